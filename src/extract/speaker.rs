@@ -1,0 +1,2027 @@
+//! Speaker attribution: who speaks in each paragraph of a news article.
+//!
+//! Finds direct quotes and reported speech introduced by attribution verbs ("said",
+//! "told", "warned", "according to", ...) in either order (`X said`, `said X`), and
+//! resolves every mention to one canonical speaker per article: surnames, honorifics
+//! (`Ms Hewitt`), pronouns (`she said`), role descriptions (`the Estonian PM`) and
+//! `the statement said` all point back to the fullest form seen.
+//!
+//! The rules are hand-written and general, over a light tokenisation: no model, no
+//! I/O, bounded look-around per token, so the cost is linear in the text and a few
+//! microseconds per paragraph.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// One speaker of a paragraph: a person (canonical name, optional role) or an
+/// organisation / anonymous source kept as written (`role` is then `None`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// Speakers of each paragraph of one article, paragraphs given in reading order.
+///
+/// Returns one `Vec` per paragraph (same length as input), deduplicated, in order of
+/// first appearance. Names are resolved across the whole article, so a person first
+/// quoted by surname gets the fullest name the article gives them.
+pub fn attribute_speakers(paragraphs: &[&str]) -> Vec<Vec<Speaker>> {
+    let mut ctx = Ctx::default();
+    let mut refs = Vec::with_capacity(paragraphs.len());
+    for (i, p) in paragraphs.iter().enumerate() {
+        refs.push(ctx.paragraph(i, p));
+    }
+    // Materialise only at the end: a later, fuller mention ("Tony Blair" after
+    // "Mr Blair") improves the name shown for earlier paragraphs too.
+    refs.into_iter()
+        .map(|rs| {
+            let mut out: Vec<Speaker> = Vec::with_capacity(rs.len());
+            for r in rs {
+                let s = ctx.materialise(&r);
+                if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&s.name)) {
+                    out.push(s);
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Speakers of a single paragraph seen on its own (no article context).
+pub fn paragraph_speakers(paragraph: &str) -> Vec<Speaker> {
+    attribute_speakers(&[paragraph]).pop().unwrap_or_default()
+}
+
+// ---------------------------------------------------------------------------
+// Lexicons
+// ---------------------------------------------------------------------------
+
+fn set(words: &'static str) -> HashSet<&'static str> {
+    words.split_whitespace().collect()
+}
+
+/// Verbs that report speech whatever follows them.
+static SPEECH_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "say says said tell tells told write writes wrote warn warns warned argue argues argued \
+         stress stresses stressed insist insists insisted note notes noted affirm affirms affirmed \
+         emphasise emphasises emphasised emphasize emphasizes emphasized outline outlines outlined \
+         explain explains explained urge urges urged stated remarked commented replied responded \
+         acknowledged admitted conceded suggested reiterated predicted cautioned recalled tweeted \
+         asserted contended countered complained vowed pledged promised boasted joked observed \
+         concluded alleged asked told",
+    )
+});
+
+/// Verbs that also have non-speech uses ("claimed victory", "the index added 2%"):
+/// they count only when followed by a clause or quote.
+static CLAUSE_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "add adds added claim claims claimed announce announces announced declare declares \
+         declared maintain maintains maintained repeat repeats repeated reveal reveals revealed \
+         continue continues continued posted",
+    )
+});
+
+/// Words right before a verb that mean it is not (yet) a report of speech.
+static CANCEL_BEFORE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "to will would could may might should must can cannot not never did does do didn't \
+         doesn't don't was were is are be been being who which that whom",
+    )
+});
+
+/// Adverbs and auxiliaries allowed between a subject and its verb.
+static ADVERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "has have had also further later then again once now still already earlier recently \
+         yesterday today tonight separately previously repeatedly publicly privately officially \
+         reportedly subsequently flatly firmly openly simply clearly angrily bluntly \
+         immediately quickly strongly too however himself herself themselves itself \
+         finally instead indeed similarly ultimately currently eventually initially \
+         originally afterwards elsewhere nonetheless otherwise perhaps maybe surely certainly \
+         interestingly importantly crucially sadly unfortunately fortunately hopefully \
+         apparently evidently",
+    )
+});
+
+/// "-ly" words that are nouns, not adverbs.
+static LY_NOUNS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set("family ally rally reply assembly supply italy july bully daily only"));
+
+static TIME_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "monday tuesday wednesday thursday friday saturday sunday january february march april \
+         may june july august september october november december today yesterday week month \
+         year night morning afternoon evening weekend",
+    )
+});
+
+static TIME_PREPS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set("on last this earlier later in at over late"));
+
+static DETERMINERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "the a an one two three four five several some many other another both all his her \
+         its their our this these those",
+    )
+});
+
+static PRONOUNS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set("he she they it him her them"));
+
+static HONORIFICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "mr mrs ms miss mx dr prof professor sir lord lady dame baroness baron rev reverend \
+         rabbi imam sheikh mme mlle",
+    )
+});
+
+/// Honorifics that stay part of a single-word name ("Lord Falconer").
+static PEERAGE: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| set("sir lord lady dame baroness baron"));
+
+/// Abbreviations whose trailing period is not a sentence end.
+static ABBREV_DOT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set("mr mrs ms dr prof gen sen rep gov st lt col sgt capt rev jr sr no vs mt ft")
+});
+
+/// Role nouns: titles before names and heads of role descriptions.
+static ROLE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "president minister premier chancellor secretary senator sen governor gov mayor general \
+         gen colonel col captain capt lieutenant sergeant commander admiral judge justice king \
+         queen prince princess pope cardinal bishop archbishop ambassador commissioner chairman \
+         chairwoman chair director coach manager ceo pm mp mep rep representative congressman \
+         congresswoman spokesman spokeswoman spokesperson leader chief head deputy vice sheriff \
+         inspector superintendent detective officer constable emperor sultan emir speaker \
+         attorney prosecutor lawyer adviser advisor envoy editor correspondent founder boss \
+         striker midfielder defender goalkeeper winger skipper executive analyst economist \
+         chancellor-elect president-elect treasurer actor actress singer star comedian \
+         presenter designer producer author writer novelist artist musician rapper chef \
+         photographer composer guitarist frontman sprinter boxer golfer jockey trainer \
+         cricketer batsman bowler prop flanker hooker scrum-half fly-half full-back",
+    )
+});
+
+/// Modifiers inside a speaker noun phrase ("a senior defence ministry spokesman").
+static MODIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "senior junior top leading local unnamed anonymous former acting interim prime foreign \
+         home defence defense health interior finance justice trade economy education \
+         environment energy transport culture sport business industry work pensions treasury \
+         cabinet party opposition ruling shadow state federal national regional military police \
+         government ministry press company diplomatic intelligence security administration \
+         department campaign union first deputy vice assistant managing supreme high chief \
+         executive general u.s us un eu uk nato white house fellow new outgoing incoming \
+         then-prime then-president club team group",
+    )
+});
+
+/// Lowercase heads that can speak: anonymous people, groups and organisations.
+static SPEAKER_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "official officials spokesman spokesmen spokeswoman spokeswomen spokesperson \
+         spokespeople source sources analyst analysts expert experts aide aides adviser advisers \
+         advisor advisors diplomat diplomats minister ministers lawmaker lawmakers legislator \
+         legislators lawyer lawyers attorney attorneys prosecutor prosecutors police officer \
+         officers investigator investigators witness witnesses resident residents economist \
+         economists researcher researchers scientist scientists doctor doctors campaigner \
+         campaigners activist activists critic critics observer observers insider insiders \
+         statement office ministry government department agency company firm group \
+         organisation organization party council commission committee union unions court judge \
+         bank authorities authority administration embassy military army team club manager \
+         coach captain player players board regulator watchdog secretary chancellor \
+         commissioner ambassador envoy outlets media newspaper paper website broadcaster network \
+         tabloid magazine leaders president pm leader chairman chief executive executives ceo \
+         director directors governor mayor senator senators mp mps representative member \
+         members people voters workers employees staff teachers nurses parents students fans \
+         protesters protestors demonstrators survivors victims families relatives neighbours \
+         neighbors locals villagers citizens supporters opponents owner owners founder \
+         chairwoman professor consultant consultants organisers organizers operator retailer \
+         manufacturer carrier airline charity delegation delegate delegates negotiator \
+         negotiators mediator mediators head boss bosses editor correspondent reporter author \
+         writer spokespersons agencies ministries firms companies groups banks governments \
+         unions officers",
+    )
+});
+
+static PREPOSITIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set("of for at in from with by about to on against like than into over under between")
+});
+
+/// Start of a coordinated phrase ending at `a` ("Rain Man and Tootsie").
+fn np_start_of_coordination(toks: &[Tok], a: usize) -> usize {
+    let mut a = a;
+    while a > 0 && (toks[a - 1].cap || toks[a - 1].kind == Kind::Poss) && toks[a - 1].is_word() {
+        a -= 1;
+    }
+    a
+}
+
+/// Singular heads of anonymous people that "he"/"she" can point back to.
+static ANON_PEOPLE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "spokesman spokeswoman spokesperson official source aide adviser advisor diplomat \
+         lawyer analyst expert insider witness resident doctor officer investigator \
+         chairman chairwoman economist",
+    )
+});
+
+/// Function words that, capitalised at a sentence start, are not names.
+static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "the a an in on at during but and or however meanwhile despite after before since when \
+         while as if although though this that these those it its there here his her their our \
+         we i you he she they also yesterday today last next earlier later speaking asked \
+         according throughout for from with by of to under over following amid among now then \
+         still so yet even both all some many most several one two three other another such \
+         what which who why how where unlike like without within across about around against \
+         between into through upon not no each every any only just instead indeed nevertheless \
+         furthermore moreover thus therefore overall additionally additional separately \
+         previously reports read follow is was are were has have had do does did \
+         will would can could should may might must my your them him me let please yes oh \
+         whether because until unless once",
+    )
+});
+
+/// Words that make a capitalised run an organisation or place rather than a person.
+static NON_PERSON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    set(
+        "times post news journal telegraph guardian herald tribune gazette mail express mirror \
+         independent observer economist reuters bloomberg associated press agency union \
+         states kingdom nations council party bank office ministry department committee \
+         commission court parliament congress senate house government association institute \
+         university college school company corporation corp inc ltd plc llc group fund \
+         organisation organization foundation federation forces force army navy police service \
+         services street road avenue square city club league cup championship festival awards \
+         games olympics airlines airways motors bureau centre center hospital museum board \
+         authority trust network channel radio tv television media region province state \
+         republic island islands sea ocean river mountains valley airport station bridge palace \
+         stadium theatre theater cathedral programme program show alliance coalition \
+         movement front brigade assembly summit conference treaty agreement act plan deal \
+         war crisis fc united rovers athletic democrats republicans tories labour liberal \
+         conservative conservatives democratic republican tory socialist socialists greens \
+         american british english scottish welsh irish french german russian ukrainian chinese \
+         japanese korean indian pakistani israeli palestinian iranian iraqi syrian turkish greek \
+         italian spanish portuguese dutch belgian swiss swedish norwegian danish finnish polish \
+         czech hungarian romanian bulgarian serbian croatian estonian latvian lithuanian \
+         belarusian georgian armenian african egyptian nigerian kenyan canadian mexican \
+         brazilian argentine australian european asian arab saudi western eastern northern \
+         southern soviet afghan lebanese jordanian yemeni libyan sudanese ethiopian somali \
+         taiwanese vietnamese thai indonesian malaysian filipino cuban venezuelan colombian \
+         chilean peruvian austrian slovak slovenian moldovan kazakh uzbek nordic baltic catholic \
+         muslim jewish europeans americans ukrainians russians new north south east west sri \
+         hong los san las buenos costa latin middle far central great upper lower greater \
+         monday tuesday wednesday thursday friday saturday sunday january february march april \
+         june july august september october november december telegram twitter facebook \
+         instagram whatsapp youtube tiktok google apple microsoft amazon internet web online \
+         euro euros dollar dollars pound pounds",
+    )
+});
+
+/// Party, nationality and portfolio words allowed in a role before a name.
+fn is_role_modifier(t: &Tok) -> bool {
+    let l = t.lower.as_ref();
+    MODIFIERS.contains(l) || ROLE_WORDS.contains(l) || (t.cap && NON_PERSON.contains(l))
+}
+
+/// A cheap test for lowercase adjectives ("western", "diplomatic", "military").
+fn adjective_like(l: &str) -> bool {
+    l.len() > 4
+        && ["al", "ary", "ic", "ian", "ese", "ish", "ive", "ior", "ern"]
+            .iter()
+            .any(|s| l.ends_with(s))
+}
+
+/// Capitalised words that start sentences but are never part of a name.
+fn not_name(l: &str) -> bool {
+    STOP.contains(l) || ADVERBS.contains(l) || TIME_WORDS.contains(l)
+}
+
+fn is_adverb(l: &str) -> bool {
+    ADVERBS.contains(l) || (l.len() > 4 && l.ends_with("ly") && !LY_NOUNS.contains(l))
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Word,
+    /// A possessive marker (`'s` or a bare `'` after a plural).
+    Poss,
+    Punct(char),
+    /// A quote mark; `true` when it opens a quote.
+    Quote(bool),
+}
+
+#[derive(Debug)]
+struct Tok<'a> {
+    text: &'a str,
+    lower: Cow<'a, str>,
+    kind: Kind,
+    /// Inside a direct quote: words there are the quoted speaker's, not attributions.
+    quoted: bool,
+    sent: u32,
+    cap: bool,
+}
+
+impl Tok<'_> {
+    fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    fn l(&self) -> &str {
+        self.lower.as_ref()
+    }
+}
+
+fn lower_of(s: &str) -> Cow<'_, str> {
+    let s = s.trim_end_matches('.');
+    if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Curly and modifier apostrophes become ASCII so names and possessives compare equal.
+fn normalise(s: &str) -> Cow<'_, str> {
+    if s.contains(['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}']) {
+        Cow::Owned(s.replace(['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}'], "'"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn tokenize(t: &str) -> Vec<Tok<'_>> {
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    let n = chars.len();
+    let off = |k: usize| if k < n { chars[k].0 } else { t.len() };
+    let alnum = |k: usize| k < n && chars[k].1.is_alphanumeric();
+    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(n / 5 + 1);
+    let mut in_q = false;
+    let mut sent = 0u32;
+    let mut pending_break = false;
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let quote_open = match c {
+            '\u{201C}' | '\u{201E}' | '\u{00AB}' => Some(true),
+            '\u{201D}' | '\u{00BB}' => Some(false),
+            '"' => {
+                // A straight quote opens after a space or opening punctuation.
+                let prev = if i == 0 { ' ' } else { chars[i - 1].1 };
+                Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
+            }
+            _ => None,
+        };
+        // A closing quote right after a full stop belongs to the sentence it closes.
+        if pending_break && quote_open != Some(false) {
+            sent += 1;
+            pending_break = false;
+        }
+        if let Some(open) = quote_open {
+            toks.push(Tok {
+                text: &t[off(i)..off(i + 1)],
+                lower: Cow::Borrowed(""),
+                kind: Kind::Quote(open),
+                quoted: in_q,
+                sent,
+                cap: false,
+            });
+            in_q = open;
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let start = i;
+            let mut j = i + 1;
+            while j < n {
+                let d = chars[j].1;
+                if d.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                if matches!(d, '-' | '\'' | '.' | '&') && alnum(j + 1) {
+                    if d == '\'' && matches!(chars[j + 1].1, 's' | 'S') && !alnum(j + 2) {
+                        break; // possessive, emitted below
+                    }
+                    if d == '.' && !(j - 1 == start || chars[j - 2].1 == '.') {
+                        break; // only initialisms such as U.S. keep inner dots
+                    }
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            let mut word = &t[off(start)..off(j)];
+            if j < n && chars[j].1 == '.' {
+                let initialism = word.contains('.');
+                if initialism || ABBREV_DOT.contains(lower_of(word).as_ref()) {
+                    j += 1;
+                    word = &t[off(start)..off(j)];
+                }
+            }
+            toks.push(Tok {
+                text: word,
+                lower: lower_of(word),
+                kind: Kind::Word,
+                quoted: in_q,
+                sent,
+                cap: word.chars().next().is_some_and(char::is_uppercase),
+            });
+            if j < n && chars[j].1 == '\'' {
+                if j + 1 < n && matches!(chars[j + 1].1, 's' | 'S') && !alnum(j + 2) {
+                    toks.push(Tok {
+                        text: &t[off(j)..off(j + 2)],
+                        lower: Cow::Borrowed("'s"),
+                        kind: Kind::Poss,
+                        quoted: in_q,
+                        sent,
+                        cap: false,
+                    });
+                    j += 2;
+                } else if word.ends_with('s') && !alnum(j + 1) {
+                    toks.push(Tok {
+                        text: &t[off(j)..off(j + 1)],
+                        lower: Cow::Borrowed("'"),
+                        kind: Kind::Poss,
+                        quoted: in_q,
+                        sent,
+                        cap: false,
+                    });
+                    j += 1;
+                }
+            }
+            i = j;
+            continue;
+        }
+        toks.push(Tok {
+            text: &t[off(i)..off(i + 1)],
+            lower: Cow::Borrowed(""),
+            kind: Kind::Punct(c),
+            quoted: in_q,
+            sent,
+            cap: false,
+        });
+        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+            pending_break = true;
+        }
+        i += 1;
+    }
+    toks
+}
+
+/// Joins tokens `a..=b` for display, gluing possessives to their word.
+fn join(toks: &[Tok], a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for t in &toks[a..=b] {
+        match t.kind {
+            Kind::Poss => s.push_str(if t.text.len() > 1 { "'s" } else { "'" }),
+            _ => {
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(t.text);
+            }
+        }
+    }
+    s
+}
+
+fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+// ---------------------------------------------------------------------------
+// Article context
+// ---------------------------------------------------------------------------
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum Gender {
+    #[default]
+    Unknown,
+    Male,
+    Female,
+}
+
+#[derive(Debug)]
+struct Person {
+    /// Display name without courtesy titles (peerage kept for one-word names).
+    name: String,
+    first: Option<String>,
+    ntok: usize,
+    role: Option<String>,
+    gender: Gender,
+    last: u32,
+    last_para: usize,
+    /// Whether the latest mention looked like a sentence subject.
+    last_subj: bool,
+    spoke: u32,
+    spoke_para: usize,
+}
+
+#[derive(Clone, PartialEq, Eq, Debug)]
+enum Ref {
+    Person(usize),
+    Other(String),
+}
+
+/// A noun phrase found next to a verb: tokens `a..=b` plus an optional apposition.
+struct Np {
+    a: usize,
+    b: usize,
+    /// "a spokesman for the ministry": the speaker is the whole phrase, kept as written.
+    post_modified: bool,
+    appos_role: Option<String>,
+    appos_name: Option<(usize, usize)>,
+}
+
+#[derive(Default)]
+struct Ctx {
+    persons: Vec<Person>,
+    /// Folded surname to the persons carrying it.
+    by_key: HashMap<String, Vec<usize>>,
+    clock: u32,
+    para: usize,
+    statement_author: Option<Ref>,
+    last_group: Option<(String, usize)>,
+    last_org: Option<(String, usize)>,
+    /// Latest anonymous single person ("a spokeswoman"): text, clock, paragraph, gender.
+    last_anon: Option<(String, u32, usize, Gender)>,
+    /// Speaker of the previous paragraph if it ended inside an open quote.
+    prev_open: Option<Ref>,
+    /// Speaker attributed in the previous paragraph's last sentence, if it quoted.
+    prev_tail: Option<Ref>,
+}
+
+impl Ctx {
+    fn materialise(&self, r: &Ref) -> Speaker {
+        match r {
+            Ref::Person(i) => {
+                let p = &self.persons[*i];
+                Speaker {
+                    name: p.name.clone(),
+                    role: p.role.clone(),
+                }
+            }
+            Ref::Other(s) => Speaker {
+                name: s.clone(),
+                role: None,
+            },
+        }
+    }
+
+    fn paragraph(&mut self, idx: usize, raw: &str) -> Vec<Ref> {
+        self.para = idx;
+        let text = normalise(raw);
+        let toks = tokenize(&text);
+        let mut out: Vec<Ref> = Vec::new();
+        let mut last_attr: Option<(Ref, u32)> = None;
+        // Sentences naming "a statement" outside quotes, in order (for binary search).
+        let mut statement_sents: Vec<u32> = toks
+            .iter()
+            .filter(|x| !x.quoted && x.l() == "statement")
+            .map(|x| x.sent)
+            .collect();
+        statement_sents.dedup();
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            if !t.is_word() || t.quoted {
+                continue;
+            }
+            if t.cap && (i == 0 || !(toks[i - 1].is_word() && toks[i - 1].cap)) {
+                self.register_run(&toks, i);
+            }
+            let Some(found) = self.attribution(&toks, i) else {
+                continue;
+            };
+            let sent = t.sent;
+            let mentions_statement = statement_sents.binary_search(&sent).is_ok();
+            for r in found {
+                if mentions_statement && self.statement_author.as_ref() != Some(&r) {
+                    // "In a statement, X said": X is the author of "the statement" later on.
+                    self.statement_author = Some(r.clone());
+                }
+                if let Ref::Other(s) = &r {
+                    let plural = s.ends_with('s') && !s.ends_with("'s") && !s.ends_with("ss")
+                        || s.ends_with("police")
+                        || s.ends_with("people");
+                    if plural {
+                        self.last_group = Some((s.clone(), idx));
+                    } else {
+                        self.last_org = Some((s.clone(), idx));
+                    }
+                    let head = s.rsplit(' ').next().unwrap_or_default();
+                    if ANON_PEOPLE.contains(head) {
+                        self.clock += 1;
+                        let g = if head.ends_with("woman") {
+                            Gender::Female
+                        } else if head.ends_with("man") {
+                            Gender::Male
+                        } else {
+                            Gender::Unknown
+                        };
+                        self.last_anon = Some((s.clone(), self.clock, idx, g));
+                    }
+                }
+                last_attr = Some((r.clone(), sent));
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+
+        let starts_quoted = matches!(toks.first().map(|t| t.kind), Some(Kind::Quote(true)));
+        let all_quoted = toks.iter().all(|t| !t.is_word() || t.quoted);
+        if out.is_empty() && starts_quoted && all_quoted {
+            // Conservative continuation: only a paragraph that is nothing but a quote,
+            // right after one whose quote was left open or ended with a quote by X.
+            if let Some(r) = self.prev_open.clone().or_else(|| self.prev_tail.clone()) {
+                if let Ref::Person(p) = r {
+                    self.touch(p, false);
+                }
+                out.push(r);
+            }
+        }
+
+        let ends_open = toks
+            .iter()
+            .rev()
+            .find(|t| matches!(t.kind, Kind::Quote(_)))
+            .is_some_and(|t| t.kind == Kind::Quote(true));
+        let last_sent = toks.last().map_or(0, |t| t.sent);
+        let quote_in_last = toks
+            .iter()
+            .rev()
+            .take_while(|t| t.sent == last_sent)
+            .any(|t| matches!(t.kind, Kind::Quote(_)));
+        self.prev_open = if ends_open { out.last().cloned() } else { None };
+        self.prev_tail = match last_attr {
+            Some((r, s)) if s == last_sent && quote_in_last => Some(r),
+            None if all_quoted && starts_quoted => out.last().cloned(),
+            _ => None,
+        };
+        out
+    }
+
+    fn touch(&mut self, p: usize, subj: bool) {
+        self.clock += 1;
+        let (clock, para) = (self.clock, self.para);
+        let person = &mut self.persons[p];
+        person.last = clock;
+        person.last_para = para;
+        person.last_subj = subj;
+    }
+
+    fn spoke(&mut self, p: usize) {
+        self.touch(p, true);
+        let (clock, para) = (self.clock, self.para);
+        self.persons[p].spoke = clock;
+        self.persons[p].spoke_para = para;
+    }
+
+    fn find_key(&self, key: &str, first: Option<&str>) -> Option<usize> {
+        self.by_key
+            .get(key)?
+            .iter()
+            .copied()
+            .filter(|&i| match (first, self.persons[i].first.as_deref()) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            })
+            .max_by_key(|&i| self.persons[i].last)
+    }
+
+    /// Finds or creates the person named by tokens `a..=b`.
+    fn resolve_person(
+        &mut self,
+        toks: &[Tok],
+        (a, b): (usize, usize),
+        honorific: Option<&str>,
+        role: Option<String>,
+        subj: bool,
+    ) -> usize {
+        let ntok = b + 1 - a;
+        let key = fold(toks[b].text);
+        let first = (ntok >= 2).then(|| fold(toks[a].text));
+        let gender = match honorific {
+            Some("mr" | "sir" | "lord" | "baron") => Gender::Male,
+            Some("mrs" | "ms" | "miss" | "lady" | "dame" | "baroness" | "mme" | "mlle") => {
+                Gender::Female
+            }
+            _ => Gender::Unknown,
+        };
+        // Knights and dames go by first name: "Sir Elton" is Sir Elton John.
+        let by_first = || {
+            matches!(honorific, Some("sir" | "dame"))
+                .then(|| {
+                    self.persons
+                        .iter()
+                        .rposition(|p| p.first.as_deref() == Some(key.as_str()))
+                })
+                .flatten()
+        };
+        let found = self.find_key(&key, first.as_deref());
+        let found = if ntok == 1 {
+            found.or_else(by_first)
+        } else {
+            found
+        };
+        let idx = match found {
+            Some(i) => {
+                let p = &mut self.persons[i];
+                if ntok > p.ntok {
+                    p.name = join(toks, a, b);
+                    p.ntok = ntok;
+                    p.first = first;
+                }
+                i
+            }
+            None => {
+                let name = match honorific {
+                    Some(h) if ntok == 1 && PEERAGE.contains(h) => {
+                        let h = toks[a - 1].text.trim_end_matches('.');
+                        format!("{h} {}", toks[a].text)
+                    }
+                    _ => join(toks, a, b),
+                };
+                self.by_key
+                    .entry(key.clone())
+                    .or_default()
+                    .push(self.persons.len());
+                self.persons.push(Person {
+                    name,
+                    first,
+                    ntok,
+                    role: None,
+                    gender: Gender::Unknown,
+                    last: 0,
+                    last_para: 0,
+                    last_subj: false,
+                    spoke: 0,
+                    spoke_para: 0,
+                });
+                self.persons.len() - 1
+            }
+        };
+        let p = &mut self.persons[idx];
+        if gender != Gender::Unknown {
+            p.gender = gender;
+        }
+        if let Some(r) = role {
+            // Keep the fullest role: "US President" beats "President".
+            let better = match &p.role {
+                None => true,
+                Some(old) => r.len() > old.len() && r.to_lowercase().contains(&old.to_lowercase()),
+            };
+            if better {
+                p.role = Some(r);
+            }
+        }
+        self.touch(idx, subj);
+        idx
+    }
+
+    /// Registers a capitalised run starting at `i` as a person mention when it looks
+    /// like one, so later surnames, pronouns and roles can point back to it.
+    fn register_run(&mut self, toks: &[Tok], i: usize) {
+        let sent = toks[i].sent;
+        let mut end = i;
+        while end + 1 < toks.len()
+            && end + 1 - i < 8
+            && toks[end + 1].is_word()
+            && toks[end + 1].cap
+            && !toks[end + 1].quoted
+            && toks[end + 1].sent == sent
+        {
+            end += 1;
+        }
+        let mut a = i;
+        while a <= end && not_name(toks[a].l()) {
+            a += 1;
+        }
+        if a > end {
+            return;
+        }
+        let sent_start = (0..a)
+            .rev()
+            .take_while(|&k| toks[k].sent == sent)
+            .all(|k| toks[k].is_word() && not_name(toks[k].l()));
+        let subj = sent_start || (a > 0 && toks[a - 1].kind == Kind::Punct(','));
+        let Some(split) = split_name(toks, a, end) else {
+            return;
+        };
+        let (na, nb) = split.name;
+        let n = nb + 1 - na;
+        let ok_tokens = (na..=nb).all(|k| person_token(&toks[k]));
+        if !ok_tokens || n > 4 {
+            return;
+        }
+        let known = n == 1 && self.find_key(&fold(toks[na].text), None).is_some();
+        if n >= 2 || split.honorific.is_some() || split.role_title || known {
+            let role = split.role.or_else(|| role_before(toks, a));
+            self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, subj);
+        }
+    }
+
+    fn pronoun(&mut self, l: &str) -> Option<Ref> {
+        let want = match l {
+            "he" | "him" => Gender::Male,
+            "she" | "her" => Gender::Female,
+            "they" | "them" => {
+                let (g, p) = self.last_group.clone()?;
+                return (p + 1 >= self.para).then_some(Ref::Other(g));
+            }
+            _ => {
+                let (o, p) = self.last_org.clone()?;
+                return (p + 2 >= self.para).then_some(Ref::Other(o));
+            }
+        };
+        let compatible = |p: &Person| p.gender == Gender::Unknown || p.gender == want;
+        let para = self.para;
+        let speaker = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| compatible(p) && p.spoke > 0 && p.spoke_para + 2 >= para)
+            .max_by_key(|(_, p)| p.spoke)
+            .map(|(i, p)| (i, p.spoke));
+        let mention = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| compatible(p) && p.last > 0 && p.last_para + 3 >= para)
+            .max_by_key(|(_, p)| p.last)
+            .map(|(i, p)| (i, p.last, p.last_subj));
+        // Journalists point "he"/"she" at the current speaker unless someone newer
+        // has since been introduced as a subject.
+        let subject = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| compatible(p) && p.last_subj && p.last_para + 3 >= para)
+            .max_by_key(|(_, p)| p.last)
+            .map(|(i, p)| (i, p.last, true));
+        // With no current speaker, prefer a recent sentence subject over a person
+        // merely mentioned in passing ("... to a crowd that included X. He told ...").
+        let mention = subject.or(mention);
+        let pick = match (speaker, mention) {
+            (Some((s, spoke)), Some((m, last, subj))) => {
+                if m != s && last > spoke && subj {
+                    (m, last)
+                } else {
+                    (s, spoke)
+                }
+            }
+            (Some(s), None) => s,
+            (None, Some((m, last, _))) => (m, last),
+            (None, None) => (usize::MAX, 0),
+        };
+        if let Some((text, clock, p, g)) = &self.last_anon
+            && *clock > pick.1
+            && p + 1 >= para
+            && (*g == Gender::Unknown || *g == want)
+        {
+            return Some(Ref::Other(text.clone()));
+        }
+        let pick = pick.0;
+        if pick == usize::MAX {
+            return None;
+        }
+        if self.persons[pick].gender == Gender::Unknown {
+            self.persons[pick].gender = want;
+        }
+        Some(Ref::Person(pick))
+    }
+
+    /// Most recent person whose role covers the description ("the Estonian PM").
+    fn resolve_role(&self, toks: &[Tok], a: usize, b: usize) -> Option<usize> {
+        let mut want: Vec<&str> = Vec::new();
+        for t in &toks[a..=b] {
+            if t.is_word() && !DETERMINERS.contains(t.l()) {
+                want.extend(expand_role_word(t.l()));
+            }
+        }
+        if !want.iter().any(|w| ROLE_WORDS.contains(w)) {
+            return None;
+        }
+        self.persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                p.role.as_ref().is_some_and(|r| {
+                    let have: Vec<String> = r
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_lowercase)
+                        .collect();
+                    let have: Vec<&str> = have.iter().flat_map(|w| expand_role_word(w)).collect();
+                    want.iter().all(|w| have.contains(w))
+                })
+            })
+            .max_by_key(|(_, p)| p.last)
+            .map(|(i, _)| i)
+    }
+
+    /// Attribution triggered by the word at `i`, if any: the speaker(s) it names.
+    fn attribution(&mut self, toks: &[Tok], i: usize) -> Option<Vec<Ref>> {
+        let t = &toks[i];
+        let l = t.l();
+        if l == "according" {
+            let to = toks.get(i + 1)?;
+            if to.l() != "to" || to.quoted {
+                return None;
+            }
+            let np = forward_np(toks, i + 2)?;
+            return self.classify(toks, &np).map(|r| vec![r]);
+        }
+        let clause_verb = CLAUSE_VERBS.contains(l);
+        let pointed = l == "pointed" && toks.get(i + 1).is_some_and(|n| n.l() == "out");
+        if !(SPEECH_VERBS.contains(l) || clause_verb || pointed) {
+            return None;
+        }
+        if i > 0 && toks[i - 1].is_word() && CANCEL_BEFORE.contains(toks[i - 1].l()) {
+            return None;
+        }
+        let prev = i.checked_sub(1).map(|k| &toks[k]);
+        let inverted = match prev {
+            None => true,
+            Some(p) => p.sent != t.sent || matches!(p.kind, Kind::Punct(',') | Kind::Quote(false)),
+        };
+        // `"...," added Kiplagat` is speech even though no clause follows.
+        if clause_verb && !clause_follows(toks, i) && !inverted {
+            return None;
+        }
+        if inverted
+            && let Some(np) = forward_np(toks, i + 1 + usize::from(pointed))
+            && inversion_ends(toks, &np)
+            && let Some(r) = self.classify(toks, &np)
+        {
+            self.mark_spoke(&r);
+            return Some(vec![r]);
+        }
+        if clause_verb && !clause_follows(toks, i) {
+            return None;
+        }
+        let np = backward_np(toks, i)?;
+        let mut found = Vec::with_capacity(1);
+        // "Smith and Jones said": both speak.
+        if np.a >= 2
+            && toks[np.a - 1].l() == "and"
+            && toks[np.a - 1].sent == t.sent
+            && let Some(other) = np_ending_at(toks, np.a - 2)
+            && let Some(r) = self.classify(toks, &other)
+        {
+            found.push(r);
+        }
+        // "The star of Rain Man and Tootsie said": names after a preposition are
+        // objects; the real subject is a description we do not resolve.
+        let start = if found.is_empty() {
+            np.a
+        } else {
+            np.a.saturating_sub(2)
+        };
+        let start = np_start_of_coordination(toks, start);
+        if !np.post_modified
+            && start > 0
+            && toks[start - 1].sent == t.sent
+            && PREPOSITIONS.contains(toks[start - 1].l())
+            && !toks[start - 1].cap
+        {
+            return None;
+        }
+        if let Some(r) = self.classify(toks, &np) {
+            found.push(r);
+        }
+        for r in &found {
+            self.mark_spoke(r);
+        }
+        (!found.is_empty()).then_some(found)
+    }
+
+    fn mark_spoke(&mut self, r: &Ref) {
+        if let Ref::Person(p) = r {
+            self.spoke(*p);
+        }
+    }
+
+    /// Turns a noun phrase into a speaker, or `None` when it cannot speak.
+    fn classify(&mut self, toks: &[Tok], np: &Np) -> Option<Ref> {
+        let b = np.b;
+        let mut a = np.a;
+        let det = DETERMINERS
+            .contains(toks[a].l())
+            .then(|| toks[a].lower.to_string());
+        if det.is_some() {
+            a += 1;
+        }
+        if a > b || !toks[b].is_word() {
+            return None;
+        }
+        if let Some((x, y)) = np.appos_name {
+            // "the prime minister, Tony Blair, said"
+            let role = Some(join(toks, a, b));
+            let split = split_name(toks, x, y)?;
+            let h = split.honorific.clone();
+            let p = self.resolve_person(toks, split.name, h.as_deref(), role, true);
+            return Some(Ref::Person(p));
+        }
+        let head = &toks[b];
+        let hl = head.l();
+        if PRONOUNS.contains(hl) {
+            return if a == b && det.is_none() {
+                self.pronoun(hl)
+            } else {
+                None
+            };
+        }
+        if np.post_modified {
+            return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+        }
+        let common = SPEAKER_NOUNS.contains(hl) || ROLE_WORDS.contains(hl) || hl == "statement";
+        let poss = (a..=b).rev().find(|&k| toks[k].kind == Kind::Poss);
+
+        if head.cap && !common {
+            let split = split_name(toks, a, b)?;
+            let (na, nb) = split.name;
+            let n = nb + 1 - na;
+            let org =
+                (na..=nb).any(|k| !person_token(&toks[k])) || n > 4 || poss.is_some_and(|p| p > na);
+            if org {
+                return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+            }
+            let known = self.find_key(&fold(toks[nb].text), None).is_some();
+            if n == 1 && split.honorific.is_none() && !split.role_title && !known {
+                // A lone unknown word ("Moscow", "Apple") speaks, but is not a person
+                // that later pronouns could point to.
+                return Some(Ref::Other(toks[nb].text.to_string()));
+            }
+            let role = split
+                .role
+                .or_else(|| (na == a).then(|| role_before(toks, a)).flatten())
+                .or_else(|| np.appos_role.clone());
+            let p = self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, true);
+            return Some(Ref::Person(p));
+        }
+
+        if hl == "statement" {
+            return self.statement_author.clone();
+        }
+        if !common && !head.cap {
+            return None;
+        }
+        if let Some(p) = poss {
+            // "the president's office": name the office after the resolved person.
+            if p > a && p < b {
+                let owner_is_role = toks[p - 1].is_word() && ROLE_WORDS.contains(toks[p - 1].l());
+                if owner_is_role && let Some(pi) = self.resolve_role(toks, a, p - 1) {
+                    let surname = self.persons[pi].name.rsplit(' ').next().unwrap_or_default();
+                    return Some(Ref::Other(format!("{surname}'s {}", join(toks, p + 1, b))));
+                }
+            }
+            return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+        }
+        if let Some(d) = det.as_deref()
+            && matches!(d, "his" | "her" | "their" | "its")
+        {
+            // "his spokesman": whose spokesman, when the pronoun resolves to a person.
+            if let Some(Ref::Person(pi)) = self.pronoun(if d == "her" { "she" } else { "he" })
+                && matches!(d, "his" | "her")
+            {
+                let surname = self.persons[pi].name.rsplit(' ').next().unwrap_or_default();
+                return Some(Ref::Other(format!("{surname}'s {}", join(toks, a, b))));
+            }
+            return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+        }
+        let definite = matches!(det.as_deref(), None | Some("the"));
+        if ROLE_WORDS.contains(hl)
+            && definite
+            && let Some(pi) = self.resolve_role(toks, a, b)
+        {
+            return Some(Ref::Person(pi));
+        }
+        Some(Ref::Other(other_text(toks, det.as_deref(), a, b)))
+    }
+}
+
+/// PM = Prime Minister and friends, so descriptions match stored roles.
+fn expand_role_word(w: &str) -> Vec<&str> {
+    match w {
+        "pm" | "premier" => vec!["prime", "minister"],
+        "ceo" => vec!["chief", "executive"],
+        "fm" => vec!["foreign", "minister"],
+        "gen" => vec!["general"],
+        "sen" => vec!["senator"],
+        "gov" => vec!["governor"],
+        "chair" | "chairwoman" | "chairperson" => vec!["chairman"],
+        "spokeswoman" | "spokesperson" => vec!["spokesman"],
+        "advisor" => vec!["adviser"],
+        "defense" => vec!["defence"],
+        _ => vec![w],
+    }
+}
+
+/// A readable organisation or anonymous source: "the" dropped, "one" becomes "a".
+fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
+    let mut body = join(toks, a, b);
+    // Sentence-initial capitals on common nouns ("Officials said") are not names.
+    let first = &toks[a];
+    let sentence_initial = a == 0
+        || toks[a - 1].sent != first.sent
+        || (toks[a - 1].is_word()
+            && DETERMINERS.contains(toks[a - 1].l())
+            && (a == 1 || toks[a - 2].sent != first.sent));
+    let first_common = first.cap
+        && sentence_initial
+        && first.text.chars().nth(1).is_some_and(char::is_lowercase)
+        && (SPEAKER_NOUNS.contains(first.l()) || MODIFIERS.contains(first.l()));
+    if first_common {
+        body = first.lower.to_string() + &body[first.text.len()..];
+    }
+    match det {
+        Some(d @ ("a" | "an")) => format!("{d} {body}"),
+        Some("one") => {
+            let vowel = body
+                .chars()
+                .next()
+                .is_some_and(|c| "aeiouAEIOU".contains(c));
+            format!("{} {body}", if vowel { "an" } else { "a" })
+        }
+        Some("the") | None => body,
+        Some(d) => format!("{d} {body}"),
+    }
+}
+
+/// Whether a token can be part of a person's name.
+fn person_token(t: &Tok) -> bool {
+    let l = t.l();
+    t.is_word()
+        && t.cap
+        && !NON_PERSON.contains(l)
+        && !not_name(l)
+        // All-caps words (BBC, NATO) are organisations.
+        && (t.text.chars().filter(|c| c.is_alphabetic()).count() <= 1
+            || t.text.chars().any(char::is_lowercase))
+        && t.text.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
+}
+
+struct NameSplit {
+    name: (usize, usize),
+    honorific: Option<String>,
+    role: Option<String>,
+    /// A title ("President", "Prime Minister") directly precedes the name.
+    role_title: bool,
+}
+
+/// Splits `a..=b` into role title, honorific and the trailing name.
+fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
+    let mut r = b;
+    while r > a {
+        let t = &toks[r - 1];
+        if !(t.is_word() && t.cap) || not_name(t.l()) || HONORIFICS.contains(t.l()) {
+            break;
+        }
+        if ROLE_WORDS.contains(t.l()) {
+            break;
+        }
+        r -= 1;
+    }
+    // A role word as head is a surname only after a plain first name ("Billie Jean King").
+    if ROLE_WORDS.contains(toks[b].l()) && (r == b) {
+        let prev_plain = b > a && person_token(&toks[b - 1]) && !is_role_modifier(&toks[b - 1]);
+        if !prev_plain {
+            return None;
+        }
+        r = b - 1;
+        while r > a && person_token(&toks[r - 1]) && !ROLE_WORDS.contains(toks[r - 1].l()) {
+            r -= 1;
+        }
+    }
+    let honorific =
+        (r > a && HONORIFICS.contains(toks[r - 1].l())).then(|| toks[r - 1].l().to_string());
+    let role_end = if honorific.is_some() { r - 1 } else { r };
+    let role_title = role_end > a && ROLE_WORDS.contains(toks[role_end - 1].l());
+    let role = if role_title {
+        // Extend left over nationality, party and portfolio words.
+        let mut s = role_end - 1;
+        while s > a && (is_role_modifier(&toks[s - 1]) || toks[s - 1].kind == Kind::Poss) {
+            s -= 1;
+        }
+        Some(join(toks, s, role_end - 1))
+    } else {
+        None
+    };
+    Some(NameSplit {
+        name: (r, b),
+        honorific,
+        role,
+        role_title,
+    })
+}
+
+/// A lowercase role right before a name: "former prime minister Tony Blair".
+fn role_before(toks: &[Tok], a: usize) -> Option<String> {
+    let sent = toks.get(a)?.sent;
+    let mut s = a;
+    let mut has_role = false;
+    while s > 0 && a - s < 6 {
+        let t = &toks[s - 1];
+        if t.sent != sent || t.quoted {
+            break;
+        }
+        if t.kind == Kind::Poss {
+            // "Jones' lawyer Richard Nicholls": the possessor belongs to the role.
+            if s >= 2 && toks[s - 2].is_word() && !toks[s - 2].quoted {
+                s -= 2;
+            }
+            break;
+        }
+        if !(t.is_word() && !STOP.contains(t.l()) && is_role_modifier(t)) {
+            break;
+        }
+        has_role |= ROLE_WORDS.contains(t.l());
+        s -= 1;
+    }
+    // The role must end in a role word: "Labour MP", not "Labour".
+    if !has_role || !ROLE_WORDS.contains(toks[a - 1].l()) {
+        return None;
+    }
+    Some(join(toks, s, a - 1))
+}
+
+/// An inverted speaker ends its clause: `said Mr Blair.`, `said the PM, adding`, but
+/// not `, said the president had been handed` (a reported clause, not a speaker).
+fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
+    let last = np.appos_name.map_or(np.b, |(_, y)| y);
+    let mut k = last + 1;
+    if np.appos_role.is_some() || np.appos_name.is_some() {
+        // skip the apposition up to its closing punctuation
+        while k < toks.len() && matches!(toks[k].kind, Kind::Word | Kind::Poss | Kind::Punct(',')) {
+            if toks[k].kind == Kind::Punct(',') && k > last + 1 {
+                break;
+            }
+            k += 1;
+        }
+    }
+    match toks.get(k) {
+        None => true,
+        Some(n) if n.sent != toks[np.b].sent => true,
+        Some(n) if !n.is_word() => true,
+        Some(n) => matches!(
+            n.l(),
+            "in" | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "when"
+                | "as"
+                | "adding"
+                | "while"
+                | "who"
+                | "yesterday"
+                | "today"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "from"
+                | "via"
+                | "recently"
+                | "speaking"
+                | "noting"
+                | "told"
+        ),
+    }
+}
+
+/// For verbs with non-speech uses: a clause, quote or end of sentence must follow.
+fn clause_follows(toks: &[Tok], i: usize) -> bool {
+    match toks.get(i + 1) {
+        None => true,
+        Some(n) => {
+            n.sent != toks[i].sent
+                || matches!(
+                    n.kind,
+                    Kind::Quote(_) | Kind::Punct(':' | ',' | '.' | '!' | '?' | ';')
+                )
+                || n.l() == "that"
+        }
+    }
+}
+
+/// Skips adverbs, auxiliaries and short time phrases leftwards from `j`.
+fn skip_back(toks: &[Tok], mut j: usize, sent: u32) -> Option<usize> {
+    loop {
+        let t = &toks[j];
+        if t.sent != sent || t.quoted || !t.is_word() {
+            return Some(j);
+        }
+        let l = t.l();
+        if !t.cap && is_adverb(l) {
+            j = j.checked_sub(1)?;
+            continue;
+        }
+        if TIME_WORDS.contains(l) && j >= 1 && TIME_PREPS.contains(toks[j - 1].l()) {
+            j = j.checked_sub(2)?;
+            continue;
+        }
+        return Some(j);
+    }
+}
+
+/// The subject before the verb at `v`: "X said", "X, the PM, said", "X on Monday said".
+fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
+    let sent = toks[v].sent;
+    let mut j = skip_back(toks, v.checked_sub(1)?, sent)?;
+    let mut appos_role = None;
+    let mut appos_name = None;
+    if toks[j].kind == Kind::Punct(',') && toks[j].sent == sent && !toks[j].quoted {
+        let lo = j.saturating_sub(14);
+        let mut k = j;
+        let mut found = None;
+        while k > lo {
+            k -= 1;
+            let t = &toks[k];
+            if t.sent != sent || t.quoted {
+                break;
+            }
+            match t.kind {
+                Kind::Punct(',') => {
+                    found = Some(k);
+                    break;
+                }
+                Kind::Quote(_) | Kind::Punct(_) => break,
+                _ => {}
+            }
+        }
+        let k = found?;
+        if k + 1 >= j {
+            return None;
+        }
+        let first = &toks[k + 1];
+        let fl = first.l();
+        let all_time = (k + 1..j).all(|x| {
+            let l = toks[x].l();
+            TIME_WORDS.contains(l)
+                || TIME_PREPS.contains(l)
+                || l.chars().all(|c| c.is_ascii_digit())
+                || is_adverb(l)
+        });
+        if matches!(
+            fl,
+            "who" | "which" | "whose" | "whom" | "where" | "speaking"
+        ) || all_time
+        {
+            // a relative clause, an age or a date: no role to keep
+        } else if DETERMINERS.contains(fl) || (!first.cap && is_role_modifier(first)) {
+            let s = if DETERMINERS.contains(fl) && k + 2 < j {
+                k + 2
+            } else {
+                k + 1
+            };
+            appos_role = Some(join(toks, s, j - 1));
+        } else if (k + 1..j).all(|x| toks[x].kind == Kind::Word && toks[x].cap) && j - k <= 5 {
+            appos_name = Some((k + 1, j - 1));
+        } else {
+            return None;
+        }
+        j = skip_back(toks, k.checked_sub(1)?, sent)?;
+    }
+    if appos_name.is_some() {
+        // "The director of the film, Vinod Pande, says": a role description, however
+        // post-modified, then the name. Lists ("Smith, Jones, said") have no role word.
+        let mut s = j;
+        while s > 0 && j - s < 8 {
+            let t = &toks[s - 1];
+            if t.sent != sent || t.quoted || !matches!(t.kind, Kind::Word | Kind::Poss) {
+                break;
+            }
+            s -= 1;
+            if DETERMINERS.contains(t.l()) && (s == 0 || toks[s - 1].sent != sent) {
+                break;
+            }
+        }
+        if !(s..=j).any(|x| ROLE_WORDS.contains(toks[x].l())) {
+            return None;
+        }
+        return Some(Np {
+            a: s,
+            b: j,
+            appos_role: None,
+            appos_name,
+            post_modified: false,
+        });
+    }
+    let mut np = np_ending_at(toks, j)?;
+    np.appos_role = appos_role;
+    np.appos_name = appos_name;
+    Some(np)
+}
+
+/// The noun phrase whose head is the word at `j`, scanning leftwards.
+fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
+    let h = &toks[j];
+    if !h.is_word() || h.quoted {
+        return None;
+    }
+    let sent = h.sent;
+    let hl = h.l();
+    if PRONOUNS.contains(hl) {
+        return Some(Np {
+            a: j,
+            b: j,
+            appos_role: None,
+            appos_name: None,
+            post_modified: false,
+        });
+    }
+    let head_ok = (h.cap && !not_name(hl))
+        || SPEAKER_NOUNS.contains(hl)
+        || ROLE_WORDS.contains(hl)
+        || hl == "statement";
+    if !head_ok {
+        return None;
+    }
+    let mut a = j;
+    let mut n = 0;
+    while a > 0 && n < 8 {
+        let k = a - 1;
+        let t = &toks[k];
+        if t.sent != sent || t.quoted {
+            break;
+        }
+        if t.kind == Kind::Poss {
+            if k > 0 && toks[k - 1].is_word() && !toks[k - 1].quoted {
+                a = k;
+                n += 1;
+                continue;
+            }
+            break;
+        }
+        if !t.is_word() {
+            break;
+        }
+        let l = t.l();
+        let initial = k == 0 || toks[k - 1].sent != sent;
+        if DETERMINERS.contains(l) && (!t.cap || initial) {
+            a = k;
+            break;
+        }
+        let ok = if t.cap {
+            !not_name(l)
+        } else {
+            is_role_modifier(t) || SPEAKER_NOUNS.contains(l) || adjective_like(l)
+        };
+        if !ok {
+            break;
+        }
+        a = k;
+        n += 1;
+    }
+    let mut np = Np {
+        a,
+        b: j,
+        appos_role: None,
+        appos_name: None,
+        post_modified: false,
+    };
+    // "a spokesman for the ministry", "the head of the IMF": one level of post-modifier.
+    if a >= 2
+        && matches!(toks[a - 1].l(), "for" | "of" | "at")
+        && toks[a - 1].sent == sent
+        && !toks[a - 2].cap
+        && (SPEAKER_NOUNS.contains(toks[a - 2].l()) || ROLE_WORDS.contains(toks[a - 2].l()))
+        && let Some(outer) = np_ending_at(toks, a - 2)
+    {
+        np.a = outer.a;
+        np.post_modified = true;
+    }
+    Some(np)
+}
+
+/// The speaker after an inverted verb or "according to": "said Mr Blair, the PM".
+fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
+    let first = toks.get(s)?;
+    if !first.is_word() || first.quoted {
+        return None;
+    }
+    let sent = first.sent;
+    if PRONOUNS.contains(first.l()) {
+        return Some(Np {
+            a: s,
+            b: s,
+            appos_role: None,
+            appos_name: None,
+            post_modified: false,
+        });
+    }
+    let mut k = s;
+    if DETERMINERS.contains(first.l()) {
+        k += 1;
+    }
+    let mut head = None;
+    while k < toks.len() && k - s < 10 {
+        let t = &toks[k];
+        if t.sent != sent || t.quoted {
+            break;
+        }
+        if t.kind == Kind::Poss {
+            if k > s && toks[k - 1].is_word() {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if !t.is_word() {
+            break;
+        }
+        let l = t.l();
+        let in_title = t.cap
+            && TIME_WORDS.contains(l)
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_word() && n.cap && !not_name(n.l()));
+        let noun =
+            !t.cap && (SPEAKER_NOUNS.contains(l) || ROLE_WORDS.contains(l) || l == "statement");
+        if (t.cap && (!not_name(l) || in_title)) || noun {
+            head = Some(k);
+        } else if !t.cap && (is_role_modifier(t) || adjective_like(l)) {
+            // modifier, keep scanning for the head
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    let mut b = head?;
+    let mut post_modified = false;
+    if !toks[b].cap
+        && SPEAKER_NOUNS.contains(toks[b].l())
+        && toks
+            .get(b + 1)
+            .is_some_and(|t| matches!(t.l(), "at" | "for" | "of") && t.sent == sent)
+    {
+        let mut e = b + 2;
+        if toks.get(e).is_some_and(|t| t.l() == "the") {
+            e += 1;
+        }
+        let mut last = None;
+        while e < toks.len() && e - b < 8 && toks[e].sent == sent && !toks[e].quoted {
+            let t = &toks[e];
+            let amp = t.kind == Kind::Punct('&') && last.is_some();
+            if !(amp || t.kind == Kind::Poss || (t.is_word() && t.cap)) {
+                break;
+            }
+            if t.is_word() {
+                last = Some(e);
+            }
+            e += 1;
+        }
+        if let Some(l) = last {
+            b = l;
+            post_modified = true;
+        }
+    }
+    let mut np = Np {
+        a: s,
+        b,
+        appos_role: None,
+        appos_name: None,
+        post_modified,
+    };
+    // Apposition: "said Mr Blair, the prime minister." / "said the PM, Tony Blair."
+    if toks
+        .get(b + 1)
+        .is_some_and(|t| t.kind == Kind::Punct(',') && t.sent == sent)
+    {
+        let start = b + 2;
+        let mut e = start;
+        while e < toks.len()
+            && e - start < 10
+            && toks[e].sent == sent
+            && !toks[e].quoted
+            && matches!(
+                toks[e].kind,
+                Kind::Word | Kind::Poss | Kind::Punct('&' | '-')
+            )
+        {
+            e += 1;
+        }
+        let closed = e >= toks.len()
+            || toks[e].sent != sent
+            || matches!(toks[e].kind, Kind::Punct(',' | '.' | ';' | ':' | '!' | '?'));
+        if e > start && closed {
+            let f = &toks[start];
+            if DETERMINERS.contains(f.l()) && e > start + 1 {
+                np.appos_role = Some(join(toks, start + 1, e - 1));
+            } else if !f.cap && is_role_modifier(f) {
+                np.appos_role = Some(join(toks, start, e - 1));
+            } else if ROLE_WORDS.contains(toks[b].l())
+                && (start..e).all(|x| toks[x].is_word() && toks[x].cap)
+            {
+                np.appos_name = Some((start, e - 1));
+            }
+        }
+    }
+    Some(np)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(ps: &[&str]) -> Vec<Vec<String>> {
+        attribute_speakers(ps)
+            .into_iter()
+            .map(|v| v.into_iter().map(|s| s.name).collect())
+            .collect()
+    }
+
+    fn one(p: &str) -> Vec<String> {
+        paragraph_speakers(p).into_iter().map(|s| s.name).collect()
+    }
+
+    #[test]
+    fn seed_article_matches_annotation() {
+        let raw = include_str!("../../corpus/seed/000_42fee1530c361fcc.txt");
+        let skip = [
+            "Zelenskyy to discuss key points with Trump",
+            "European Union reacts",
+            "Also Read: Ukraine Piles the Pressure, Blows up Another Major Russian Oil Refinery",
+            "Also Read: Why Zelenskyy May Sell Part of Ukraine to Putin",
+            "Follow our WhatsApp Channel and X Account for real-time news updates.",
+        ];
+        let paras: Vec<&str> = raw
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !skip.contains(l))
+            .collect();
+        assert_eq!(paras.len(), 18);
+        let got = attribute_speakers(&paras);
+        let has = |i: usize, n: &str| got[i].iter().any(|s| s.name == n);
+        for i in [0, 7] {
+            assert!(got[i].is_empty(), "passage {i}: {:?}", got[i]);
+        }
+        for i in [1, 3, 4] {
+            assert!(has(i, "Zelenskyy's office"), "passage {i}: {:?}", got[i]);
+        }
+        for i in [2, 9, 10] {
+            assert!(has(i, "Volodymyr Zelenskyy"), "passage {i}: {:?}", got[i]);
+        }
+        assert!(has(8, "a Western official"), "{:?}", got[8]);
+        for (i, g) in got.iter().enumerate().take(18).skip(12) {
+            assert_eq!(g.len(), 1, "passage {i}: {g:?}");
+            assert_eq!(g[0].name, "Kaja Kallas");
+            assert_eq!(g[0].role.as_deref(), Some("Estonian Prime Minister"));
+        }
+        let z = got[2].iter().find(|s| s.name == "Volodymyr Zelenskyy");
+        assert_eq!(z.and_then(|s| s.role.as_deref()), Some("President"));
+    }
+
+    #[test]
+    fn subject_then_verb() {
+        assert_eq!(one("John Smith said the plan would fail."), ["John Smith"]);
+        assert_eq!(one("Jane Doe warned that prices would rise."), ["Jane Doe"]);
+        assert_eq!(
+            one("Mary Jones has repeatedly argued for reform."),
+            ["Mary Jones"]
+        );
+        assert_eq!(
+            one("Peter Brown later told reporters he was happy."),
+            ["Peter Brown"]
+        );
+        assert_eq!(
+            one("Anna Berg wrote on Twitter that she would resign."),
+            ["Anna Berg"]
+        );
+        assert_eq!(
+            one("Carlos Ruiz insisted the vote was fair."),
+            ["Carlos Ruiz"]
+        );
+        assert_eq!(
+            one("Laura Chen on Monday announced that she would run."),
+            ["Laura Chen"]
+        );
+    }
+
+    #[test]
+    fn quote_then_attribution() {
+        assert_eq!(
+            one("\u{201C}We will win,\u{201D} Tom Hardy said."),
+            ["Tom Hardy"]
+        );
+        assert_eq!(one("\"We will win,\" said Tom Hardy."), ["Tom Hardy"]);
+        assert_eq!(
+            one("\"We will win\", says Tom Hardy, a local farmer."),
+            ["Tom Hardy"]
+        );
+        let s = paragraph_speakers("\"It is over,\" said Mr Blair, the prime minister.");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, "Blair");
+        assert_eq!(s[0].role.as_deref(), Some("prime minister"));
+    }
+
+    #[test]
+    fn bbc_colon_style() {
+        let got = names(&[
+            "Trade Secretary Patricia Hewitt unveiled the plans on Sunday.",
+            "Ms Hewitt said: \"We have already doubled maternity pay.\"",
+        ]);
+        assert_eq!(got[0], Vec::<String>::new());
+        assert_eq!(got[1], ["Patricia Hewitt"]);
+    }
+
+    #[test]
+    fn told_outlet_and_according_to() {
+        assert_eq!(
+            one("Ben Carter told the Financial Times that talks had stalled."),
+            ["Ben Carter"]
+        );
+        assert_eq!(
+            one("According to Sarah Lee, the deal is close."),
+            ["Sarah Lee"]
+        );
+        assert_eq!(
+            one("The deal is close, according to the foreign ministry."),
+            ["foreign ministry"]
+        );
+    }
+
+    #[test]
+    fn apposition_role() {
+        let s = paragraph_speakers("Tony Blair, the prime minister, said the war was just.");
+        assert_eq!(s[0].name, "Tony Blair");
+        assert_eq!(s[0].role.as_deref(), Some("prime minister"));
+        let s = paragraph_speakers("Tony Blair, 51, said he was tired.");
+        assert_eq!(s[0].name, "Tony Blair");
+        assert_eq!(s[0].role, None);
+        let s = paragraph_speakers("John Doe, who led the inquiry, said it was flawed.");
+        assert_eq!(s[0].name, "John Doe");
+        let s = paragraph_speakers("The prime minister, Tony Blair, said he was sorry.");
+        assert_eq!(s[0].name, "Tony Blair");
+        assert_eq!(s[0].role.as_deref(), Some("prime minister"));
+        let s = paragraph_speakers(
+            "The head of the unit, Detective Superintendent, Mick Deats, said: \"Done.\"",
+        );
+        assert_eq!(s[0].name, "Mick Deats");
+        assert!(paragraph_speakers("Smith, Jones, said nothing.").is_empty());
+    }
+
+    #[test]
+    fn title_before_name_gives_role() {
+        let s = paragraph_speakers("President Joe Biden said on Friday that aid would continue.");
+        assert_eq!(s[0].name, "Joe Biden");
+        assert_eq!(s[0].role.as_deref(), Some("President"));
+        let s = paragraph_speakers("Foreign Secretary Jack Straw told MPs the talks were over.");
+        assert_eq!(s[0].name, "Jack Straw");
+        assert_eq!(s[0].role.as_deref(), Some("Foreign Secretary"));
+        let s = paragraph_speakers("Former prime minister John Major said he disagreed.");
+        assert_eq!(s[0].name, "John Major");
+        assert_eq!(s[0].role.as_deref(), Some("Former prime minister"));
+    }
+
+    #[test]
+    fn knights_go_by_first_name() {
+        let got = names(&[
+            "Sir Elton John played in Paris.",
+            "Sir Elton said it was moving.",
+        ]);
+        assert_eq!(got[1], ["Elton John"]);
+    }
+
+    #[test]
+    fn surname_and_honorific_resolve_to_full_name() {
+        let got = names(&[
+            "Chancellor Gordon Brown presented the budget.",
+            "Brown said growth would be strong.",
+            "Mr Brown added that taxes would not rise.",
+        ]);
+        assert_eq!(got[1], ["Gordon Brown"]);
+        assert_eq!(got[2], ["Gordon Brown"]);
+    }
+
+    #[test]
+    fn later_full_name_improves_earlier_mention() {
+        let got = names(&[
+            "Mr Blair said he was confident.",
+            "Tony Blair was in Brussels.",
+        ]);
+        assert_eq!(got[0], ["Tony Blair"]);
+        assert!(got[1].is_empty());
+    }
+
+    #[test]
+    fn pronouns_follow_the_current_speaker() {
+        let got = names(&[
+            "Estonian Prime Minister Kaja Kallas warned against a bad deal.",
+            "\"People are suffering,\" she said.",
+            "She argued that Russia must pay.",
+        ]);
+        assert_eq!(got[1], ["Kaja Kallas"]);
+        assert_eq!(got[2], ["Kaja Kallas"]);
+        let got = names(&[
+            "Mr Smith criticised Ms Jones over the delay.",
+            "She said the delay was not her fault.",
+        ]);
+        assert_eq!(got[1], ["Jones"]);
+        let got = names(&["The weather was cold.", "He said it was fine."]);
+        assert!(got[1].is_empty(), "no antecedent: {:?}", got[1]);
+    }
+
+    #[test]
+    fn role_descriptions_resolve() {
+        let got = names(&[
+            "Estonian Prime Minister Kaja Kallas spoke in Brussels.",
+            "The Estonian PM added that sanctions must stay.",
+            "The prime minister said more was needed.",
+        ]);
+        assert_eq!(got[1], ["Kaja Kallas"]);
+        assert_eq!(got[2], ["Kaja Kallas"]);
+        let got = names(&[
+            "President Anna Novak met the delegation.",
+            "The president's office stressed that talks continue.",
+        ]);
+        assert_eq!(got[1], ["Novak's office"]);
+        // No president known: keep the description.
+        assert_eq!(one("The president said no."), ["president"]);
+    }
+
+    #[test]
+    fn statement_resolves_to_its_author() {
+        let got = names(&[
+            "In a statement, the health ministry on Tuesday said cases were falling.",
+            "\"We are cautiously optimistic,\" the statement said.",
+            "The statement further affirmed the need for vaccines.",
+        ]);
+        assert_eq!(got[0], ["health ministry"]);
+        assert_eq!(got[1], ["health ministry"]);
+        assert_eq!(got[2], ["health ministry"]);
+        assert!(one("The statement said nothing new.").is_empty());
+    }
+
+    #[test]
+    fn organisations_and_anonymous_sources() {
+        assert_eq!(
+            one("One Western official told the paper it was bad."),
+            ["a Western official"]
+        );
+        assert_eq!(
+            one("A senior government official said talks failed."),
+            ["a senior government official"]
+        );
+        assert_eq!(
+            one("Ukrainian officials said the plan was unacceptable."),
+            ["Ukrainian officials"]
+        );
+        assert_eq!(one("Officials said the road would reopen."), ["officials"]);
+        assert_eq!(one("Police said two men were arrested."), ["police"]);
+        assert_eq!(one("The company said profits rose."), ["company"]);
+        assert_eq!(
+            one("The European Commission said it would act."),
+            ["European Commission"]
+        );
+        assert_eq!(
+            one("Zelenskyy\u{2019}s office said the talks went well."),
+            ["Zelenskyy's office"]
+        );
+        assert_eq!(one("Analysts say the market will recover."), ["analysts"]);
+        assert_eq!(one("A Five spokesman said no."), ["a Five spokesman"]);
+        assert_eq!(
+            one("Prices will rise, say researchers at BDO Stoy Hayward."),
+            ["researchers at BDO Stoy Hayward"]
+        );
+        assert!(one("The star of Rain Man and Tootsie said films were bad.").is_empty());
+        assert_eq!(
+            paragraph_speakers("Actor Leonardo DiCaprio said he was honoured.")[0]
+                .role
+                .as_deref(),
+            Some("Actor")
+        );
+        assert_eq!(
+            one("A spokesman for the Foreign Office said no."),
+            ["a spokesman for the Foreign Office"]
+        );
+    }
+
+    #[test]
+    fn they_and_it_resolve_to_groups_and_organisations() {
+        let got = names(&[
+            "Analysts said demand was weak.",
+            "They added that prices would fall.",
+        ]);
+        assert_eq!(got[1], ["analysts"]);
+        let got = names(&[
+            "The bank said profits fell.",
+            "It added that jobs would go.",
+        ]);
+        assert_eq!(got[1], ["bank"]);
+    }
+
+    #[test]
+    fn quote_continuation() {
+        let got = names(&[
+            "Mary Beard said: \"The museum is a treasure.",
+            "\"It must stay open for everyone.\"",
+        ]);
+        assert_eq!(got[1], ["Mary Beard"]);
+        let got = names(&["\"We are ready,\" Mary Beard said.", "\"Nobody else is.\""]);
+        assert_eq!(got[1], ["Mary Beard"]);
+        // Not a pure quote: no continuation.
+        let got = names(&[
+            "\"We are ready,\" Mary Beard said.",
+            "The museum opens on Monday.",
+        ]);
+        assert!(got[1].is_empty());
+    }
+
+    #[test]
+    fn coordinated_subjects() {
+        assert_eq!(
+            one("Ann Lee and Bob Ray said they would sue."),
+            ["Ann Lee", "Bob Ray"]
+        );
+    }
+
+    #[test]
+    fn no_attribution_no_speaker() {
+        for p in [
+            "Reports indicate that the draft contains difficult terms.",
+            "Zelenskyy and Trump are expected to speak in the coming days.",
+            "Ukraine has officially confirmed that it received the plan.",
+            "The alleged proposal would require Ukraine to cede territory.",
+            "He is said to be furious.",
+            "She was told to leave.",
+            "The minister is expected to say more on Monday.",
+            "Chelsea claimed victory in the final.",
+            "The FTSE 100 added 20 points.",
+            "That said, the outlook is good.",
+            "\"I said no,\" read the sign.",
+            "",
+            "   ",
+        ] {
+            assert!(one(p).is_empty(), "{p:?} gave {:?}", one(p));
+        }
+    }
+
+    #[test]
+    fn verbs_inside_quotes_are_not_attributions() {
+        assert_eq!(
+            one("\"John said he would come, but he lied,\" Jane Roe said."),
+            ["Jane Roe"]
+        );
+    }
+
+    #[test]
+    fn possessive_person_is_stripped() {
+        let got = names(&[
+            "Kaja Kallas's remarks came late.",
+            "Kallas's aide said she was busy.",
+        ]);
+        assert_eq!(got[1], ["Kallas's aide"]);
+        assert_eq!(one("Jan Novak's said"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        let weird = [
+            "\"",
+            "\u{201C}",
+            "'s",
+            ",",
+            ", said",
+            "said",
+            "said,",
+            "according to",
+            "\"said\"",
+            "Mr.",
+            "U.S. said",
+            "\u{0301}\u{200D}said",
+            "... , , , said , , ,",
+            "'",
+            "s'",
+            "A, b, c, d, e, f, g, h, i, j, k, l, m, n, said",
+            "THE BBC SAID",
+            "日本 said 日本",
+            "Ms",
+            "Mr said",
+            "the 's office said",
+        ];
+        for w in weird {
+            let _ = paragraph_speakers(w);
+        }
+        let long = "Word said, \"quote\" ".repeat(5000);
+        let _ = paragraph_speakers(&long);
+        let _ = attribute_speakers(&[]);
+        let out = attribute_speakers(&["", "x", ""]);
+        assert_eq!(out.len(), 3);
+    }
+}
