@@ -1,0 +1,1244 @@
+//! Dates in news articles: the publication date from metadata or text, the
+//! dates a passage speaks of, and the bounds of a user's date filter.
+//!
+//! Everything here is a pure function from text to calendar days
+//! ([`jiff::civil::Date`]); times of day and time zones are dropped on purpose,
+//! because the index stores and filters whole days.
+//!
+//! Choices made where the brief left room:
+//! * A timestamp with an offset (`2025-11-20T23:30:00-05:00`) keeps the day as
+//!   written; it is not converted to UTC, which would move it to the 21st.
+//! * Numeric `D.M.YYYY` is read day first; `A/B/YYYY` is read only when one
+//!   number is over 12 (so the order is certain), otherwise it is rejected.
+//! * A month and year without a day ("in March 1987") means the 1st of that
+//!   month in [`mentioned_dates`], but is never a publication date.
+//! * "last week" / "this week" / "next week" mean the Monday of that week;
+//!   "last month" the 1st of the previous month; "last year" the 1st of January.
+//! * A bare weekday ("said Thursday") is the most recent such day on or before
+//!   publication; "last Thursday" is strictly before it, "next Thursday"
+//!   strictly after it, "this Thursday" / "coming Thursday" on or after it.
+//! * In running text, month and weekday names count only when capitalised
+//!   ("May 5", "MAY 5", never "may 5"), and a month needs a day or a year next
+//!   to it, so the verb "may" and "a march on Washington" are not dates.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use regex::{Captures, Match, Regex};
+
+/// Lenient parse of a publication date written in metadata. Returns the calendar day.
+///
+/// The date has to start the string (after blanks, control characters and an
+/// optional weekday); anything after it is ignored, so teletype junk and times
+/// do no harm. If no known form starts the string, the first full date written
+/// anywhere in it is taken ("Updated Nov. 20, 2025"). A form that matches but
+/// names an impossible day ("Feb 30") gives `None` rather than a guess.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || c.is_control() || c == '"');
+    let s = match WEEKDAY_PREFIX.find(s) {
+        Some(m) => &s[m.end()..],
+        None => s,
+    };
+    for (re, order) in METADATA_FORMS.iter() {
+        if let Some(c) = re.captures(s) {
+            // The shape is recognised: a bad day is an answer, not a reason to
+            // look further and find some other date later in the string.
+            return order.date(&c);
+        }
+    }
+    scan(s).into_iter().find_map(|m| match m.kind {
+        Kind::Full(d) => Some(d),
+        _ => None,
+    })
+}
+
+/// Publication date inferred from article text (first paragraphs matter most) when metadata has none.
+/// `reference` resolves year-less dates.
+///
+/// In order of trust, each searched paragraph by paragraph from the first:
+/// 1. a full date with a year ("November 20, 2025", "2025-11-20");
+/// 2. weekday, month and day without a year ("on Thursday, November 20"):
+///    the year, within six of the reference year, in which that day falls on
+///    that weekday, nearest the reference date;
+/// 3. month and day alone (a dateline "Feb 26 -"): the occurrence nearest the
+///    reference date, from the year before to the year after it.
+///
+/// Relative words ("yesterday") are ignored: without the publication date they
+/// say nothing.
+pub fn infer_date(paragraphs: &[&str], reference: Date) -> Option<Date> {
+    let scanned: Vec<Vec<Mention>> = paragraphs.iter().map(|p| scan(p)).collect();
+    let all = || scanned.iter().flatten();
+    all()
+        .find_map(|m| match m.kind {
+            Kind::Full(d) => Some(d),
+            _ => None,
+        })
+        .or_else(|| {
+            all().find_map(|m| match m.kind {
+                Kind::WeekdayMonthDay(w, month, day) => {
+                    nearest_with_weekday(month, day, w, reference)
+                }
+                _ => None,
+            })
+        })
+        .or_else(|| {
+            all().find_map(|m| match m.kind {
+                Kind::MonthDay(month, day) => nearest(month, day, reference),
+                _ => None,
+            })
+        })
+}
+
+/// Dates a passage speaks of, resolved against the publication date, sorted, deduplicated.
+///
+/// Year-less dates take the occurrence nearest `published` (with a weekday:
+/// the nearest year where the weekday fits). See the module doc for the
+/// meaning given to relative expressions.
+pub fn mentioned_dates(text: &str, published: Date) -> Vec<Date> {
+    let mut dates: Vec<Date> = scan(text)
+        .into_iter()
+        .filter_map(|m| m.kind.resolve(published))
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+}
+
+/// Parse a user filter bound: "YYYY", "YYYY-MM" or "YYYY-MM-DD" → (first day, last day) of that period.
+pub fn parse_filter_period(s: &str) -> Result<(Date, Date), DateFilterError> {
+    let err = || DateFilterError {
+        input: s.to_owned(),
+    };
+    let c = FILTER_PERIOD.captures(s.trim()).ok_or_else(err)?;
+    let year: i16 = c[1].parse().map_err(|_| err())?;
+    let month = c
+        .get(2)
+        .map(|m| m.as_str().parse::<i8>())
+        .transpose()
+        .map_err(|_| err())?;
+    let day = c
+        .get(3)
+        .map(|m| m.as_str().parse::<i8>())
+        .transpose()
+        .map_err(|_| err())?;
+    match (month, day) {
+        (None, _) => {
+            let first = Date::new(year, 1, 1).map_err(|_| err())?;
+            Ok((first, first.last_of_year()))
+        }
+        (Some(month), None) => {
+            let first = Date::new(year, month, 1).map_err(|_| err())?;
+            Ok((first, first.last_of_month()))
+        }
+        (Some(month), Some(day)) => {
+            let d = Date::new(year, month, day).map_err(|_| err())?;
+            Ok((d, d))
+        }
+    }
+}
+
+/// A date filter bound that is not a year, a month or a day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateFilterError {
+    input: String,
+}
+
+impl DateFilterError {
+    /// The text the user gave.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+}
+
+impl fmt::Display for DateFilterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "expected YYYY, YYYY-MM or YYYY-MM-DD, got '{}'",
+            self.input
+        )
+    }
+}
+
+impl std::error::Error for DateFilterError {}
+
+// ---------------------------------------------------------------------------
+// Patterns
+
+const MONTH: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+/// Full names only in running text: "Sat", "Wed" and "Sun" are words too.
+const WEEKDAY: &str = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday";
+const WEEKDAY_ABBR: &str = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun";
+/// A year must not run on into more digits ("20251" is not 2025).
+const YEAR_END: &str = r"(?:[^0-9]|$)";
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants of this module; a failure is a bug caught by
+    // the first test that runs.
+    Regex::new(pattern).expect("date pattern compiles")
+}
+
+static WEEKDAY_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"^(?i)(?:{WEEKDAY}|{WEEKDAY_ABBR})\b\.?,?\s*")));
+
+static FILTER_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$"));
+
+/// How the capture groups of a metadata form map to year, month and day.
+enum FieldOrder {
+    /// Groups: year, month number, day.
+    Ymd,
+    /// Groups: day, month name, year.
+    DayMonthName,
+    /// Groups: month name, day, year.
+    MonthNameDay,
+    /// Groups: day, month number, year.
+    Dmy,
+    /// Groups: a, b, year, where one of a and b is a day over 12.
+    Slashed,
+}
+
+impl FieldOrder {
+    fn date(&self, c: &Captures<'_>) -> Option<Date> {
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<i16>().ok());
+        let name = |i: usize| c.get(i).and_then(|m| month_number(m.as_str()));
+        let (y, m, d) = match self {
+            FieldOrder::Ymd => (num(1)?, num(2)?, num(3)?),
+            FieldOrder::DayMonthName => (num(3)?, name(2)?, num(1)?),
+            FieldOrder::MonthNameDay => (num(3)?, name(1)?, num(2)?),
+            FieldOrder::Dmy => (num(3)?, num(2)?, num(1)?),
+            FieldOrder::Slashed => {
+                let (a, b) = (num(1)?, num(2)?);
+                match (a > 12, b > 12) {
+                    (true, false) => (num(3)?, b, a),
+                    (false, true) => (num(3)?, a, b),
+                    // 03/04/2025 is April in London and March in New York.
+                    _ => return None,
+                }
+            }
+        };
+        make_date(y, m, d)
+    }
+}
+
+/// Forms for metadata, anchored at the start and tried in order.
+static METADATA_FORMS: LazyLock<Vec<(Regex, FieldOrder)>> = LazyLock::new(|| {
+    vec![
+        // RFC 3339, ISO 8601, 2025/11/20: the time and offset after it are ignored.
+        (
+            re(&format!(
+                r"^([0-9]{{4}})[-/.]([0-9]{{1,2}})[-/.]([0-9]{{1,2}}){YEAR_END}"
+            )),
+            FieldOrder::Ymd,
+        ),
+        // Basic ISO 8601: 20251120 or 20251120T140300Z.
+        (
+            re(r"^([0-9]{4})([0-9]{2})([0-9]{2})(?:[Tt]|\s|$)"),
+            FieldOrder::Ymd,
+        ),
+        // RFC 2822 (weekday already gone), Reuters 26-FEB-1987, 20 November 2025.
+        (
+            re(&format!(
+                r"^(?i)([0-9]{{1,2}})(?:st|nd|rd|th)?[-\s.]*(?:of\s+)?({MONTH})\b\.?[-\s,]*([0-9]{{4}}){YEAR_END}"
+            )),
+            FieldOrder::DayMonthName,
+        ),
+        // November 20, 2025; Nov. 20 2025; November 20th, 2025.
+        (
+            re(&format!(
+                r"^(?i)({MONTH})\b\.?[-\s]*([0-9]{{1,2}})(?:st|nd|rd|th)?\b[\s,]*([0-9]{{4}}){YEAR_END}"
+            )),
+            FieldOrder::MonthNameDay,
+        ),
+        (
+            re(&format!(
+                r"^([0-9]{{1,2}})\.([0-9]{{1,2}})\.([0-9]{{4}}){YEAR_END}"
+            )),
+            FieldOrder::Dmy,
+        ),
+        (
+            re(&format!(
+                r"^([0-9]{{1,2}})/([0-9]{{1,2}})/([0-9]{{4}}){YEAR_END}"
+            )),
+            FieldOrder::Slashed,
+        ),
+    ]
+});
+
+/// Month name first, optional weekday before, optional year after:
+/// "Thursday (November 20)", "Nov. 3", "November 20, 2025".
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:({WEEKDAY})\b,?\s*\(?\s*)?({MONTH})\b\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?\b\)?(?:,?\s+([0-9]{{4}})\b)?"
+    ))
+});
+
+/// Day first: "20 November 2025", "Thursday, 20th November", "the 3rd of March".
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:({WEEKDAY})\b,?\s+(?:the\s+)?)?([0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})\b\.?(?:,?\s+([0-9]{{4}})\b)?"
+    ))
+});
+
+static ISO_DAY: LazyLock<Regex> = LazyLock::new(|| re(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b"));
+
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i)\b({MONTH})\b\.?,?\s+([0-9]{{4}})\b")));
+
+static RELATIVE_DAY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(today|tonight|yesterday|tomorrow)\b"));
+
+static RELATIVE_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(last|this|next)\s+(week|month|year)\b"));
+
+static BARE_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:(last|past|next|this|coming)\s+)?({WEEKDAY})\b"
+    ))
+});
+
+/// A number right after a month is a quantity, not a day: "in March 10 pct".
+static QUANTITY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:%|pct\b|percent\b|per\s+cent\b|mln\b|million\b|billion\b|bln\b|dlrs?\b|dollars?\b|points?\b|cts\b|cents?\b|tonnes?\b)",
+    )
+});
+
+/// Weekdays that are part of a name: "Good Friday", "Man Friday".
+const NAME_BEFORE_WEEKDAY: &[&str] = &[
+    "good", "black", "ash", "super", "bloody", "holy", "maundy", "palm", "easter", "cyber",
+    "giving", "shrove", "whit", "fat", "low", "blue", "man", "girl",
+];
+/// Weekdays that start a name: "Sunday Times", "Sunday School".
+const NAME_AFTER_WEEKDAY: &[&str] = &[
+    "times",
+    "telegraph",
+    "express",
+    "mirror",
+    "herald",
+    "post",
+    "mail",
+    "independent",
+    "tribune",
+    "sport",
+    "people",
+    "school",
+    "club",
+];
+
+// ---------------------------------------------------------------------------
+// Scanning text
+
+/// A date expression found in text, before it is resolved to a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Full(Date),
+    WeekdayMonthDay(Weekday, i8, i8),
+    MonthDay(i8, i8),
+    MonthYear(i16, i8),
+    /// Days from the publication date: today, yesterday, tomorrow.
+    DayOffset(i8),
+    /// The week, month or year before (-1), of (0) or after (1) publication.
+    Week(i8),
+    Month(i8),
+    Year(i8),
+    Weekday(WeekdayRule, Weekday),
+    /// Looks like a date but names no real day ("February 30, 2025"). Kept so
+    /// that its parts are not read again as some other date.
+    Invalid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WeekdayRule {
+    OnOrBefore,
+    Before,
+    After,
+    OnOrAfter,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+impl Kind {
+    /// Lower wins when two expressions overlap: a full date beats the month
+    /// and year inside it, which beat a bare weekday.
+    fn priority(self) -> u8 {
+        match self {
+            Kind::Full(_) => 0,
+            Kind::WeekdayMonthDay(..) => 1,
+            Kind::MonthDay(..) | Kind::Invalid => 2,
+            Kind::MonthYear(..) => 3,
+            Kind::DayOffset(_) | Kind::Week(_) | Kind::Month(_) | Kind::Year(_) => 4,
+            Kind::Weekday(..) => 5,
+        }
+    }
+
+    fn resolve(self, published: Date) -> Option<Date> {
+        match self {
+            Kind::Full(d) => Some(d),
+            Kind::WeekdayMonthDay(w, m, d) => nearest_with_weekday(m, d, w, published),
+            Kind::MonthDay(m, d) => nearest(m, d, published),
+            Kind::MonthYear(y, m) => Date::new(y, m, 1).ok(),
+            Kind::DayOffset(n) => published.checked_add(i64::from(n).days()).ok(),
+            Kind::Week(n) => {
+                let monday = published
+                    .tomorrow()
+                    .ok()?
+                    .nth_weekday(-1, Weekday::Monday)
+                    .ok()?;
+                monday.checked_add((7 * i64::from(n)).days()).ok()
+            }
+            Kind::Month(n) => published
+                .first_of_month()
+                .checked_add(i64::from(n).months())
+                .ok(),
+            Kind::Year(n) => Date::new(published.year().checked_add(i16::from(n))?, 1, 1).ok(),
+            Kind::Weekday(rule, w) => match rule {
+                WeekdayRule::OnOrBefore => published.tomorrow().ok()?.nth_weekday(-1, w).ok(),
+                WeekdayRule::Before => published.nth_weekday(-1, w).ok(),
+                WeekdayRule::After => published.nth_weekday(1, w).ok(),
+                WeekdayRule::OnOrAfter => published.yesterday().ok()?.nth_weekday(1, w).ok(),
+            },
+            Kind::Invalid => None,
+        }
+    }
+}
+
+/// Every date expression in `text`, left to right, without overlaps.
+fn scan(text: &str) -> Vec<Mention> {
+    let mut found = Vec::new();
+    let mut push = |m: Match<'_>, kind: Kind| {
+        found.push(Mention {
+            start: m.start(),
+            end: m.end(),
+            kind,
+        });
+    };
+
+    for c in MONTH_DAY.captures_iter(text) {
+        let (Some(all), Some(month)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
+        if !capitalised(month.as_str()) || c.get(1).is_some_and(|w| !capitalised(w.as_str())) {
+            continue;
+        }
+        if c.get(4).is_none() && QUANTITY_AFTER.is_match(&text[all.end()..]) {
+            continue;
+        }
+        push(all, day_kind(&c, 1, 2, 3, 4));
+    }
+    for c in DAY_MONTH.captures_iter(text) {
+        let (Some(all), Some(month)) = (c.get(0), c.get(3)) else {
+            continue;
+        };
+        if !capitalised(month.as_str()) || c.get(1).is_some_and(|w| !capitalised(w.as_str())) {
+            continue;
+        }
+        // "1.5 May" and "$5 March" are amounts.
+        if text[..all.start()].ends_with(['.', ',', '$', '£', '€']) {
+            continue;
+        }
+        push(all, day_kind(&c, 1, 3, 2, 4));
+    }
+    for c in ISO_DAY.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        let num = |i| {
+            c.get(i)
+                .and_then(|m: Match<'_>| m.as_str().parse::<i16>().ok())
+        };
+        let kind = match (num(1), num(2), num(3)) {
+            (Some(y), Some(m), Some(d)) => make_date(y, m, d).map_or(Kind::Invalid, Kind::Full),
+            _ => Kind::Invalid,
+        };
+        push(all, kind);
+    }
+    for c in MONTH_YEAR.captures_iter(text) {
+        let (Some(all), Some(month)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let year = c.get(2).and_then(|y| y.as_str().parse::<i16>().ok());
+        let month = month_number(month.as_str()).and_then(|m| i8::try_from(m).ok());
+        if let (true, Some(m), Some(y)) = (capitalised(all.as_str()), month, year) {
+            push(all, Kind::MonthYear(y, m));
+        }
+    }
+    for c in RELATIVE_DAY.captures_iter(text) {
+        let Some(all) = c.get(0) else { continue };
+        let word = all.as_str().to_ascii_lowercase();
+        let kind = match word.as_str() {
+            "yesterday" => Kind::DayOffset(-1),
+            "tomorrow" => Kind::DayOffset(1),
+            _ => {
+                // USA Today, the Today programme: names, not days.
+                let before = text[..all.start()].trim_end();
+                let after = text[all.end()..].trim_start().to_ascii_lowercase();
+                if before.ends_with("USA")
+                    || (all.as_str() == "Today"
+                        && (after.starts_with("show") || after.starts_with("programme")))
+                {
+                    continue;
+                }
+                Kind::DayOffset(0)
+            }
+        };
+        push(all, kind);
+    }
+    for c in RELATIVE_PERIOD.captures_iter(text) {
+        let (Some(all), Some(which), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let n = match which.as_str().to_ascii_lowercase().as_str() {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        let kind = match unit.as_str().to_ascii_lowercase().as_str() {
+            "week" => Kind::Week(n),
+            "month" => Kind::Month(n),
+            _ => Kind::Year(n),
+        };
+        push(all, kind);
+    }
+    for c in BARE_WEEKDAY.captures_iter(text) {
+        let (Some(all), Some(day)) = (c.get(0), c.get(2)) else {
+            continue;
+        };
+        if !capitalised(day.as_str()) {
+            continue;
+        }
+        let word_before = last_word(&text[..day.start()]).to_ascii_lowercase();
+        let word_after = first_word(&text[day.end()..]).to_ascii_lowercase();
+        if NAME_BEFORE_WEEKDAY.contains(&word_before.as_str())
+            || NAME_AFTER_WEEKDAY.contains(&word_after.as_str())
+        {
+            continue;
+        }
+        let rule = match c.get(1).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+            Some("last" | "past") => WeekdayRule::Before,
+            Some("next") => WeekdayRule::After,
+            Some("this" | "coming") => WeekdayRule::OnOrAfter,
+            _ => WeekdayRule::OnOrBefore,
+        };
+        if let Some(w) = weekday(day.as_str()) {
+            push(all, Kind::Weekday(rule, w));
+        }
+    }
+
+    found.sort_by_key(|m| (m.kind.priority(), m.start));
+    let mut kept: Vec<Mention> = Vec::with_capacity(found.len());
+    for m in found {
+        if kept.iter().all(|k| m.end <= k.start || k.end <= m.start) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    kept
+}
+
+/// The kind of a weekday/month/day/year match, given its group numbers.
+fn day_kind(c: &Captures<'_>, wd: usize, month: usize, day: usize, year: usize) -> Kind {
+    let month = c.get(month).and_then(|m| month_number(m.as_str()));
+    let day = c.get(day).and_then(|d| d.as_str().parse::<i16>().ok());
+    let (Some(month), Some(day)) = (month, day) else {
+        return Kind::Invalid;
+    };
+    if let Some(year) = c.get(year) {
+        return match year
+            .as_str()
+            .parse::<i16>()
+            .ok()
+            .and_then(|y| make_date(y, month, day))
+        {
+            Some(d) => Kind::Full(d),
+            None => Kind::Invalid,
+        };
+    }
+    // 2024 is a leap year, so February 29 passes and is checked per year later.
+    let Some(probe) = make_date(2024, month, day) else {
+        return Kind::Invalid;
+    };
+    match c.get(wd).and_then(|w| weekday(w.as_str())) {
+        Some(w) => Kind::WeekdayMonthDay(w, probe.month(), probe.day()),
+        None => Kind::MonthDay(probe.month(), probe.day()),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+/// How many years either side of the reference to look for a weekday match.
+/// Any month and day (but February 29) falls on every weekday within 11
+/// years, so six either side always finds one.
+const WEEKDAY_YEAR_WINDOW: i16 = 6;
+
+/// The `month`-`day` falling on `weekday` nearest `reference`.
+fn nearest_with_weekday(month: i8, day: i8, weekday: Weekday, reference: Date) -> Option<Date> {
+    closest(
+        (-WEEKDAY_YEAR_WINDOW..=WEEKDAY_YEAR_WINDOW)
+            .filter_map(|k| Date::new(reference.year().checked_add(k)?, month, day).ok())
+            .filter(|d| d.weekday() == weekday),
+        reference,
+    )
+}
+
+/// The `month`-`day` nearest `reference`, from the year before to the year after.
+fn nearest(month: i8, day: i8, reference: Date) -> Option<Date> {
+    closest(
+        (-1..=1).filter_map(|k| Date::new(reference.year().checked_add(k)?, month, day).ok()),
+        reference,
+    )
+}
+
+/// The candidate nearest `reference`; on a tie the earlier one, since text
+/// more often reports what happened than what will.
+fn closest(candidates: impl Iterator<Item = Date>, reference: Date) -> Option<Date> {
+    candidates.min_by_key(|d| (d.duration_since(reference).as_secs().unsigned_abs(), *d))
+}
+
+fn make_date(year: i16, month: i16, day: i16) -> Option<Date> {
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
+}
+
+/// Month number (1–12) of an English month name or abbreviation.
+fn month_number(name: &str) -> Option<i16> {
+    let prefix: String = name.chars().take(3).flat_map(char::to_lowercase).collect();
+    let n = match prefix.as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+fn weekday(name: &str) -> Option<Weekday> {
+    let prefix: String = name.chars().take(2).flat_map(char::to_lowercase).collect();
+    Some(match prefix.as_str() {
+        "mo" => Weekday::Monday,
+        "tu" => Weekday::Tuesday,
+        "we" => Weekday::Wednesday,
+        "th" => Weekday::Thursday,
+        "fr" => Weekday::Friday,
+        "sa" => Weekday::Saturday,
+        "su" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// English writes month and weekday names with a capital; "may" and "march"
+/// in lower case are a verb and a walk.
+fn capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn last_word(s: &str) -> &str {
+    let s = s.trim_end();
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &s[start..]
+}
+
+fn first_word(s: &str) -> &str {
+    let s = s.trim_start();
+    let end = s.find(|c: char| !c.is_alphabetic()).unwrap_or(s.len());
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn d(y: i16, m: i8, day: i8) -> Date {
+        date(y, m, day)
+    }
+
+    // --- parse_date --------------------------------------------------------
+
+    #[test]
+    fn parse_rfc3339_utc() {
+        assert_eq!(parse_date("2025-11-20T14:03:00Z"), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn parse_rfc3339_keeps_the_day_written_in_its_offset() {
+        assert_eq!(
+            parse_date("2025-11-20T23:30:00-05:00"),
+            Some(d(2025, 11, 20))
+        );
+        assert_eq!(
+            parse_date("2025-11-21T01:30:00+09:00"),
+            Some(d(2025, 11, 21))
+        );
+        assert_eq!(
+            parse_date("2025-11-20 14:03:00.123+00:00"),
+            Some(d(2025, 11, 20))
+        );
+    }
+
+    #[test]
+    fn parse_iso_dates() {
+        assert_eq!(parse_date("2025-11-20"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("2025/11/20"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("2025-3-7"), Some(d(2025, 3, 7)));
+        assert_eq!(parse_date("20251120"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("20251120T140300Z"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("  2025-11-20  "), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn parse_rfc2822() {
+        assert_eq!(
+            parse_date("Thu, 20 Nov 2025 14:03:00 +0000"),
+            Some(d(2025, 11, 20))
+        );
+        assert_eq!(
+            parse_date("Thu, 20 Nov 2025 14:03:00 GMT"),
+            Some(d(2025, 11, 20))
+        );
+        assert_eq!(parse_date("20 Nov 2025 14:03 -0500"), Some(d(2025, 11, 20)));
+        assert_eq!(
+            parse_date("Sat, 1 Mar 2025 00:00:00 +0100"),
+            Some(d(2025, 3, 1))
+        );
+    }
+
+    #[test]
+    fn parse_reuters_dates() {
+        assert_eq!(parse_date("26-FEB-1987 15:01:01.79"), Some(d(1987, 2, 26)));
+        assert_eq!(parse_date(" 7-APR-1987 16:22:00.0"), Some(d(1987, 4, 7)));
+        assert_eq!(parse_date("  9-MAR-1987 09:14:30.12"), Some(d(1987, 3, 9)));
+        assert_eq!(parse_date("9-MAR-1987  04:44:11.20"), Some(d(1987, 3, 9)));
+        assert_eq!(
+            parse_date(" 19-OCT-1987 12:00:00.00"),
+            Some(d(1987, 10, 19))
+        );
+    }
+
+    #[test]
+    fn parse_reuters_dates_with_teletype_junk() {
+        assert_eq!(
+            parse_date("27-MAR-1987 00:02:59.13&#5;&#5;&#5;RM"),
+            Some(d(1987, 3, 27))
+        );
+        assert_eq!(
+            parse_date("27-MAR-1987 00:02:59.13\x05\x05\x05RM"),
+            Some(d(1987, 3, 27))
+        );
+        assert_eq!(
+            parse_date("9-APR-1987 05:16:32.81    # date added by S Finch as guesswork "),
+            Some(d(1987, 4, 9))
+        );
+        assert_eq!(parse_date("31-MAR-1987 605:12:19.12"), Some(d(1987, 3, 31)));
+    }
+
+    #[test]
+    fn parse_month_name_first() {
+        assert_eq!(parse_date("November 20, 2025"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("Nov. 20, 2025"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("Nov 20 2025"), Some(d(2025, 11, 20)));
+        assert_eq!(
+            parse_date("November 20th, 2025, 2:03 PM EST"),
+            Some(d(2025, 11, 20))
+        );
+        assert_eq!(parse_date("Sept. 3, 2024"), Some(d(2024, 9, 3)));
+        assert_eq!(parse_date("september 3, 2024"), Some(d(2024, 9, 3)));
+    }
+
+    #[test]
+    fn parse_day_first() {
+        assert_eq!(parse_date("20 Nov 2025"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("20 November 2025"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("20th of November, 2025"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("20-Nov-2025"), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn parse_with_weekday() {
+        assert_eq!(
+            parse_date("Thursday, November 20, 2025"),
+            Some(d(2025, 11, 20))
+        );
+        assert_eq!(
+            parse_date("Thursday 20 November 2025"),
+            Some(d(2025, 11, 20))
+        );
+        assert_eq!(parse_date("Thurs. Nov. 20, 2025"), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn parse_numeric_day_month_year() {
+        assert_eq!(parse_date("20.11.2025"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("3.4.2025"), Some(d(2025, 4, 3)));
+        assert_eq!(parse_date("20/11/2025"), Some(d(2025, 11, 20)));
+        assert_eq!(parse_date("11/20/2025"), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn parse_rejects_ambiguous_slashes() {
+        assert_eq!(parse_date("03/04/2025"), None);
+    }
+
+    #[test]
+    fn parse_tolerates_trailing_junk() {
+        assert_eq!(parse_date("2025-11-20 (updated)"), Some(d(2025, 11, 20)));
+        assert_eq!(
+            parse_date("November 20, 2025 — Kyiv"),
+            Some(d(2025, 11, 20))
+        );
+        assert_eq!(parse_date("20.11.2025, 14:03 Uhr"), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn parse_finds_a_date_after_a_label() {
+        assert_eq!(
+            parse_date("Updated Nov. 20, 2025 at 3pm"),
+            Some(d(2025, 11, 20))
+        );
+        assert_eq!(parse_date("published: 2025-11-20"), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn parse_rejects_impossible_days() {
+        assert_eq!(parse_date("2025-02-30"), None);
+        assert_eq!(parse_date("February 30, 2025"), None);
+        assert_eq!(parse_date("30 Feb 2025"), None);
+        assert_eq!(parse_date("29-FEB-1987 10:00:00.00"), None);
+        assert_eq!(parse_date("2025-13-01"), None);
+        assert_eq!(parse_date("32.01.2025"), None);
+        assert_eq!(parse_date("2025-00-10"), None);
+        assert_eq!(parse_date("29 Feb 2024"), Some(d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn parse_rejects_non_dates() {
+        for s in [
+            "",
+            "   ",
+            "yesterday",
+            "November 2025",
+            "20 Nov",
+            "2025",
+            "20251",
+            "2025-11-201",
+            "Thursday",
+            "not a date at all",
+            "12/12/12",
+            "\u{0}\u{5}",
+            "Thu, 20 Nov 25 14:03:00 +0000",
+        ] {
+            assert_eq!(parse_date(s), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn parse_never_panics_on_odd_input() {
+        for s in [
+            "99999-99-99",
+            "0000-01-01",
+            "9999-12-31T23:59:59Z",
+            "-2025-11-20",
+            "ÿ̈́ 20 Nov 2025",
+            "20 Nov 99999",
+            "Ωmega 2025-11-20",
+            "𝟚𝟘𝟚𝟝-𝟙𝟙-𝟚𝟘",
+            "99 November 2025",
+            "November 99, 2025",
+            "\u{FEFF}2025-11-20",
+        ] {
+            let _ = parse_date(s);
+        }
+        assert_eq!(parse_date("0000-01-01"), Some(d(0, 1, 1)));
+    }
+
+    // --- infer_date --------------------------------------------------------
+
+    #[test]
+    fn infer_weekday_month_day_picks_the_year_where_the_weekday_fits() {
+        let text = ["Zelenskyy’s office on Thursday, November 20, said talks would go on."];
+        assert_eq!(infer_date(&text, d(2026, 11, 23)), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn infer_weekday_in_parentheses() {
+        let text = ["The ministry said on Thursday (November 20) that exports fell."];
+        assert_eq!(infer_date(&text, d(2026, 11, 23)), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn infer_weekday_day_first() {
+        let text = ["Ministers met on Friday, 21 November, in Brussels."];
+        assert_eq!(infer_date(&text, d(2026, 6, 1)), Some(d(2025, 11, 21)));
+    }
+
+    #[test]
+    fn infer_explicit_full_date_wins_over_weekday() {
+        let text = [
+            "The minister spoke on Thursday, November 20.",
+            "The agreement was signed on March 3, 2024 in Geneva.",
+        ];
+        assert_eq!(infer_date(&text, d(2026, 1, 1)), Some(d(2024, 3, 3)));
+    }
+
+    #[test]
+    fn infer_earlier_paragraph_wins_within_a_tier() {
+        let text = [
+            "Talks began on 2 June 2025 in Istanbul.",
+            "A first round was held on May 16, 2025.",
+        ];
+        assert_eq!(infer_date(&text, d(2025, 7, 1)), Some(d(2025, 6, 2)));
+    }
+
+    #[test]
+    fn infer_month_day_alone_takes_nearest_occurrence() {
+        let text = ["SALVADOR, Feb 26 - Showers continued throughout the week."];
+        assert_eq!(infer_date(&text, d(1987, 3, 10)), Some(d(1987, 2, 26)));
+        // Early January: last December is nearer than next.
+        let text = ["Shops reported record sales on December 28."];
+        assert_eq!(infer_date(&text, d(2025, 1, 4)), Some(d(2024, 12, 28)));
+    }
+
+    #[test]
+    fn infer_prefers_weekday_date_over_plain_month_day() {
+        let text = [
+            "Prices peaked on June 3.",
+            "The central bank acted on Tuesday, June 10.",
+        ];
+        assert_eq!(infer_date(&text, d(2025, 12, 1)), Some(d(2025, 6, 10)));
+    }
+
+    #[test]
+    fn infer_iso_date_in_text() {
+        let text = ["Filed 2025-11-20 by our correspondent."];
+        assert_eq!(infer_date(&text, d(2030, 1, 1)), Some(d(2025, 11, 20)));
+    }
+
+    #[test]
+    fn infer_nothing_from_text_without_dates() {
+        let text = [
+            "Zelenskyy may sell the plan at home.",
+            "A march on Washington.",
+        ];
+        assert_eq!(infer_date(&text, d(2025, 1, 1)), None);
+        assert_eq!(infer_date(&[], d(2025, 1, 1)), None);
+        assert_eq!(infer_date(&["He said on Thursday."], d(2025, 1, 1)), None);
+    }
+
+    #[test]
+    fn infer_weekday_february_29() {
+        // Feb 29 2024 was a Thursday.
+        let text = ["The vote was held on Thursday, February 29."];
+        assert_eq!(infer_date(&text, d(2025, 6, 1)), Some(d(2024, 2, 29)));
+    }
+
+    // --- mentioned_dates ---------------------------------------------------
+
+    const PUB: Date = date(2025, 11, 23); // a Sunday
+
+    #[test]
+    fn mention_month_day_without_year() {
+        let got = mentioned_dates("Talks resume on November 20 in Geneva.", PUB);
+        assert_eq!(got, vec![d(2025, 11, 20)]);
+    }
+
+    #[test]
+    fn mention_abbreviated_month() {
+        let got = mentioned_dates("Voting ends Nov. 3, officials said.", PUB);
+        assert_eq!(got, vec![d(2025, 11, 3)]);
+        let got = mentioned_dates("The deadline is Dec 2.", PUB);
+        assert_eq!(got, vec![d(2025, 12, 2)]);
+    }
+
+    #[test]
+    fn mention_year_less_date_crosses_the_new_year() {
+        let got = mentioned_dates("The fund closes on January 5.", PUB);
+        assert_eq!(got, vec![d(2026, 1, 5)]);
+    }
+
+    #[test]
+    fn mention_full_dates() {
+        let got = mentioned_dates(
+            "The treaty of 20 November 2025 replaced the accord of March 3, 2019.",
+            PUB,
+        );
+        assert_eq!(got, vec![d(2019, 3, 3), d(2025, 11, 20)]);
+    }
+
+    #[test]
+    fn mention_full_date_with_weekday_counts_once() {
+        let got = mentioned_dates("It happened on Thursday, November 20, 2025.", PUB);
+        assert_eq!(got, vec![d(2025, 11, 20)]);
+    }
+
+    #[test]
+    fn mention_weekday_with_month_day() {
+        let got = mentioned_dates("Zelenskyy’s office on Thursday, November 20, said.", PUB);
+        assert_eq!(got, vec![d(2025, 11, 20)]);
+    }
+
+    #[test]
+    fn mention_ordinals_and_of() {
+        // Both fall nearer in the coming spring than in the spring before.
+        let got = mentioned_dates("Elections on the 3rd of March and on May 5th.", PUB);
+        assert_eq!(got, vec![d(2026, 3, 3), d(2026, 5, 5)]);
+    }
+
+    #[test]
+    fn mention_bare_weekday_is_on_or_before_publication() {
+        // PUB is Sunday 23 November 2025.
+        let got = mentioned_dates("The minister said on Thursday that talks failed.", PUB);
+        assert_eq!(got, vec![d(2025, 11, 20)]);
+        let got = mentioned_dates("Officials said Sunday the border was closed.", PUB);
+        assert_eq!(got, vec![d(2025, 11, 23)]);
+        let got = mentioned_dates("Thursday's vote was close.", PUB);
+        assert_eq!(got, vec![d(2025, 11, 20)]);
+    }
+
+    #[test]
+    fn mention_next_last_this_weekday() {
+        assert_eq!(
+            mentioned_dates("Talks resume next Thursday.", PUB),
+            vec![d(2025, 11, 27)]
+        );
+        assert_eq!(
+            mentioned_dates("He resigned last Sunday.", PUB),
+            vec![d(2025, 11, 16)]
+        );
+        assert_eq!(
+            mentioned_dates("The vote is this Tuesday.", PUB),
+            vec![d(2025, 11, 25)]
+        );
+        assert_eq!(
+            mentioned_dates("The vote is this Sunday.", PUB),
+            vec![d(2025, 11, 23)]
+        );
+    }
+
+    #[test]
+    fn mention_today_yesterday_tomorrow() {
+        let got = mentioned_dates(
+            "Prices fell yesterday, rose today and may fall again tomorrow.",
+            PUB,
+        );
+        assert_eq!(got, vec![d(2025, 11, 22), d(2025, 11, 23), d(2025, 11, 24)]);
+        let got = mentioned_dates("Yesterday's figures were revised tonight.", PUB);
+        assert_eq!(got, vec![d(2025, 11, 22), d(2025, 11, 23)]);
+    }
+
+    #[test]
+    fn mention_weeks_mean_their_monday() {
+        assert_eq!(
+            mentioned_dates("Sales fell last week.", PUB),
+            vec![d(2025, 11, 10)]
+        );
+        assert_eq!(
+            mentioned_dates("Sales fell this week.", PUB),
+            vec![d(2025, 11, 17)]
+        );
+        assert_eq!(
+            mentioned_dates("Talks open next week.", PUB),
+            vec![d(2025, 11, 24)]
+        );
+    }
+
+    #[test]
+    fn mention_months_mean_their_first_day() {
+        assert_eq!(
+            mentioned_dates("Output rose last month.", PUB),
+            vec![d(2025, 10, 1)]
+        );
+        assert_eq!(
+            mentioned_dates("Output rose this month.", PUB),
+            vec![d(2025, 11, 1)]
+        );
+        assert_eq!(
+            mentioned_dates("Output will rise next month.", PUB),
+            vec![d(2025, 12, 1)]
+        );
+        let january = date(2025, 1, 15);
+        assert_eq!(
+            mentioned_dates("Output rose last month.", january),
+            vec![d(2024, 12, 1)]
+        );
+    }
+
+    #[test]
+    fn mention_years_mean_their_first_day() {
+        assert_eq!(
+            mentioned_dates("Profits doubled last year.", PUB),
+            vec![d(2024, 1, 1)]
+        );
+        assert_eq!(
+            mentioned_dates("Profits doubled this year.", PUB),
+            vec![d(2025, 1, 1)]
+        );
+        assert_eq!(
+            mentioned_dates("Profits may double next year.", PUB),
+            vec![d(2026, 1, 1)]
+        );
+    }
+
+    #[test]
+    fn mention_month_and_year() {
+        assert_eq!(
+            mentioned_dates("The plant closed in May 2019.", PUB),
+            vec![d(2019, 5, 1)]
+        );
+        assert_eq!(
+            mentioned_dates("Reserves at end-March 1987 were lower.", PUB),
+            vec![d(1987, 3, 1)]
+        );
+    }
+
+    #[test]
+    fn mention_iso_date() {
+        assert_eq!(
+            mentioned_dates("Filing 2024-02-29 was late.", PUB),
+            vec![d(2024, 2, 29)]
+        );
+    }
+
+    #[test]
+    fn mention_may_the_verb_is_not_a_date() {
+        assert!(mentioned_dates("Zelenskyy may sell the plan to parliament.", PUB).is_empty());
+        assert!(mentioned_dates("May I ask a question?", PUB).is_empty());
+        assert!(mentioned_dates("Prices may 10 times exceed costs.", PUB).is_empty());
+    }
+
+    #[test]
+    fn mention_march_the_walk_is_not_a_date() {
+        assert!(mentioned_dates("They organised a march on Washington.", PUB).is_empty());
+        assert!(mentioned_dates("The March on Washington drew crowds.", PUB).is_empty());
+        assert!(mentioned_dates("Troops march 20 miles a day.", PUB).is_empty());
+    }
+
+    #[test]
+    fn mention_quantities_after_a_month_are_not_days() {
+        assert!(mentioned_dates("Sales in March 10 pct higher than a year ago.", PUB).is_empty());
+        assert!(mentioned_dates("He bought 1.5 May contracts.", PUB).is_empty());
+    }
+
+    #[test]
+    fn mention_named_weekdays_are_not_dates() {
+        for s in [
+            "Shops opened on Black Friday.",
+            "Churches filled on Good Friday.",
+            "He told the Sunday Times about it.",
+            "Markets crashed on Black Monday in 1987 lore.",
+            "Mondays are slow.",
+            "On a wednesday, a lower-case weekday is ignored.",
+        ] {
+            assert!(mentioned_dates(s, PUB).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn mention_usa_today_is_a_paper() {
+        assert!(mentioned_dates("He told USA Today about the plan.", PUB).is_empty());
+    }
+
+    #[test]
+    fn mention_invalid_dates_are_dropped_whole() {
+        assert!(mentioned_dates("It was dated February 30, 2025.", PUB).is_empty());
+        assert!(mentioned_dates("See the note of 31 April.", PUB).is_empty());
+    }
+
+    #[test]
+    fn mention_results_are_sorted_and_deduplicated() {
+        let got = mentioned_dates(
+            "On Thursday, November 20, he spoke; Thursday's speech, on November 20, \
+             followed one of November 3 and yesterday's.",
+            PUB,
+        );
+        assert_eq!(got, vec![d(2025, 11, 3), d(2025, 11, 20), d(2025, 11, 22)]);
+    }
+
+    #[test]
+    fn mention_uppercase_headline() {
+        assert_eq!(
+            mentioned_dates("TALKS SET FOR MARCH 3", PUB),
+            vec![d(2026, 3, 3)]
+        );
+    }
+
+    #[test]
+    fn mention_nothing_in_plain_text() {
+        assert!(mentioned_dates("", PUB).is_empty());
+        assert!(mentioned_dates("Inflation rose 2.5 pct on a monthly basis.", PUB).is_empty());
+    }
+
+    // --- parse_filter_period -----------------------------------------------
+
+    #[test]
+    fn filter_year() {
+        assert_eq!(
+            parse_filter_period("2025"),
+            Ok((d(2025, 1, 1), d(2025, 12, 31)))
+        );
+    }
+
+    #[test]
+    fn filter_month() {
+        assert_eq!(
+            parse_filter_period("2024-02"),
+            Ok((d(2024, 2, 1), d(2024, 2, 29)))
+        );
+        assert_eq!(
+            parse_filter_period("2025-2"),
+            Ok((d(2025, 2, 1), d(2025, 2, 28)))
+        );
+        assert_eq!(
+            parse_filter_period("1987-04"),
+            Ok((d(1987, 4, 1), d(1987, 4, 30)))
+        );
+    }
+
+    #[test]
+    fn filter_day() {
+        assert_eq!(
+            parse_filter_period(" 2025-11-20 "),
+            Ok((d(2025, 11, 20), d(2025, 11, 20)))
+        );
+    }
+
+    #[test]
+    fn filter_errors_say_what_was_expected() {
+        let err = parse_filter_period("2025-13").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "expected YYYY, YYYY-MM or YYYY-MM-DD, got '2025-13'"
+        );
+        assert_eq!(err.input(), "2025-13");
+        for bad in [
+            "",
+            "25",
+            "2025-02-30",
+            "2025-11-20T00:00",
+            "Nov 2025",
+            "2025/11",
+            "20255",
+        ] {
+            assert!(parse_filter_period(bad).is_err(), "{bad}");
+        }
+        let boxed: Box<dyn std::error::Error> = Box::new(err);
+        assert!(boxed.to_string().contains("2025-13"));
+    }
+}
