@@ -1,0 +1,780 @@
+//! Topic lexicon and classifier: maps passages and articles to hierarchical
+//! facet paths such as `/economy/markets`.
+//!
+//! The lexicon (`index-schema/topics.toml`) lists, for each facet path, the
+//! words and phrases that signal it. Lexicon entries and text go through the
+//! same normalisation (accent folding, lowercasing, tokenising, Snowball
+//! English stemming), so "elections" matches "election" and "negotiating"
+//! matches "negotiations".
+//!
+//! Scoring is deliberately simple so that any result can be explained:
+//!
+//! * each term has a weight: `strong` = 2, `terms` = 1, `weak` = 0.5, times the
+//!   topic's optional `weight` multiplier;
+//! * at each token the longest matching phrase wins and consumes its tokens,
+//!   so "world cup" does not also count as "cup";
+//! * a term seen `n` times contributes `weight × (1 + ln n)`, so one repeated
+//!   word cannot outvote several different ones;
+//! * a term counts toward its path and every ancestor (`/sport/football` also
+//!   feeds `/sport`), but only once per ancestor even when it is listed under
+//!   two sibling subtopics;
+//! * a path is reported only when its score reaches [`MIN_SCORE`] (2.0): two
+//!   distinct ordinary terms, one strong phrase, or one ordinary term three
+//!   times.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use frostem::{Algorithm, Stemmer};
+use serde::Deserialize;
+
+/// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
+/// [`TopicLexicon::top_level`].
+pub const MIN_SCORE: f32 = 2.0;
+
+/// Weight of an entry in a topic's `strong` list: enough on its own.
+pub const STRONG_WEIGHT: f32 = 2.0;
+/// Weight of an entry in a topic's `terms` list.
+pub const TERM_WEIGHT: f32 = 1.0;
+/// Weight of an entry in a topic's `weak` list: only supports other evidence.
+pub const WEAK_WEIGHT: f32 = 0.5;
+
+const EMBEDDED_TOML: &str = include_str!("../../index-schema/topics.toml");
+
+static EMBEDDED: LazyLock<TopicLexicon> = LazyLock::new(|| {
+    // The embedded file is checked by the `embedded_lexicon_is_valid` unit
+    // test, so failing here means the binary was built from a broken tree.
+    TopicLexicon::from_toml(EMBEDDED_TOML).expect("embedded index-schema/topics.toml is invalid")
+});
+
+/// A topic found in a text, with its score (higher is stronger).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicHit {
+    /// Facet path such as `/economy/markets`.
+    pub path: String,
+    /// Sum of matched term weights, see the module docs.
+    pub score: f32,
+}
+
+/// Why a lexicon could not be loaded. Each message names the bad entry.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TopicError {
+    /// The file is not valid TOML or does not have the expected shape.
+    Parse(String),
+    /// A path does not start with '/', has an empty segment or a bad character.
+    BadPath { path: String, reason: &'static str },
+    /// The same path is defined twice.
+    DuplicatePath(String),
+    /// A topic lists no terms at all.
+    NoTerms(String),
+    /// A term has no letters or digits left after normalisation.
+    EmptyTerm { path: String, term: String },
+    /// Two terms of one topic are the same after stemming.
+    DuplicateTerm {
+        path: String,
+        term: String,
+        first: String,
+    },
+    /// The topic weight is not a positive finite number.
+    BadWeight { path: String, weight: f32 },
+}
+
+impl fmt::Display for TopicError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TopicError::Parse(msg) => write!(f, "topic lexicon is not valid TOML: {msg}"),
+            TopicError::BadPath { path, reason } => {
+                write!(f, "topic path {path:?} is invalid: {reason}")
+            }
+            TopicError::DuplicatePath(path) => {
+                write!(
+                    f,
+                    "topic path {path:?} is defined more than once; merge the entries"
+                )
+            }
+            TopicError::NoTerms(path) => write!(
+                f,
+                "topic {path:?} has no terms; add at least one to `strong`, `terms` or `weak`"
+            ),
+            TopicError::EmptyTerm { path, term } => write!(
+                f,
+                "term {term:?} of topic {path:?} has no letters or digits to match"
+            ),
+            TopicError::DuplicateTerm { path, term, first } => write!(
+                f,
+                "term {term:?} of topic {path:?} is the same as {first:?} after stemming; keep one"
+            ),
+            TopicError::BadWeight { path, weight } => write!(
+                f,
+                "topic {path:?} has weight {weight}; use a positive number"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TopicError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    #[serde(default)]
+    topic: Vec<TopicEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicEntry {
+    path: String,
+    #[serde(default)]
+    strong: Vec<String>,
+    #[serde(default)]
+    terms: Vec<String>,
+    #[serde(default)]
+    weak: Vec<String>,
+    weight: Option<f32>,
+}
+
+/// One distinct stemmed term and every path it feeds, ancestors included.
+#[derive(Debug)]
+struct Term {
+    /// The first spelling listed, for explanations.
+    text: String,
+    targets: Vec<(u32, f32)>,
+}
+
+/// A compiled lexicon: built once, then shared read-only between threads.
+#[derive(Debug)]
+pub struct TopicLexicon {
+    /// Every path, declared or implied as an ancestor, in sorted order.
+    paths: Vec<String>,
+    /// Index into `paths` of each path's top-level ancestor (itself if top).
+    top_of: Vec<u32>,
+    terms: Vec<Term>,
+    /// Stem → vocabulary id; only stems that occur in some term are here.
+    vocab: FastMap<String, u32>,
+    /// Vocabulary id → single-token term.
+    singles: FastMap<u32, u32>,
+    /// Vocabulary id of a phrase's first token → (rest of phrase, term),
+    /// longest first so the first match is the longest.
+    phrases: FastMap<u32, Vec<Phrase>>,
+}
+
+/// FxHash-style hasher: the lookup keys are short words and small integers
+/// from our own lexicon, so SipHash's DoS protection buys nothing here and
+/// costs a large share of the per-word time.
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The tokens of a phrase after its first, and the term it matches.
+type Phrase = (Box<[u32]>, u32);
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+impl TopicLexicon {
+    /// The default taxonomy, embedded at compile time from
+    /// `index-schema/topics.toml`.
+    pub fn embedded() -> &'static TopicLexicon {
+        &EMBEDDED
+    }
+
+    /// Parses and validates a lexicon in the `topics.toml` format.
+    pub fn from_toml(src: &str) -> Result<TopicLexicon, TopicError> {
+        let file: LexiconFile =
+            toml::from_str(src).map_err(|e| TopicError::Parse(e.to_string()))?;
+        let stemmer = Stemmer::new(Algorithm::English);
+
+        let mut declared: Vec<&str> = Vec::with_capacity(file.topic.len());
+        for entry in &file.topic {
+            validate_path(&entry.path)?;
+            if declared.contains(&entry.path.as_str()) {
+                return Err(TopicError::DuplicatePath(entry.path.clone()));
+            }
+            declared.push(&entry.path);
+            if entry.strong.is_empty() && entry.terms.is_empty() && entry.weak.is_empty() {
+                return Err(TopicError::NoTerms(entry.path.clone()));
+            }
+            if let Some(w) = entry.weight
+                && !(w.is_finite() && w > 0.0)
+            {
+                return Err(TopicError::BadWeight {
+                    path: entry.path.clone(),
+                    weight: w,
+                });
+            }
+        }
+
+        // Ancestors that are not declared still exist, so roll-up has a target.
+        let mut paths: Vec<String> = Vec::new();
+        for p in &declared {
+            for (i, _) in p.match_indices('/').skip(1) {
+                paths.push(p[..i].to_string());
+            }
+            paths.push(p.to_string());
+        }
+        paths.sort();
+        paths.dedup();
+        let index_of = |p: &str| paths.binary_search_by(|x| x.as_str().cmp(p)).ok();
+        let top_of = paths
+            .iter()
+            .map(|p| {
+                let end = p[1..].find('/').map_or(p.len(), |i| i + 1);
+                index_of(&p[..end]).unwrap_or(0) as u32
+            })
+            .collect();
+
+        let mut vocab: FastMap<String, u32> = FastMap::default();
+        let mut term_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut terms: Vec<Term> = Vec::new();
+        for entry in &file.topic {
+            let multiplier = entry.weight.unwrap_or(1.0);
+            let mut seen: HashMap<u32, &str> = HashMap::new();
+            let lists = [
+                (&entry.strong, STRONG_WEIGHT),
+                (&entry.terms, TERM_WEIGHT),
+                (&entry.weak, WEAK_WEIGHT),
+            ];
+            for (list, base) in lists {
+                for raw in list.iter() {
+                    let mut key = Vec::new();
+                    for_each_stem(&stemmer, raw, |stem| {
+                        let next = vocab.len() as u32;
+                        key.push(*vocab.entry(stem.to_string()).or_insert(next));
+                    });
+                    if key.is_empty() {
+                        return Err(TopicError::EmptyTerm {
+                            path: entry.path.clone(),
+                            term: raw.clone(),
+                        });
+                    }
+                    let next = terms.len() as u32;
+                    let id = *term_ids.entry(key).or_insert(next);
+                    if id == next {
+                        terms.push(Term {
+                            text: raw.clone(),
+                            targets: Vec::new(),
+                        });
+                    }
+                    if let Some(first) = seen.insert(id, raw.as_str()) {
+                        return Err(TopicError::DuplicateTerm {
+                            path: entry.path.clone(),
+                            term: raw.clone(),
+                            first: first.to_string(),
+                        });
+                    }
+                    let weight = base * multiplier;
+                    let targets = &mut terms[id as usize].targets;
+                    // The path and each ancestor, keeping the largest weight
+                    // when a term is listed under two related paths.
+                    let mut prefix_ends: Vec<usize> = entry
+                        .path
+                        .match_indices('/')
+                        .skip(1)
+                        .map(|(i, _)| i)
+                        .collect();
+                    prefix_ends.push(entry.path.len());
+                    for end in prefix_ends {
+                        let Some(pi) = index_of(&entry.path[..end]) else {
+                            continue;
+                        };
+                        let pi = pi as u32;
+                        match targets.iter_mut().find(|(p, _)| *p == pi) {
+                            Some((_, w)) => *w = w.max(weight),
+                            None => targets.push((pi, weight)),
+                        }
+                    }
+                }
+            }
+        }
+
+        let mut singles = FastMap::default();
+        let mut phrases: FastMap<u32, Vec<Phrase>> = FastMap::default();
+        for (key, id) in term_ids {
+            if let [only] = key.as_slice() {
+                singles.insert(*only, id);
+            } else {
+                phrases
+                    .entry(key[0])
+                    .or_default()
+                    .push((key[1..].into(), id));
+            }
+        }
+        for list in phrases.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        }
+
+        Ok(TopicLexicon {
+            paths,
+            top_of,
+            terms,
+            vocab,
+            singles,
+            phrases,
+        })
+    }
+
+    /// Every facet path the lexicon can produce, sorted.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    /// Number of distinct (stemmed) terms and phrases.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Lexicon hits for one passage of text, best first (ties by path).
+    /// Only paths scoring at least [`MIN_SCORE`] are returned; ancestors of a
+    /// hit appear with their own, rolled-up score.
+    pub fn classify(&self, text: &str) -> Vec<TopicHit> {
+        let scores = self.path_scores(text);
+        let mut hits: Vec<TopicHit> = scores
+            .iter()
+            .enumerate()
+            .filter(|&(_, &s)| s >= MIN_SCORE)
+            .map(|(i, &s)| TopicHit {
+                path: self.paths[i].clone(),
+                score: s,
+            })
+            .collect();
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        hits
+    }
+
+    /// The strongest top-level topic (such as `/economy`) for a longer text,
+    /// typically a whole article, if it reaches [`MIN_SCORE`].
+    pub fn top_level(&self, text: &str) -> Option<String> {
+        let scores = self.path_scores(text);
+        let mut best: Option<(usize, f32)> = None;
+        for (i, &s) in scores.iter().enumerate() {
+            // A top-level path is its own top-level ancestor.
+            if self.top_of[i] as usize != i || s < MIN_SCORE {
+                continue;
+            }
+            // Paths are sorted, so on a tie the alphabetically first wins.
+            if best.is_none_or(|(_, b)| s > b) {
+                best = Some((i, s));
+            }
+        }
+        best.map(|(i, _)| self.paths[i].clone())
+    }
+
+    /// The lexicon terms found in `text` with their counts, most frequent
+    /// first: the evidence behind [`Self::classify`], for debugging a lexicon.
+    pub fn matched_terms(&self, text: &str) -> Vec<(&str, usize)> {
+        let mut matched = self.match_terms(text);
+        matched.sort_unstable();
+        let mut out: Vec<(&str, usize)> = matched
+            .chunk_by(|a, b| a == b)
+            .map(|run| (self.terms[run[0] as usize].text.as_str(), run.len()))
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        out
+    }
+
+    /// Unthresholded score of every path, indexed like [`Self::paths`].
+    fn path_scores(&self, text: &str) -> Vec<f32> {
+        let mut matched = self.match_terms(text);
+        let mut scores = vec![0.0f32; self.paths.len()];
+        matched.sort_unstable();
+        for run in matched.chunk_by(|a, b| a == b) {
+            let damp = 1.0 + (run.len() as f32).ln();
+            for &(p, w) in &self.terms[run[0] as usize].targets {
+                scores[p as usize] += w * damp;
+            }
+        }
+        scores
+    }
+
+    /// Term ids found in `text`, one per occurrence, longest phrase first.
+    fn match_terms(&self, text: &str) -> Vec<u32> {
+        let mut ids: Vec<Option<u32>> = Vec::new();
+        for_each_stem(&Stemmer::new(Algorithm::English), text, |stem| {
+            ids.push(self.vocab.get(stem).copied())
+        });
+
+        let mut matched: Vec<u32> = Vec::new();
+        let mut i = 0;
+        while i < ids.len() {
+            let Some(first) = ids[i] else {
+                i += 1;
+                continue;
+            };
+            let phrase = self.phrases.get(&first).and_then(|list| {
+                list.iter().find(|(rest, _)| {
+                    let tail = &ids[i + 1..];
+                    tail.len() >= rest.len() && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
+                })
+            });
+            if let Some((rest, term)) = phrase {
+                matched.push(*term);
+                i += 1 + rest.len();
+            } else {
+                if let Some(term) = self.singles.get(&first) {
+                    matched.push(*term);
+                }
+                i += 1;
+            }
+        }
+        matched
+    }
+}
+
+/// Turns a topic string from article metadata ("Politics",
+/// "politics/elections", "/conflict/military", "money-fx") into a facet path:
+/// lowercased, whitespace runs → '-', empty segments dropped, always a leading
+/// '/'. Returns `None` when nothing is left.
+pub fn metadata_topic_path(raw: &str) -> Option<String> {
+    let mut out = String::new();
+    for segment in raw.split('/') {
+        let words: Vec<&str> = segment.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        out.push('/');
+        out.push_str(&words.join("-").to_lowercase());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+fn validate_path(path: &str) -> Result<(), TopicError> {
+    let bad = |reason| {
+        Err(TopicError::BadPath {
+            path: path.to_string(),
+            reason,
+        })
+    };
+    let Some(rest) = path.strip_prefix('/') else {
+        return bad("it must start with '/'");
+    };
+    if rest.split('/').any(str::is_empty) {
+        return bad("it has an empty segment");
+    }
+    if path.chars().any(|c| c.is_whitespace() || c.is_uppercase()) {
+        return bad("use lowercase and '-' instead of spaces");
+    }
+    Ok(())
+}
+
+/// Calls `f` with the stem of each word of `text`. Words are runs of letters
+/// and digits after accent folding and lowercasing; an apostrophe inside a
+/// word is kept so the stemmer can drop a possessive "'s".
+fn for_each_stem(stemmer: &Stemmer, text: &str, mut f: impl FnMut(&str)) {
+    fn flush(stemmer: &Stemmer, word: &mut String, f: &mut impl FnMut(&str)) {
+        let trimmed = word.trim_end_matches('\'');
+        // Snowball leaves words of one or two letters unchanged; skipping
+        // them saves a call on the commonest words ("of", "to", "in").
+        if trimmed.len() > 2 {
+            f(&stemmer.stem(trimmed));
+        } else if !trimmed.is_empty() {
+            f(trimmed);
+        }
+        word.clear();
+    }
+    let mut word = String::new();
+    let mut folded_buf = [0u8; 4];
+    for c in text.chars() {
+        let folded: &str = if c.is_ascii() {
+            c.encode_utf8(&mut folded_buf)
+        } else if c == '\u{2019}' {
+            "'"
+        } else {
+            // Folding "é" to "e" lets "café" match "cafe"; a symbol that
+            // folds to something else ("£" → "PS") acts as a separator.
+            match deunicode::deunicode_char(c) {
+                Some(s) if s.bytes().all(|b| b.is_ascii_alphabetic()) => s,
+                _ => " ",
+            }
+        };
+        for b in folded.bytes() {
+            if b.is_ascii_alphanumeric() {
+                word.push(char::from(b.to_ascii_lowercase()));
+            } else if b == b'\'' && !word.is_empty() {
+                // Kept inside a word so the stemmer drops a possessive "'s";
+                // a leading quote mark is punctuation.
+                word.push('\'');
+            } else {
+                flush(stemmer, &mut word, &mut f);
+            }
+        }
+    }
+    flush(stemmer, &mut word, &mut f);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn top(text: &str) -> Option<String> {
+        TopicLexicon::embedded().top_level(text)
+    }
+
+    fn paths(hits: &[TopicHit]) -> Vec<&str> {
+        hits.iter().map(|h| h.path.as_str()).collect()
+    }
+
+    #[test]
+    fn embedded_lexicon_is_valid() {
+        let lex = TopicLexicon::from_toml(EMBEDDED_TOML).unwrap();
+        assert!(lex.paths().len() > 50, "{} paths", lex.paths().len());
+        assert!(lex.term_count() > 500, "{} terms", lex.term_count());
+    }
+
+    #[test]
+    fn each_top_level_topic_is_recognised() {
+        let cases = [
+            (
+                "/politics",
+                "The prime minister faces a rebellion from backbench MPs before the general election.",
+            ),
+            (
+                "/diplomacy",
+                "The ambassador was summoned to the foreign ministry as bilateral talks on the treaty stalled.",
+            ),
+            (
+                "/conflict",
+                "Troops and tanks moved towards the border after an artillery barrage killed three soldiers.",
+            ),
+            (
+                "/economy",
+                "Inflation rose to 4% and economists expect the central bank to raise interest rates.",
+            ),
+            (
+                "/finance",
+                "The lender set aside more money for bad loans as mortgage arrears rose at the bank.",
+            ),
+            (
+                "/trade",
+                "The government imposed tariffs on steel imports, widening the trade dispute.",
+            ),
+            (
+                "/energy",
+                "Crude oil prices rose above $80 a barrel after Opec agreed to cut output.",
+            ),
+            (
+                "/companies",
+                "The firm's chief executive said pre-tax profits rose and the board approved a takeover bid.",
+            ),
+            (
+                "/technology",
+                "The software update fixes a security flaw that let hackers take over the browser.",
+            ),
+            (
+                "/health",
+                "Hospital doctors said the vaccine cut infections among patients with diabetes.",
+            ),
+            (
+                "/science",
+                "The space agency's telescope found a planet orbiting a distant star, astronomers said.",
+            ),
+            (
+                "/sport",
+                "The striker scored twice as the home side won the league match and moved top of the table.",
+            ),
+            (
+                "/entertainment",
+                "The actress won an Oscar for her role in the film, which topped the box office.",
+            ),
+            (
+                "/law",
+                "The jury found the defendant guilty of murder and the judge will pass sentence next week.",
+            ),
+            (
+                "/religion",
+                "The archbishop led prayers at the cathedral as the pope called for peace.",
+            ),
+            (
+                "/environment",
+                "Greenhouse gas emissions must fall sharply to limit global warming, climate scientists warned.",
+            ),
+            (
+                "/education",
+                "Pupils sat their exams as teachers and head teachers protested over the new curriculum.",
+            ),
+            (
+                "/transport",
+                "Commuters faced delays as rail operators cancelled trains and the motorway was closed.",
+            ),
+            (
+                "/disasters",
+                "The earthquake triggered a tsunami and rescue workers searched for survivors as the death toll rose.",
+            ),
+        ];
+        for (want, sentence) in cases {
+            assert_eq!(top(sentence).as_deref(), Some(want), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn stemming_matches_inflected_forms() {
+        let lex = TopicLexicon::from_toml(
+            r#"
+            [[topic]]
+            path = "/politics/elections"
+            terms = ["election", "negotiations", "polling station"]
+            "#,
+        )
+        .unwrap();
+        let hits = lex.classify("Elections: negotiating at the Polling Stations");
+        assert_eq!(paths(&hits), ["/politics", "/politics/elections"]);
+        assert_eq!(hits[0].score, 3.0);
+    }
+
+    #[test]
+    fn accents_and_possessives_are_folded() {
+        let lex = TopicLexicon::from_toml(
+            r#"
+            [[topic]]
+            path = "/entertainment/film"
+            strong = ["cafe society", "oscar"]
+            "#,
+        )
+        .unwrap();
+        assert_eq!(lex.classify("Café Society")[0].score, 2.0);
+        assert_eq!(lex.classify("the Oscar’s night")[0].score, 2.0);
+    }
+
+    #[test]
+    fn scores_roll_up_to_ancestors_once_per_term() {
+        let lex = TopicLexicon::from_toml(
+            r#"
+            [[topic]]
+            path = "/sport/football"
+            terms = ["striker", "world cup"]
+            [[topic]]
+            path = "/sport/cricket"
+            terms = ["wicket", "world cup"]
+            [[topic]]
+            path = "/sport"
+            weak = ["cup"]
+            "#,
+        )
+        .unwrap();
+        let hits = lex.classify("The striker and the wicket at the World Cup");
+        let score = |p: &str| hits.iter().find(|h| h.path == p).map(|h| h.score);
+        // striker 1 + wicket 1 + world cup 1 (once, not per subtopic); the
+        // phrase consumed "cup", so the weak single word did not count.
+        assert_eq!(score("/sport"), Some(3.0));
+        assert_eq!(score("/sport/football"), Some(2.0));
+        assert_eq!(score("/sport/cricket"), Some(2.0));
+        assert_eq!(hits[0].path, "/sport");
+    }
+
+    #[test]
+    fn repeated_terms_are_damped() {
+        let lex =
+            TopicLexicon::from_toml("[[topic]]\npath = \"/a\"\nterms = [\"alpha\"]\n").unwrap();
+        assert!(lex.classify("alpha alpha").is_empty());
+        let hits = lex.classify("alpha alpha alpha");
+        assert!((hits[0].score - (1.0 + 3f32.ln())).abs() < 1e-6);
+    }
+
+    #[test]
+    fn neutral_sentences_get_no_topic() {
+        let lex = TopicLexicon::embedded();
+        for text in [
+            "",
+            "The weather was pleasant and people walked in the park on Sunday afternoon.",
+            "She said it had been a long day and that she would think about it tomorrow.",
+            "!!! ... 12:30 ---",
+        ] {
+            assert_eq!(lex.classify(text), [], "{text}");
+            assert_eq!(lex.top_level(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn one_ordinary_term_is_below_threshold_but_a_strong_one_is_not() {
+        let lex = TopicLexicon::from_toml(
+            "[[topic]]\npath = \"/x\"\nstrong = [\"general election\"]\nterms = [\"voter\"]\n",
+        )
+        .unwrap();
+        assert!(lex.classify("a voter").is_empty());
+        assert_eq!(paths(&lex.classify("the general election")), ["/x"]);
+    }
+
+    #[test]
+    fn metadata_topics_become_facet_paths() {
+        let cases = [
+            ("Politics", Some("/politics")),
+            ("politics/elections", Some("/politics/elections")),
+            ("/conflict/military", Some("/conflict/military")),
+            ("money-fx", Some("/money-fx")),
+            ("Arts and  Culture", Some("/arts-and-culture")),
+            (" World / Middle East/", Some("/world/middle-east")),
+            ("", None),
+            (" / ", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(metadata_topic_path(raw).as_deref(), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn from_toml_rejects_bad_entries() {
+        let err = |src: &str| TopicLexicon::from_toml(src).unwrap_err();
+        assert!(matches!(err("[[topic]\n"), TopicError::Parse(_)));
+        assert!(matches!(
+            err("[[topic]]\npath = \"/a\"\nterm = [\"x\"]\n"),
+            TopicError::Parse(_)
+        ));
+        let e = err("[[topic]]\npath = \"sport\"\nterms = [\"x\"]\n");
+        assert!(e.to_string().contains("\"sport\""), "{e}");
+        assert!(matches!(
+            err("[[topic]]\npath = \"/sport//golf\"\nterms = [\"x\"]\n"),
+            TopicError::BadPath { .. }
+        ));
+        assert!(matches!(
+            err("[[topic]]\npath = \"/sport/\"\nterms = [\"x\"]\n"),
+            TopicError::BadPath { .. }
+        ));
+        assert_eq!(
+            err("[[topic]]\npath = \"/a\"\nweak = []\n"),
+            TopicError::NoTerms("/a".into())
+        );
+        assert_eq!(
+            err(
+                "[[topic]]\npath = \"/a\"\nterms = [\"x\"]\n[[topic]]\npath = \"/a\"\nterms = [\"y\"]\n"
+            ),
+            TopicError::DuplicatePath("/a".into())
+        );
+        assert!(matches!(
+            err("[[topic]]\npath = \"/a\"\nterms = [\"--\"]\n"),
+            TopicError::EmptyTerm { .. }
+        ));
+        let e = err("[[topic]]\npath = \"/a\"\nterms = [\"election\"]\nweak = [\"Elections\"]\n");
+        assert!(e.to_string().contains("Elections"), "{e}");
+        assert!(matches!(
+            err("[[topic]]\npath = \"/a\"\nterms = [\"x\"]\nweight = -1.0\n"),
+            TopicError::BadWeight { .. }
+        ));
+    }
+}
