@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Cranfield effectiveness benchmark: newsdex against SQLite FTS5 and bm25s.
+#
+# Usage: benches/cranfield/run.sh   (from anywhere; works in the repo root)
+#
+# Data: ../shared/data/cranfield/cranfield.tar.gz relative to the repository,
+# or the tarball / unpacked directory named by $CRANFIELD_DATA. Without it the
+# script says so and exits 0, so CI without the data does not fail.
+# Output: target/cranfield/ (articles, queries, qrels, the *.run files, the
+# index); the tables go to stdout: text, then Markdown for BENCHMARKS.md.
+# Relevant = Cranfield grades 1..4 (grade -1 is not relevant), binary gain.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+here="benches/cranfield"
+out="target/cranfield"
+data="${CRANFIELD_DATA:-$repo/../shared/data/cranfield/cranfield.tar.gz}"
+
+if [[ ! -e "$data" ]]; then
+    echo "cranfield: skipped: no data at $data (set CRANFIELD_DATA to cranfield.tar.gz or its unpacked directory)" >&2
+    exit 0
+fi
+
+echo "cranfield: building newsdex (release)" >&2
+cargo build --release --quiet
+newsdex="target/release/newsdex"
+
+python3 "$here/prepare.py" "$data" "$out"
+
+# A fresh index each time: indexing into a stale one would mix in old data.
+rm -rf "$out/index"
+rm -f "$out"/*.run
+echo "cranfield: indexing" >&2
+"$newsdex" index --index "$out/index" "$out/articles.jsonl"
+echo "cranfield: searching" >&2
+"$newsdex" search --index "$out/index" --queries "$out/queries.tsv" \
+    --format trec --limit 100 --run-tag newsdex > "$out/newsdex.run"
+
+python3 "$here/baselines.py" "$out"
+
+"$newsdex" eval --qrels "$out/qrels.txt" "$out"/*.run
+echo
+"$newsdex" eval --qrels "$out/qrels.txt" --format markdown "$out"/*.run
