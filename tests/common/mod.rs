@@ -1,0 +1,131 @@
+//! Shared helpers for the integration tests: each test gets its own temporary directory,
+//! and a command wrapper that shows the command, its stdout and stderr when an
+//! assertion fails.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+pub const SEED: &str = "corpus/seed/000_42fee1530c361fcc.txt";
+
+/// The repository root (tests run with the package directory as the working directory).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn repo_path(rel: &str) -> PathBuf {
+    repo().join(rel)
+}
+
+/// The result of one newsdex run, with everything needed to explain a failure.
+pub struct Run {
+    pub args: Vec<String>,
+    pub out: Output,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.out.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).into_owned()
+    }
+    /// Panics with the full picture unless the exit code is `code`.
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "unexpected exit status\n{}",
+            self.describe()
+        );
+        assert!(
+            !self.stderr().contains("panicked"),
+            "newsdex panicked\n{}",
+            self.describe()
+        );
+        self
+    }
+    pub fn describe(&self) -> String {
+        format!(
+            "command: newsdex {}\nstatus: {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.args.join(" "),
+            self.out.status.code(),
+            self.stdout(),
+            self.stderr()
+        )
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout())
+            .unwrap_or_else(|e| panic!("stdout is not JSON: {e}\n{}", self.describe()))
+    }
+    pub fn jsonl(&self) -> Vec<serde_json::Value> {
+        self.stdout()
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}\n{}", self.describe()))
+            })
+            .collect()
+    }
+}
+
+/// Runs newsdex with `args` in the repository root, with no colour and a fixed reference date.
+pub fn newsdex<S: AsRef<str>>(args: &[S]) -> Run {
+    newsdex_in(&repo(), args)
+}
+
+pub fn newsdex_in<S: AsRef<str>>(dir: &Path, args: &[S]) -> Run {
+    let args: Vec<String> = args.iter().map(|a| a.as_ref().to_string()).collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsdex"))
+        .args(&args)
+        .current_dir(dir)
+        .env_remove("NEWSDEX_INDEX")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("newsdex runs");
+    Run { args, out }
+}
+
+/// A temporary directory with an index of `paths` (relative to the repository) at `idx`.
+pub struct Indexed {
+    pub dir: tempfile::TempDir,
+    pub index: PathBuf,
+}
+
+impl Indexed {
+    pub fn of(paths: &[&str]) -> Indexed {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index = dir.path().join("idx");
+        let mut args: Vec<String> = vec![
+            "index".into(),
+            "--quiet".into(),
+            "--index".into(),
+            index.display().to_string(),
+        ];
+        args.extend(paths.iter().map(|p| repo_path(p).display().to_string()));
+        newsdex(&args).expect_code(0);
+        Indexed { dir, index }
+    }
+
+    /// `newsdex search` against this index with extra arguments.
+    pub fn search<S: AsRef<str>>(&self, args: &[S]) -> Run {
+        let mut all: Vec<String> = vec![
+            "search".into(),
+            "--index".into(),
+            self.index.display().to_string(),
+        ];
+        all.extend(args.iter().map(|a| a.as_ref().to_string()));
+        newsdex(&all)
+    }
+}
+
+/// Passages of `path` as `newsdex shard` prints them (JSON Lines).
+pub fn shard(path: &str) -> Vec<serde_json::Value> {
+    let run = newsdex(&["shard", path, "--reference-date", "2026-11-23"]);
+    run.expect_code(0);
+    run.jsonl()
+}
