@@ -270,9 +270,13 @@ fn default_index_location_and_environment_variable() {
 fn schema_version_mismatch_says_rebuild() {
     let idx = Indexed::of(&[SEED]);
     let marker = idx.index.join("newsdex.json");
-    let text = std::fs::read_to_string(&marker)
-        .unwrap()
-        .replace("\"schema_version\": 1", "\"schema_version\": 999");
+    let text = std::fs::read_to_string(&marker).unwrap().replace(
+        &format!(
+            "\"schema_version\": {}",
+            newsdex::schema::NewsSchema::embedded().version
+        ),
+        "\"schema_version\": 999",
+    );
     std::fs::write(&marker, text).unwrap();
     let run = idx.search(&["peace"]);
     run.expect_code(2);

@@ -93,6 +93,9 @@ def run_bm25s(out: Path) -> None:
     import bm25s
     import Stemmer
 
+    import importlib.metadata as md
+
+    log(f"bm25s {md.version('bm25s')}, PyStemmer {md.version('PyStemmer')}")
     articles, queries = load(out)
     stemmer = Stemmer.Stemmer("english")
     corpus = [f"{title} {body}" for _, title, body in articles]

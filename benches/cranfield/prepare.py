@@ -8,7 +8,9 @@ cran.all.1400, cran.qry and cranqrel). Writes to OUT_DIR:
 
   articles.jsonl  one {"id", "title", "body"} object per non-empty abstract;
                   title and body whitespace-collapsed, the body one paragraph
-  queries.tsv     "<position 1..225>\t<query text>"
+  queries.tsv     "<position 1..225>\t<query words>": the query text with
+                  every character other than ASCII letters and digits replaced
+                  by a space (see below)
   qrels.txt       TREC qrels "qid 0 docid grade", qid = query position
 
 Standard library only. The traps handled here are described in
@@ -16,9 +18,23 @@ shared/data/cranfield/README.md: cran.qry has CRLF endings; cranqrel numbers
 queries by position, not by their .I; docs 471 and 995 are empty; inside a
 .W abstract, stray .A/.B/.W marker lines (docs 240, 576, 578) are dropped and
 the text after them is kept as abstract text.
+
+Query text is sanitised here rather than in newsdex: Cranfield queries are
+natural-language questions, but newsdex reads a query with tantivy's query
+syntax, where `'` and `"` quote, `/x/` is a regex, `( ) : + - ^ ?` are
+operators, and `AND`/`OR`/`NOT` combine clauses. The queries are lower-case
+(so no operator words) and newsdex's tokenizer splits words at every
+non-alphanumeric character anyway, so replacing those characters with spaces
+keeps exactly the words newsdex would index ("pitot-static" -> "pitot static",
+"biot's" -> "biot s"). The one change in meaning: tantivy would have read a
+hyphenated word as a phrase; here its parts are separate words like all others.
+newsdex has no lenient "plain text" query mode on purpose (a user's quotes and
+operators mean something); a benchmark feeding it free text sanitises it.
+All three systems get these same sanitised queries (baselines.py).
 """
 
 import json
+import re
 import sys
 import tarfile
 from pathlib import Path
@@ -101,6 +117,11 @@ def parse_queries(text: str):
     return [(orig, collapse(lines)) for orig, lines in queries]
 
 
+def query_words(text: str) -> str:
+    """The query with tantivy query-syntax characters (all non-alphanumerics) removed."""
+    return " ".join(re.findall(r"[A-Za-z0-9]+", text.lower()))
+
+
 def parse_qrels(text: str):
     """Return [(qid, docid, grade)] from cranqrel's 'qid docid grade ' lines."""
     rows = []
@@ -140,7 +161,7 @@ def main(argv) -> int:
         sys.exit(f"prepare: cran.qry has {len(queries)} queries, expected {EXPECTED_QUERIES}")
     with open(out / "queries.tsv", "w", encoding="utf-8") as f:
         for position, (_orig, text) in enumerate(queries, start=1):
-            f.write(f"{position}\t{text}\n")
+            f.write(f"{position}\t{query_words(text)}\n")
 
     qrels = parse_qrels(texts["cranqrel"])
     bad = sorted({q for q, _, _ in qrels if not 1 <= q <= len(queries)})

@@ -9,6 +9,13 @@
 # Output: target/cranfield/ (articles, queries, qrels, the *.run files, the
 # index); the tables go to stdout: text, then Markdown for BENCHMARKS.md.
 # Relevant = Cranfield grades 1..4 (grade -1 is not relevant), binary gain.
+#
+# Each abstract is one article (id = its .I number) and may be split into
+# several passages; newsdex searches with `--group article` (best passage per
+# article, MaxP), so its run lists article ids like the qrels. Queries reach
+# all three systems as plain words: prepare.py replaces every character that
+# tantivy's query syntax would read as an operator (' " ( ) : + - / ? ...)
+# with a space, since newsdex has no lenient query mode.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -34,10 +41,19 @@ rm -f "$out"/*.run
 echo "cranfield: indexing" >&2
 "$newsdex" index --index "$out/index" "$out/articles.jsonl"
 echo "cranfield: searching" >&2
+# Exit 1 only means no query matched anything; 2 is an error (a query failed).
+status=0
 "$newsdex" search --index "$out/index" --queries "$out/queries.tsv" \
-    --format trec --limit 100 --run-tag newsdex > "$out/newsdex.run"
+    --group article --format trec --limit 100 --run-tag newsdex \
+    > "$out/newsdex.run" || status=$?
+if (( status > 1 )); then
+    echo "cranfield: newsdex search failed (exit $status)" >&2
+    exit "$status"
+fi
 
 python3 "$here/baselines.py" "$out"
+
+echo "cranfield: $("$newsdex" --version), $(python3 -c 'import sqlite3; print("SQLite", sqlite3.sqlite_version)'), $(uname -srm), $(nproc) cores" >&2
 
 "$newsdex" eval --qrels "$out/qrels.txt" "$out"/*.run
 echo
