@@ -29,6 +29,8 @@ pub enum Command {
     Search(SearchArgs),
     Shard(ShardArgs),
     Eval(EvalArgs),
+    #[command(subcommand)]
+    Bench(BenchCommand),
 }
 
 #[derive(Debug, Args)]
@@ -258,6 +260,92 @@ pub enum EvalFormat {
     Text,
     Markdown,
     Json,
+}
+
+/// Measure retrieval and indexing speed: warm-up, repeated runs, medians and percentiles.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    Search(BenchSearchArgs),
+    Index(BenchIndexArgs),
+}
+
+/// Time a query set against an index: per query min and median, over the set p50, p90,
+/// p99, mean and QPS, single-threaded and with concurrent searchers.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Example:\n  newsdex bench search --queries benches/queries.txt --runs 5 --concurrency 2"
+)]
+pub struct BenchSearchArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+
+    /// Queries, one per line (# comments). Malformed queries are reported and skipped.
+    #[arg(long, value_name = "FILE")]
+    pub queries: PathBuf,
+
+    /// Timed passes over the whole query set, after the warm-up.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub runs: usize,
+
+    /// Untimed passes first, to warm caches.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub warmup: usize,
+
+    /// Also measure with N searchers in parallel threads (1 = single-threaded only).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub concurrency: usize,
+
+    /// What each query computes.
+    #[arg(long, value_enum, default_value_t = BenchMode::Top10)]
+    pub mode: BenchMode,
+
+    /// Output format (json is a hyperfine-like export).
+    #[arg(long, value_enum, default_value_t = BenchFormat::Text)]
+    pub format: BenchFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchMode {
+    Top10,
+    Top100,
+    Count,
+    #[value(name = "top10+count")]
+    Top10Count,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BenchFormat {
+    Text,
+    Json,
+}
+
+/// Index articles into a temporary directory and report articles/s, passages/s, MB/s,
+/// peak RSS and index size per field, for each thread count.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  newsdex bench index corpus/ --threads 1,2")]
+pub struct BenchIndexArgs {
+    /// Files or directories to index.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Thread counts to measure, comma-separated. Default: 1 up to all cores.
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub threads: Vec<usize>,
+
+    /// Memory budget of the index writer, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub memory_mb: usize,
+
+    /// Timed builds per thread count (the median is reported).
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub runs: usize,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = BenchFormat::Text)]
+    pub format: BenchFormat,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! [`output`] as text, JSON, JSONL or TREC.
 
 pub mod article;
+pub mod bench;
 pub mod cli;
 pub mod commands;
 pub mod error;
@@ -29,5 +30,6 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Search(a) => commands::search::run(a),
         cli::Command::Shard(a) => commands::shard::run(a),
         cli::Command::Eval(a) => commands::eval::run(a),
+        cli::Command::Bench(b) => commands::bench::run(b),
     }
 }

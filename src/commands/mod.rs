@@ -1,6 +1,7 @@
 //! One module per subcommand: each turns parsed arguments into calls on the library and
 //! decides the exit status. Messages go to stderr, results to stdout.
 
+pub mod bench;
 pub mod eval;
 pub mod index;
 pub mod search;

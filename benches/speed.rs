@@ -1,0 +1,255 @@
+//! Criterion benches of the hot paths.
+//!
+//! * `pipeline`: reading + sharding, extraction alone, adding ready passages to an index,
+//!   and the whole of indexing into a RAM index, all on one thread and in MB/s of input,
+//!   so that the share of each step is visible (extraction should be well under a fifth).
+//! * `query`: latency of query kinds on a small index built from the same corpus, the
+//!   lean benchmark path (top 10 + exact count) and the full search with snippets.
+//!
+//! Corpus: `NEWSDEX_BENCH_CORPUS` (a file or directory) if set; else the BBC News set
+//! from `../shared/data/bbc_news` (unpacked once into `target/bench-data/`); else the
+//! small sample corpus in `corpus/`.
+//!
+//!   cargo bench --bench speed             # both groups
+//!   cargo bench --bench speed -- query    # one group
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+
+use newsdex::article::{Article, ReadOptions};
+use newsdex::extract::{self, ExtractOptions};
+use newsdex::index::NewsIndex;
+use newsdex::ingest;
+use newsdex::passage::Passage;
+use newsdex::schema::{NewsSchema, register_tokenizers};
+use newsdex::search::{Collect, Engine, SearchRequest};
+use newsdex::shard::{self, Boilerplate, Shard};
+
+const BBC_ARCHIVE: &str = "../shared/data/bbc_news/bbc-fulltext.tar.gz";
+
+/// The corpus to bench on, and a name for it.
+fn corpus() -> (PathBuf, String) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    if let Some(p) = std::env::var_os("NEWSDEX_BENCH_CORPUS") {
+        let p = PathBuf::from(p);
+        let name = p.display().to_string();
+        return (p, name);
+    }
+    let archive = root.join(BBC_ARCHIVE);
+    let data = root.join("target/bench-data");
+    let bbc = data.join("bbc_news");
+    if !bbc.is_dir() && archive.is_file() {
+        let _ = std::fs::create_dir_all(&data);
+        let ok = Command::new("tar")
+            .arg("-xzf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&data)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("could not unpack {}; using corpus/", archive.display());
+        }
+    }
+    if bbc.is_dir() {
+        return (bbc, "BBC News (2,225 articles)".into());
+    }
+    eprintln!("{BBC_ARCHIVE} is absent: benching on the small sample corpus in corpus/");
+    (root.join("corpus"), "corpus/ (sample)".into())
+}
+
+fn options() -> ExtractOptions {
+    ExtractOptions::new(jiff::civil::date(2005, 6, 30))
+}
+
+/// Every file under `path`, read into memory once (so the benches time parsing, not disk).
+struct Loaded {
+    files: Vec<ingest::InputFile>,
+    bytes: u64,
+}
+
+fn load(path: &Path) -> Loaded {
+    let inputs = ingest::collect_inputs(&[path.to_path_buf()]);
+    let bytes = inputs.total_bytes();
+    Loaded {
+        files: inputs.files,
+        bytes,
+    }
+}
+
+fn read_articles(files: &[ingest::InputFile]) -> Vec<Article> {
+    let opts = ReadOptions::default();
+    files
+        .iter()
+        .filter_map(|f| ingest::read_input(f, &opts).ok())
+        .flat_map(|r| r.articles)
+        .collect()
+}
+
+/// Each article's id and passages, as `newsdex index` would add them.
+fn all_passages(articles: &[Article], opts: &ExtractOptions) -> Vec<(String, Vec<Passage>)> {
+    let boilerplate = Boilerplate::embedded();
+    articles
+        .iter()
+        .map(|a| {
+            (
+                a.id.clone(),
+                ingest::article_passages(a, boilerplate, opts).0,
+            )
+        })
+        .collect()
+}
+
+fn ram_index() -> NewsIndex {
+    let schema = NewsSchema::embedded();
+    let index = tantivy::Index::create_in_ram(schema.schema.clone());
+    register_tokenizers(&index);
+    NewsIndex {
+        path: PathBuf::from("(ram)"),
+        index,
+        schema,
+    }
+}
+
+fn index_passages(articles: &[(String, Vec<Passage>)]) -> NewsIndex {
+    let idx = ram_index();
+    {
+        let mut w = idx.writer(1, 64).expect("RAM index writer");
+        for (id, ps) in articles {
+            w.replace_article(id, ps).expect("add passages");
+        }
+        w.commit().expect("commit");
+    }
+    idx
+}
+
+fn pipeline(c: &mut Criterion) {
+    let (path, name) = corpus();
+    let loaded = load(&path);
+    let boilerplate = Boilerplate::embedded();
+    let opts = options();
+    let articles = read_articles(&loaded.files);
+    let shards: Vec<Vec<Shard>> = articles
+        .iter()
+        .map(|a| shard::shard(a, boilerplate))
+        .collect();
+    let passages = all_passages(&articles, &opts);
+    eprintln!(
+        "pipeline corpus: {name}: {} files, {:.2} MB, {} articles, {} passages",
+        loaded.files.len(),
+        loaded.bytes as f64 / 1e6,
+        articles.len(),
+        passages.iter().map(|(_, p)| p.len()).sum::<usize>()
+    );
+
+    let mut g = c.benchmark_group("pipeline");
+    g.throughput(Throughput::Bytes(loaded.bytes))
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    g.bench_function("read+shard", |b| {
+        b.iter(|| {
+            let opts = ReadOptions::default();
+            let mut n = 0;
+            for f in &loaded.files {
+                if let Ok(read) = ingest::read_input(f, &opts) {
+                    for a in &read.articles {
+                        n += shard::shard(a, boilerplate).len();
+                    }
+                }
+            }
+            black_box(n)
+        })
+    });
+    g.bench_function("extract", |b| {
+        b.iter_batched(
+            || shards.clone(),
+            |shards| {
+                let mut n = 0;
+                for (a, s) in articles.iter().zip(shards) {
+                    n += extract::passages(a, s, &opts).0.len();
+                }
+                black_box(n)
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("add-to-index", |b| {
+        b.iter(|| black_box(index_passages(&passages)))
+    });
+    g.bench_function("index-all", |b| {
+        b.iter(|| {
+            let idx = ram_index();
+            let opts_read = ReadOptions::default();
+            {
+                let mut w = idx.writer(1, 64).expect("RAM index writer");
+                for f in &loaded.files {
+                    if let Ok(read) = ingest::read_input(f, &opts_read) {
+                        for a in &read.articles {
+                            let (ps, _) = ingest::article_passages(a, boilerplate, &opts);
+                            w.replace_article(&a.id, &ps).expect("add passages");
+                        }
+                    }
+                }
+                w.commit().expect("commit");
+            }
+            black_box(idx)
+        })
+    });
+    g.finish();
+}
+
+/// A few queries of each kind, in words the BBC and sample corpora use.
+const QUERIES: &[(&str, &str)] = &[
+    ("single", "government"),
+    ("single", "election"),
+    ("union", "economy growth rates"),
+    ("union", "music film award"),
+    ("intersection", "+prime +minister"),
+    ("intersection", "+mobile +phone"),
+    ("phrase", "\"prime minister\""),
+    ("phrase", "\"interest rates\""),
+];
+
+fn query(c: &mut Criterion) {
+    let (path, name) = corpus();
+    let loaded = load(&path);
+    let passages = all_passages(&read_articles(&loaded.files), &options());
+    let idx = index_passages(&passages);
+    let engine = Engine::new(&idx).expect("engine");
+    eprintln!(
+        "query corpus: {name}: {} passages indexed",
+        engine.num_passages()
+    );
+
+    let mut g = c.benchmark_group("query");
+    g.sample_size(50)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    for (kind, q) in QUERIES {
+        let req = SearchRequest {
+            query: (*q).to_string(),
+            limit: 10,
+            snippet_chars: 200,
+            ..SearchRequest::default()
+        };
+        let Ok(parsed) = engine.build_query(&req) else {
+            eprintln!("query {q:?} does not parse; skipped");
+            continue;
+        };
+        g.bench_function(format!("top10+count/{kind}/{q}"), |b| {
+            b.iter(|| black_box(engine.collect(parsed.as_ref(), Collect::TopAndCount(10))))
+        });
+        g.bench_function(format!("search+snippets/{kind}/{q}"), |b| {
+            b.iter(|| black_box(engine.search(&req).map(|r| r.total_hits)))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, pipeline, query);
+criterion_main!(benches);
