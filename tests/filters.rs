@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Indexed, SEED, newsdex, shard};
+use common::{Indexed, SEED, index_one_file, newsdex, shard};
 use serde_json::Value;
 
 fn speakers(p: &Value) -> Vec<String> {
@@ -274,16 +274,10 @@ fn topic_from_dir_adds_the_folder_name() {
 
 #[test]
 fn bad_metadata_date_warns_and_the_article_is_still_indexed() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("a.md");
-    std::fs::write(&f, "---\ntitle: T\ndate: the day after tomorrow\n---\nMinisters met on Monday, March 3, 2025 in Brussels.\n").unwrap();
-    let idx = dir.path().join("idx");
-    let run = newsdex(&[
-        "index",
-        "--index",
-        idx.to_str().unwrap(),
-        f.to_str().unwrap(),
-    ]);
+    let (_dir, idx, run) = index_one_file(
+        "a.md",
+        b"---\ntitle: T\ndate: the day after tomorrow\n---\nMinisters met on Monday, March 3, 2025 in Brussels.\n",
+    );
     run.expect_code(0);
     assert!(
         run.stderr()

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Indexed, SEED, newsdex, newsdex_in, repo_path};
+use common::{Indexed, SEED, index_one_file, newsdex, newsdex_in, repo_path};
 
 fn count(idx: &Path, query: &str) -> u64 {
     let run = newsdex(&[
@@ -155,20 +155,10 @@ fn bad_files_are_named_and_skipped_and_the_rest_is_indexed() {
 
 #[test]
 fn invalid_utf8_is_indexed_with_one_warning_naming_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("latin1.txt");
-    std::fs::write(
-        &f,
+    let (_dir, idx, run) = index_one_file(
+        "latin1.txt",
         b"Prices rose to \xa35 a pound, traders said.\nSecond \xff paragraph.\n",
-    )
-    .unwrap();
-    let idx = dir.path().join("idx");
-    let run = newsdex(&[
-        "index",
-        "--index",
-        idx.to_str().unwrap(),
-        f.to_str().unwrap(),
-    ]);
+    );
     run.expect_code(0);
     let stderr = run.stderr();
     let warnings: Vec<&str> = stderr
@@ -182,16 +172,10 @@ fn invalid_utf8_is_indexed_with_one_warning_naming_the_file() {
 
 #[test]
 fn malformed_json_lines_are_reported_by_line_and_the_rest_indexed() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("feed.jsonl");
-    std::fs::write(&f, "{\"id\": \"a\", \"body\": \"Alpha text.\"}\n{\"id\": \"b\", \"body\": \n{\"id\": \"c\", \"body\": \"Gamma text.\"}\n").unwrap();
-    let idx = dir.path().join("idx");
-    let run = newsdex(&[
-        "index",
-        "--index",
-        idx.to_str().unwrap(),
-        f.to_str().unwrap(),
-    ]);
+    let (_dir, idx, run) = index_one_file(
+        "feed.jsonl",
+        b"{\"id\": \"a\", \"body\": \"Alpha text.\"}\n{\"id\": \"b\", \"body\": \n{\"id\": \"c\", \"body\": \"Gamma text.\"}\n",
+    );
     run.expect_code(1);
     assert!(
         run.stderr().contains("feed.jsonl: line 2: invalid JSON"),
@@ -203,16 +187,10 @@ fn malformed_json_lines_are_reported_by_line_and_the_rest_indexed() {
 
 #[test]
 fn duplicate_article_ids_in_one_run_are_reported_not_lost_silently() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("dups.jsonl");
-    std::fs::write(&f, "{\"id\": \"same\", \"body\": \"First version.\"}\n{\"id\": \"same\", \"body\": \"Second version.\"}\n").unwrap();
-    let idx = dir.path().join("idx");
-    let run = newsdex(&[
-        "index",
-        "--index",
-        idx.to_str().unwrap(),
-        f.to_str().unwrap(),
-    ]);
+    let (_dir, idx, run) = index_one_file(
+        "dups.jsonl",
+        b"{\"id\": \"same\", \"body\": \"First version.\"}\n{\"id\": \"same\", \"body\": \"Second version.\"}\n",
+    );
     run.expect_code(1);
     assert!(
         run.stderr()

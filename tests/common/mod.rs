@@ -129,3 +129,19 @@ pub fn shard(path: &str) -> Vec<serde_json::Value> {
     run.expect_code(0);
     run.jsonl()
 }
+
+/// Writes `content` to `name` in a new temporary directory and indexes that file into
+/// `idx` beside it. Returns the directory (keep it alive), the index path and the run.
+pub fn index_one_file(name: &str, content: &[u8]) -> (tempfile::TempDir, PathBuf, Run) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join(name);
+    std::fs::write(&file, content).expect("write input");
+    let idx = dir.path().join("idx");
+    let run = newsdex(&[
+        "index",
+        "--index",
+        idx.to_str().expect("utf-8 path"),
+        file.to_str().expect("utf-8 path"),
+    ]);
+    (dir, idx, run)
+}
