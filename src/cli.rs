@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::ingest::CommitEvery;
+
 /// Full-text search for news: who said what about X, and when?
 ///
 /// newsdex shards articles into paragraph passages, extracts each passage's speakers,
@@ -28,6 +30,7 @@ pub enum Command {
     Index(IndexArgs),
     Search(SearchArgs),
     Shard(ShardArgs),
+    Check(CheckArgs),
     Eval(EvalArgs),
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -94,6 +97,16 @@ pub struct IndexArgs {
     /// Delete the index at --index and build it again (needed after a schema change).
     #[arg(long)]
     pub rebuild: bool,
+
+    /// Commit after this many articles (5000) or this much input (64MB, 1GB): a killed
+    /// run loses at most the work since the last commit, and the next run finishes it.
+    #[arg(long, value_name = "N|SIZE", default_value = "100MB")]
+    pub commit_every: CommitEvery,
+
+    /// Delete articles whose source is gone: files that no longer exist, and articles no
+    /// longer in a file read in full by this run. Other indexed files are left alone.
+    #[arg(long)]
+    pub prune: bool,
 
     /// No progress bar and no per-file warnings; the summary still prints.
     #[arg(long, short)]
@@ -197,6 +210,15 @@ pub enum ColorChoice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum GroupBy {
     Article,
+}
+
+/// Verify an index: file checksums, schema version, and every article's passages against
+/// what was stored when it was indexed. Says what to do about each problem.
+#[derive(Debug, Args)]
+#[command(after_help = "Exit status: 0 healthy, 1 problems found, 2 the index cannot be opened.")]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
 }
 
 /// Print the passages of articles exactly as `index` would store them, without indexing.

@@ -66,6 +66,15 @@ pub enum IndexError {
          (a lock left by a killed process is cleared automatically)"
     )]
     Locked { path: PathBuf },
+    #[error(
+        "cannot write to the index at {path}: {cause}; free some space, fix its \
+         permissions, or point --index at a writable directory (the index is unchanged)"
+    )]
+    NotWritable {
+        path: PathBuf,
+        /// Shown in the message, not chained as a source (it would print twice).
+        cause: std::io::Error,
+    },
     #[error("index {path}: {source}")]
     Io {
         path: PathBuf,

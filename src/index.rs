@@ -1,18 +1,31 @@
 //! The on-disk index: creating, opening (with schema-version checks) and writing it.
 //! One of the few modules that speak tantivy.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
 use tantivy::directory::error::LockError;
-use tantivy::{Index, IndexWriter, TantivyError, Term};
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexWriter, Searcher, TantivyDocument, TantivyError, Term};
 
+use crate::content_hash::ContentHash;
 use crate::error::IndexError;
 use crate::passage::Passage;
-use crate::schema::{NewsSchema, register_tokenizers};
+use crate::schema::{NewsSchema, Provenance, register_tokenizers};
 
 /// The file newsdex writes beside tantivy's own, naming the schema version.
 pub const MARKER: &str = "newsdex.json";
+
+/// What a tantivy index holds before its first segment is written.
+const FRESH_INDEX_FILES: &[&str] = &[
+    "meta.json",
+    ".managed.json",
+    ".tantivy-meta.lock",
+    ".tantivy-writer.lock",
+];
 
 /// tantivy needs at least this much memory per indexing thread.
 pub const MIN_MEMORY_MB_PER_THREAD: usize = 15;
@@ -84,7 +97,15 @@ impl NewsIndex {
         };
         let is_index = path.join(MARKER).is_file();
         if path.exists() && !is_index {
-            let empty = std::fs::read_dir(path).map_err(io)?.next().is_none();
+            // Empty, or an index whose creation was interrupted before its first commit
+            // (tantivy's bookkeeping files only, no segment): nothing to lose.
+            let mut empty = true;
+            for entry in std::fs::read_dir(path).map_err(io)? {
+                let name = entry.map_err(io)?.file_name();
+                if !FRESH_INDEX_FILES.contains(&name.to_string_lossy().as_ref()) {
+                    empty = false;
+                }
+            }
             if !empty {
                 return Err(IndexError::NotAnIndex {
                     path: path.to_path_buf(),
@@ -97,6 +118,14 @@ impl NewsIndex {
         }
         if is_index && !rebuild {
             return NewsIndex::open(path);
+        }
+        if path.exists() && !is_index {
+            for name in FRESH_INDEX_FILES {
+                match std::fs::remove_file(path.join(name)) {
+                    Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(e)),
+                    _ => {}
+                }
+            }
         }
         std::fs::create_dir_all(path).map_err(io)?;
         let schema = NewsSchema::embedded();
@@ -117,8 +146,31 @@ impl NewsIndex {
         })
     }
 
+    /// Writes and deletes a few megabytes in the index directory: `Err` tells why the
+    /// directory cannot take writes (read-only, full, over a size limit).
+    pub fn write_probe(&self) -> std::io::Result<()> {
+        use std::io::Write;
+        let probe = self.path.join(".newsdex-write-probe");
+        let result = (|| {
+            let mut f = std::fs::File::create(&probe)?;
+            let chunk = vec![0u8; 1 << 16];
+            for _ in 0..64 {
+                f.write_all(&chunk)?;
+            }
+            f.sync_all()
+        })();
+        let _ = std::fs::remove_file(&probe);
+        result
+    }
+
     /// A writer with `threads` indexing threads sharing `memory_mb` of buffers.
     pub fn writer(&self, threads: usize, memory_mb: usize) -> Result<Writer<'_>, IndexError> {
+        if let Err(e) = self.write_probe() {
+            return Err(IndexError::NotWritable {
+                path: self.path.clone(),
+                cause: e,
+            });
+        }
         let threads = threads.max(1);
         let memory_mb = memory_mb.max(threads * MIN_MEMORY_MB_PER_THREAD);
         let writer = self
@@ -141,6 +193,155 @@ impl NewsIndex {
     }
 }
 
+/// One passage as `newsdex check` and incremental runs see it: the bookkeeping columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassageRecord {
+    pub article_id: String,
+    pub para: u64,
+    /// `None` when the stored hash is missing or not 32 hex digits.
+    pub content_hash: Option<ContentHash>,
+    /// The article's passage count as stored when it was indexed.
+    pub passages: u64,
+}
+
+impl NewsIndex {
+    fn searcher(&self) -> Result<Searcher, IndexError> {
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| tantivy_err(&self.path, e))?;
+        Ok(reader.searcher())
+    }
+
+    /// The articles in the last commit, by content hash: how many articles each hash
+    /// stands for (a JSON file holding an array gives all its articles one hash).
+    /// Read from fast fields, without loading stored documents.
+    pub fn committed_hashes(&self) -> Result<HashMap<ContentHash, u32>, IndexError> {
+        let mut out: HashMap<ContentHash, u32> = HashMap::new();
+        for r in self.passage_records()? {
+            if r.para == 0
+                && let Some(h) = r.content_hash
+            {
+                *out.entry(h).or_insert(0) += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every live passage's bookkeeping columns (article id, para, hash, count), in
+    /// index order. Read from fast fields.
+    pub fn passage_records(&self) -> Result<Vec<PassageRecord>, IndexError> {
+        let searcher = self.searcher()?;
+        let err = |e| tantivy_err(&self.path, e);
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        let (mut id_buf, mut hash_buf) = (String::new(), String::new());
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let ids = ff.str("article_id").map_err(err)?;
+            let hashes = ff.str("content_hash").map_err(err)?;
+            let paras = ff.u64("para").map_err(err)?;
+            let counts = ff.u64("passages").map_err(err)?;
+            for doc in segment.doc_ids_alive() {
+                let text = |col: &Option<tantivy::columnar::StrColumn>, buf: &mut String| {
+                    buf.clear();
+                    if let Some(col) = col
+                        && let Some(ord) = col.term_ords(doc).next()
+                    {
+                        let _ = col.ord_to_str(ord, buf);
+                    }
+                };
+                text(&ids, &mut id_buf);
+                text(&hashes, &mut hash_buf);
+                out.push(PassageRecord {
+                    article_id: id_buf.clone(),
+                    para: paras.first(doc).unwrap_or(0),
+                    content_hash: ContentHash::from_hex(&hash_buf),
+                    passages: counts.first(doc).unwrap_or(0),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The source file recorded for the articles with content hash `hash`, if any.
+    pub fn file_of(
+        &self,
+        searcher: &Searcher,
+        hash: ContentHash,
+    ) -> Result<Option<String>, IndexError> {
+        let fields = &self.schema.fields;
+        let query = TermQuery::new(
+            Term::from_field_text(fields.content_hash, &hash.to_hex()),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| tantivy_err(&self.path, e))?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher
+            .doc(*addr)
+            .map_err(|e| tantivy_err(&self.path, e))?;
+        Ok(doc
+            .get_first(fields.file)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+
+    /// A searcher over the last commit (for repeated look-ups such as [`Self::file_of`]).
+    pub fn last_commit(&self) -> Result<Searcher, IndexError> {
+        self.searcher()
+    }
+
+    /// Every passage of the last commit with its article's provenance, sorted by passage
+    /// id (for exports and for comparing two indexes).
+    pub fn all_passages(&self) -> Result<Vec<(Passage, Provenance)>, IndexError> {
+        let searcher = self.searcher()?;
+        let f = &self.schema.fields;
+        let err = |e| tantivy_err(&self.path, e);
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            for doc_id in segment.doc_ids_alive() {
+                let doc: TantivyDocument = searcher
+                    .doc(tantivy::DocAddress::new(ord as u32, doc_id))
+                    .map_err(err)?;
+                let text = |field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str())
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                let provenance = Provenance {
+                    content_hash: text(f.content_hash),
+                    file: text(f.file),
+                    passages: doc
+                        .get_first(f.passages)
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(0),
+                };
+                out.push((self.schema.to_passage(&doc), provenance));
+            }
+        }
+        out.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        Ok(out)
+    }
+
+    /// tantivy's own integrity check: the index files whose checksums do not match.
+    pub fn damaged_files(&self) -> Result<Vec<PathBuf>, IndexError> {
+        let mut files: Vec<PathBuf> = self
+            .index
+            .validate_checksum()
+            .map_err(|e| tantivy_err(&self.path, e))?
+            .into_iter()
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+}
+
 /// Adds articles to an index. Safe to share between threads.
 pub struct Writer<'a> {
     writer: IndexWriter,
@@ -155,15 +356,37 @@ impl Writer<'_> {
         article_id: &str,
         passages: &[Passage],
     ) -> Result<(), IndexError> {
+        let provenance = Provenance {
+            passages: passages.len() as u64,
+            ..Provenance::default()
+        };
+        self.replace_article_from(article_id, passages, &provenance)
+    }
+
+    /// [`Self::replace_article`] with the provenance that incremental runs and `newsdex
+    /// check` rely on.
+    pub fn replace_article_from(
+        &self,
+        article_id: &str,
+        passages: &[Passage],
+        provenance: &Provenance,
+    ) -> Result<(), IndexError> {
         let fields = &self.index.schema.fields;
         self.writer
             .delete_term(Term::from_field_text(fields.article_id, article_id));
         for p in passages {
             self.writer
-                .add_document(self.index.schema.to_document(p))
+                .add_document(self.index.schema.to_document(p, provenance))
                 .map_err(|e| tantivy_err(&self.index.path, e))?;
         }
         Ok(())
+    }
+
+    /// Deletes every passage of the articles read from the record with `hash`.
+    pub fn delete_content(&self, hash: ContentHash) {
+        let field = self.index.schema.fields.content_hash;
+        self.writer
+            .delete_term(Term::from_field_text(field, &hash.to_hex()));
     }
 
     /// Makes everything added so far durable and visible to searches.

@@ -7,12 +7,15 @@
 
 pub mod article;
 pub mod bench;
+pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod content_hash;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod index;
+pub mod indexer;
 pub mod ingest;
 pub mod output;
 pub mod passage;
@@ -29,6 +32,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Index(a) => commands::index::run(a),
         cli::Command::Search(a) => commands::search::run(a),
         cli::Command::Shard(a) => commands::shard::run(a),
+        cli::Command::Check(a) => commands::check::run(a),
         cli::Command::Eval(a) => commands::eval::run(a),
         cli::Command::Bench(b) => commands::bench::run(b),
     }

@@ -85,6 +85,21 @@ pub struct Fields {
     pub mentioned_dates: Field,
     pub topic: Field,
     pub source: Field,
+    pub content_hash: Field,
+    pub file: Field,
+    pub passages: Field,
+}
+
+/// Bookkeeping stored with every passage of an article, for incremental runs and
+/// `newsdex check`; not part of the passage itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    /// [`crate::content_hash::ContentHash`] of the source record, in hex.
+    pub content_hash: String,
+    /// Absolute path of the file the article was read from.
+    pub file: String,
+    /// How many passages the article has.
+    pub passages: u64,
 }
 
 /// A validated schema: the tantivy schema, field handles, and search defaults.
@@ -116,6 +131,9 @@ const REQUIRED: &[(&str, FieldType)] = &[
     ("mentioned_dates", FieldType::Date),
     ("topic", FieldType::Facet),
     ("source", FieldType::String),
+    ("content_hash", FieldType::String),
+    ("file", FieldType::String),
+    ("passages", FieldType::U64),
 ];
 
 impl NewsSchema {
@@ -294,6 +312,9 @@ impl NewsSchema {
             mentioned_dates: get("mentioned_dates")?,
             topic: get("topic")?,
             source: get("source")?,
+            content_hash: get("content_hash")?,
+            file: get("file")?,
+            passages: get("passages")?,
         };
         Ok(NewsSchema {
             version: file.version,
@@ -304,8 +325,8 @@ impl NewsSchema {
         })
     }
 
-    /// A passage as a tantivy document.
-    pub fn to_document(&self, p: &Passage) -> TantivyDocument {
+    /// A passage as a tantivy document, with its article's provenance.
+    pub fn to_document(&self, p: &Passage, provenance: &Provenance) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &p.id);
@@ -343,6 +364,9 @@ impl NewsSchema {
             }
         }
         doc.add_text(f.source, &p.source);
+        doc.add_text(f.content_hash, &provenance.content_hash);
+        doc.add_text(f.file, &provenance.file);
+        doc.add_u64(f.passages, provenance.passages);
         doc
     }
 
@@ -484,7 +508,7 @@ mod tests {
     #[test]
     fn embedded_schema_is_valid_and_searches_text_title_section() {
         let s = NewsSchema::embedded();
-        assert_eq!(s.version, 2);
+        assert_eq!(s.version, 3);
         let names: Vec<&str> = s
             .default_fields
             .iter()
@@ -558,7 +582,7 @@ mod tests {
             mentioned_dates: vec!["2025-11-19".into()],
             source: "corpus/a/b.txt".into(),
         };
-        let doc = s.to_document(&p);
+        let doc = s.to_document(&p, &Provenance::default());
         assert_eq!(s.to_passage(&doc), p);
     }
 }

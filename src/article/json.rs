@@ -59,33 +59,43 @@ pub(super) fn read_json_lines(
 ) -> Result<FileRead, ReadError> {
     let mut read = FileRead::default();
     for (i, line) in content.lines().enumerate() {
-        let line_no = i + 1;
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let result = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => {
-                article_from(&obj, base, opts, format!("{}:{line_no}", base.rel_id))
-            }
-            Ok(other) => Err(format!(
-                "expected an article object, found {}",
-                kind(&other)
-            )),
-            Err(e) => Err(format!("invalid JSON: {e}")),
-        };
-        match result {
-            Ok(a) => read.articles.push(a),
-            Err(message) => read.skipped.push(ReadError::JsonLine {
-                line: line_no,
-                message,
-            }),
+        match json_line(line, i + 1, base, opts) {
+            Ok(Some(a)) => read.articles.push(a),
+            Ok(None) => {}
+            Err(e) => read.skipped.push(e),
         }
     }
     if read.articles.is_empty() && read.skipped.is_empty() {
         return Err(ReadError::Empty);
     }
     Ok(read)
+}
+
+/// One line of a JSON Lines file (numbered from 1): `None` for a blank line.
+pub(super) fn json_line(
+    line: &str,
+    line_no: usize,
+    base: &ArticleBase,
+    opts: &ReadOptions,
+) -> Result<Option<Article>, ReadError> {
+    let line = line.trim();
+    if line.is_empty() {
+        return Ok(None);
+    }
+    let result = match serde_json::from_str::<Value>(line) {
+        Ok(Value::Object(obj)) => {
+            article_from(&obj, base, opts, format!("{}:{line_no}", base.rel_id))
+        }
+        Ok(other) => Err(format!(
+            "expected an article object, found {}",
+            kind(&other)
+        )),
+        Err(e) => Err(format!("invalid JSON: {e}")),
+    };
+    result.map(Some).map_err(|message| ReadError::JsonLine {
+        line: line_no,
+        message,
+    })
 }
 
 fn article_from(

@@ -169,9 +169,46 @@ fn one(article: Article) -> FileRead {
     }
 }
 
+/// Reads one line of a JSON Lines file (numbered from 1) from raw bytes, for readers
+/// that stream a file instead of loading it whole. `Ok(None)` is a blank line. The
+/// `bool` says the line was not valid UTF-8 and was decoded lossily.
+pub fn read_json_line(
+    bytes: &[u8],
+    line_no: usize,
+    base: &ArticleBase,
+    opts: &ReadOptions,
+) -> (Result<Option<Article>, ReadError>, bool) {
+    let (text, lossy) = match std::str::from_utf8(bytes) {
+        Ok(s) => (std::borrow::Cow::Borrowed(s), false),
+        Err(_) => (String::from_utf8_lossy(bytes), true),
+    };
+    let text = if line_no == 1 {
+        text.strip_prefix('\u{feff}').unwrap_or(&text)
+    } else {
+        &text
+    };
+    (json::json_line(text, line_no, base, opts), lossy)
+}
+
+/// Why the start of a file looks binary, if it does (NUL bytes, many control characters).
+pub fn binary_evidence(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Some("NUL bytes");
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    if !head.is_empty() && control * 10 > head.len() {
+        return Some("control characters");
+    }
+    None
+}
+
 /// Path-derived defaults shared by every article of one file.
 #[derive(Debug, Clone)]
-pub(crate) struct ArticleBase {
+pub struct ArticleBase {
     /// The path relative to the indexed root, with `/` separators.
     pub rel_id: String,
     pub path: String,
@@ -179,7 +216,7 @@ pub(crate) struct ArticleBase {
 }
 
 impl ArticleBase {
-    fn new(path: &Path, root: &Path) -> ArticleBase {
+    pub fn new(path: &Path, root: &Path) -> ArticleBase {
         let rel: PathBuf = if root == path {
             path.file_name().map(PathBuf::from).unwrap_or_default()
         } else {
@@ -213,21 +250,6 @@ impl ArticleBase {
 
 /// Why bytes look binary rather than text, if they do. Looks at the first 8 KiB:
 /// a NUL byte, or more than 10% control characters other than whitespace.
-fn binary_evidence(bytes: &[u8]) -> Option<&'static str> {
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Some("NUL bytes");
-    }
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
-        .count();
-    if !head.is_empty() && control * 10 > head.len() {
-        return Some("control characters");
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

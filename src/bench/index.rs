@@ -3,22 +3,22 @@
 //! commit, wait for merges), and measure throughput, peak memory and the size of every
 //! field (tantivy's own space accounting).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{BenchError, median, rate};
 use crate::article::ReadOptions;
+use crate::content_hash::Fingerprint;
 use crate::error::IndexError;
 use crate::extract::ExtractOptions;
 use crate::index::{NewsIndex, tantivy_err};
-use crate::ingest;
-use crate::shard::Boilerplate;
+use crate::indexer;
+use crate::ingest::{self, CommitEvery};
+use crate::progress::Progress;
 
 /// How to build.
 #[derive(Debug, Clone)]
@@ -116,61 +116,24 @@ pub fn build(paths: &[PathBuf], dir: &Path, cfg: &Config) -> Result<IndexRun, Be
         return Err(BenchError::NoInputs);
     }
     let index = NewsIndex::open_or_create(dir, false)?;
-    let mut writer = index.writer(threads, cfg.memory_mb)?;
-    let boilerplate = Boilerplate::embedded();
-    let seen: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
-    let (articles, passages, skipped) = (AtomicU64::new(0), AtomicU64::new(0), AtomicUsize::new(0));
-    let failure: Mutex<Option<IndexError>> = Mutex::new(None);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| {
-            BenchError::Index(IndexError::Tantivy {
-                path: dir.to_path_buf(),
-                message: format!("cannot start the indexing threads: {e}"),
-            })
-        })?;
-    pool.install(|| {
-        inputs.files.par_iter().for_each(|file| {
-            let read = match ingest::read_input(file, &cfg.read) {
-                Ok(r) => r,
-                Err(_) => {
-                    skipped.fetch_add(1, Ordering::Relaxed);
-                    return;
-                }
-            };
-            skipped.fetch_add(read.skipped.len(), Ordering::Relaxed);
-            for article in &read.articles {
-                let fresh = seen
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(article.id.clone());
-                if !fresh {
-                    skipped.fetch_add(1, Ordering::Relaxed);
-                    continue;
-                }
-                let (ps, _warnings) = ingest::article_passages(article, boilerplate, &cfg.extract);
-                if let Err(e) = writer.replace_article(&article.id, &ps) {
-                    failure
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .get_or_insert(e);
-                    return;
-                }
-                articles.fetch_add(1, Ordering::Relaxed);
-                passages.fetch_add(ps.len() as u64, Ordering::Relaxed);
-            }
-        })
-    });
-    if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        return Err(e.into());
-    }
-    writer.commit()?;
-    writer.finish()?;
+    // The same pipeline as `newsdex index`, so the figures are what users get.
+    let opts = indexer::Options {
+        read: cfg.read.clone(),
+        extract: cfg.extract.clone(),
+        fingerprint: Fingerprint::new(&cfg.read, &cfg.extract, true),
+        threads,
+        memory_mb: cfg.memory_mb,
+        commit_every: CommitEvery::Bytes(u64::MAX),
+        prune: false,
+        show_warnings: false,
+    };
+    let out = indexer::index_inputs(&index, &inputs, opts, &Progress::new(0, true))
+        .map_err(|s| BenchError::Index(s.error))?;
+    let (articles, passages) = (out.articles, out.passages);
     let seconds = start.elapsed().as_secs_f64();
     let peak_rss_bytes = peak_rss_bytes();
     let space = index_space(&index)?;
-    let (articles, passages) = (articles.into_inner(), passages.into_inner());
+
     let input_bytes = inputs.total_bytes();
     Ok(IndexRun {
         threads,
@@ -179,7 +142,7 @@ pub fn build(paths: &[PathBuf], dir: &Path, cfg: &Config) -> Result<IndexRun, Be
         input_bytes,
         articles,
         passages,
-        skipped: skipped.into_inner() + inputs.skipped.len(),
+        skipped: out.skipped.len(),
         articles_per_s: rate(articles as f64, seconds),
         passages_per_s: rate(passages as f64, seconds),
         mb_per_s: rate(input_bytes as f64 / 1e6, seconds),

@@ -1,35 +1,25 @@
-//! `newsdex index`: read, shard and extract articles in parallel and add them to the index.
+//! `newsdex index`: index articles incrementally and crash-safely (the pipeline is in
+//! [`crate::indexer`]) and report what happened.
 
-use std::collections::HashMap;
 use std::process::ExitCode;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use anyhow::{Context, Result, anyhow};
-use rayon::prelude::*;
+use anyhow::{Result, anyhow};
 
 use super::{EXIT_OK, EXIT_PARTIAL, exit, extract_options};
 use crate::article::ReadOptions;
 use crate::cli::IndexArgs;
+use crate::content_hash::Fingerprint;
 use crate::index::NewsIndex;
-use crate::ingest::{self, InputFile, Skipped};
+use crate::indexer::{self, Options};
+use crate::ingest;
 use crate::progress::Progress;
-use crate::shard::Boilerplate;
-
-/// What happened to one file.
-#[derive(Default)]
-struct FileOutcome {
-    articles: u64,
-    passages: u64,
-    skipped: Vec<Skipped>,
-    warnings: Vec<String>,
-}
 
 pub fn run(args: IndexArgs) -> Result<ExitCode> {
     let start = Instant::now();
-    let read_opts = ReadOptions::with_field_mappings(&args.read.fields).map_err(|e| anyhow!(e))?;
-    let extract_opts = extract_options(&args.read)?;
+    let read = ReadOptions::with_field_mappings(&args.read.fields).map_err(|e| anyhow!(e))?;
+    let extract = extract_options(&args.read)?;
+    let fingerprint = Fingerprint::new(&read, &extract, args.read.reference_date.is_some());
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -37,80 +27,57 @@ pub fn run(args: IndexArgs) -> Result<ExitCode> {
 
     let inputs = ingest::collect_inputs(&args.paths);
     let index = NewsIndex::open_or_create(&args.location.index, args.rebuild)?;
-    let mut writer = index.writer(threads, args.memory_mb)?;
-
     let progress = Progress::new(inputs.total_bytes(), args.quiet);
-    let articles_done = AtomicU64::new(0);
-    let seen_ids: Mutex<HashMap<String, String>> = Mutex::new(HashMap::new());
-    let fatal: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-    let boilerplate = Boilerplate::embedded();
-
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start the indexing threads")?;
-    let outcomes: Vec<FileOutcome> = pool.install(|| {
-        inputs
-            .files
-            .par_iter()
-            .map(|file| {
-                if fatal.lock().map(|f| f.is_some()).unwrap_or(true) {
-                    return FileOutcome::default();
-                }
-                let outcome = index_file(
-                    file,
-                    &read_opts,
-                    &extract_opts,
-                    boilerplate,
-                    &seen_ids,
-                    |id, passages| {
-                        writer.replace_article(id, passages).map_err(|e| {
-                            let mut f = fatal.lock().unwrap_or_else(|p| p.into_inner());
-                            if f.is_none() {
-                                *f = Some(anyhow!(e));
-                            }
-                        })
-                    },
-                );
-                let n =
-                    articles_done.fetch_add(outcome.articles, Ordering::Relaxed) + outcome.articles;
-                progress.advance(file.size, n);
-                if !args.quiet {
-                    for w in &outcome.warnings {
-                        progress.println(&format!("warning: {w}"));
-                    }
-                }
-                outcome
-            })
-            .collect()
-    });
+    let opts = Options {
+        read,
+        extract,
+        fingerprint,
+        threads,
+        memory_mb: args.memory_mb,
+        commit_every: args.commit_every,
+        prune: args.prune,
+        show_warnings: !args.quiet,
+    };
+    let result = indexer::index_inputs(&index, &inputs, opts, &progress);
     progress.finish();
-
-    if let Some(e) = fatal.into_inner().unwrap_or_else(|p| p.into_inner()) {
-        // Nothing of this run is committed: the index keeps its previous state.
-        return Err(e.context(format!(
-            "indexing stopped; the index at {} keeps its last committed state",
+    let out = result.map_err(|stopped| {
+        let kept = if stopped.commits == 0 {
+            "its state from before this run".to_string()
+        } else {
+            format!("the {} commits of this run", stopped.commits)
+        };
+        anyhow!(stopped.error).context(format!(
+            "indexing stopped; the index at {} keeps {kept}; fix the cause and run the same \
+             command again to finish",
             index.path.display()
-        )));
-    }
-    writer.commit().context("could not commit the index")?;
-    writer.finish()?;
+        ))
+    })?;
 
-    let mut skipped = inputs.skipped.clone();
-    let (mut articles, mut passages, mut warnings) = (0u64, 0u64, 0usize);
-    for o in outcomes {
-        articles += o.articles;
-        passages += o.passages;
-        warnings += o.warnings.len();
-        skipped.extend(o.skipped);
-    }
     let secs = start.elapsed().as_secs_f64();
     let mb = inputs.total_bytes() as f64 / 1e6;
     eprintln!(
-        "indexed {articles} articles ({passages} passages) from {} files: {mb:.2} MB in {secs:.2} s ({:.2} MB/s)",
+        "indexed {} articles ({} passages) from {} files: {mb:.2} MB in {secs:.2} s ({:.2} MB/s)",
+        out.articles,
+        out.passages,
         inputs.files.len(),
         if secs > 0.0 { mb / secs } else { 0.0 }
     );
+    if out.unchanged > 0 {
+        eprintln!(
+            "{} articles unchanged since they were indexed (not read again)",
+            out.unchanged
+        );
+    }
+    if args.prune {
+        eprintln!("pruned {} articles whose source is gone", out.pruned);
+    }
+    if out.commits > 1 {
+        eprintln!(
+            "{} commits (--commit-every {})",
+            out.commits,
+            commit_every_text(&args)
+        );
+    }
     if !inputs.ignored.is_empty() {
         let list: Vec<String> = inputs
             .ignored
@@ -123,73 +90,27 @@ pub fn run(args: IndexArgs) -> Result<ExitCode> {
             list.join(", ")
         );
     }
-    if warnings > 0 && args.quiet {
-        eprintln!("{warnings} warnings (run without --quiet to see them)");
+    if out.warnings > 0 && args.quiet {
+        eprintln!(
+            "{} warnings (run without --quiet to see them)",
+            out.warnings
+        );
     }
-    let total = index.num_passages().unwrap_or(passages);
+    let total = index.num_passages().unwrap_or(out.passages);
     eprintln!("index {}: {total} passages in total", index.path.display());
-    if skipped.is_empty() {
+    if out.skipped.is_empty() {
         return Ok(exit(EXIT_OK));
     }
-    eprintln!("skipped {} inputs:", skipped.len());
-    for s in &skipped {
+    eprintln!("skipped {} inputs:", out.skipped.len());
+    for s in &out.skipped {
         eprintln!("  {}: {}", s.what, s.reason);
     }
     Ok(exit(EXIT_PARTIAL))
 }
 
-/// Reads one file and hands each article's passages to `add`.
-fn index_file(
-    file: &InputFile,
-    read_opts: &ReadOptions,
-    extract_opts: &crate::extract::ExtractOptions,
-    boilerplate: &Boilerplate,
-    seen_ids: &Mutex<HashMap<String, String>>,
-    add: impl Fn(&str, &[crate::passage::Passage]) -> Result<(), ()>,
-) -> FileOutcome {
-    let what = ingest::display(&file.path);
-    let mut outcome = FileOutcome::default();
-    let read = match ingest::read_input(file, read_opts) {
-        Ok(r) => r,
-        Err(e) => {
-            outcome.skipped.push(Skipped {
-                what,
-                reason: e.to_string(),
-            });
-            return outcome;
-        }
-    };
-    outcome
-        .warnings
-        .extend(read.warnings.iter().map(|w| format!("{what}: {w}")));
-    outcome.skipped.extend(read.skipped.iter().map(|e| Skipped {
-        what: what.clone(),
-        reason: e.to_string(),
-    }));
-    for article in &read.articles {
-        {
-            let mut seen = seen_ids.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(first) = seen.get(&article.id) {
-                outcome.skipped.push(Skipped {
-                    what: what.clone(),
-                    reason: format!(
-                        "article id {:?} was already read from {first} in this run; give each article a unique id",
-                        article.id
-                    ),
-                });
-                continue;
-            }
-            seen.insert(article.id.clone(), what.clone());
-        }
-        let (passages, warnings) = ingest::article_passages(article, boilerplate, extract_opts);
-        outcome
-            .warnings
-            .extend(warnings.into_iter().map(|w| format!("{what}: {w}")));
-        if add(&article.id, &passages).is_err() {
-            return outcome;
-        }
-        outcome.articles += 1;
-        outcome.passages += passages.len() as u64;
+fn commit_every_text(args: &IndexArgs) -> String {
+    match args.commit_every {
+        ingest::CommitEvery::Articles(n) => format!("{n} articles"),
+        ingest::CommitEvery::Bytes(n) => format!("{} MB", n as f64 / 1e6),
     }
-    outcome
 }

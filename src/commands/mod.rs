@@ -2,6 +2,7 @@
 //! decides the exit status. Messages go to stderr, results to stdout.
 
 pub mod bench;
+pub mod check;
 pub mod eval;
 pub mod index;
 pub mod search;
