@@ -236,28 +236,33 @@ impl NewsIndex {
         let searcher = self.searcher()?;
         let err = |e| tantivy_err(&self.path, e);
         let mut out = Vec::with_capacity(searcher.num_docs() as usize);
-        let (mut id_buf, mut hash_buf) = (String::new(), String::new());
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             let ids = ff.str("article_id").map_err(err)?;
             let hashes = ff.str("content_hash").map_err(err)?;
             let paras = ff.u64("para").map_err(err)?;
             let counts = ff.u64("passages").map_err(err)?;
+            // Resolving ordinals one by one decompresses a dictionary block each time;
+            // streaming each dictionary once is much faster.
+            let id_terms = all_terms(&ids).map_err(|e| tantivy_err(&self.path, e.into()))?;
+            let hash_terms = all_terms(&hashes)
+                .map_err(|e| tantivy_err(&self.path, e.into()))?
+                .iter()
+                .map(|h| ContentHash::from_hex(h))
+                .collect::<Vec<_>>();
             for doc in segment.doc_ids_alive() {
-                let text = |col: &Option<tantivy::columnar::StrColumn>, buf: &mut String| {
-                    buf.clear();
-                    if let Some(col) = col
-                        && let Some(ord) = col.term_ords(doc).next()
-                    {
-                        let _ = col.ord_to_str(ord, buf);
-                    }
+                let ord = |col: &Option<tantivy::columnar::StrColumn>| {
+                    col.as_ref()
+                        .and_then(|c| c.term_ords(doc).next())
+                        .map(|o| o as usize)
                 };
-                text(&ids, &mut id_buf);
-                text(&hashes, &mut hash_buf);
                 out.push(PassageRecord {
-                    article_id: id_buf.clone(),
+                    article_id: ord(&ids)
+                        .and_then(|o| id_terms.get(o))
+                        .cloned()
+                        .unwrap_or_default(),
                     para: paras.first(doc).unwrap_or(0),
-                    content_hash: ContentHash::from_hex(&hash_buf),
+                    content_hash: ord(&hashes).and_then(|o| hash_terms.get(o).copied().flatten()),
                     passages: counts.first(doc).unwrap_or(0),
                 });
             }
@@ -340,6 +345,19 @@ impl NewsIndex {
         files.sort();
         Ok(files)
     }
+}
+
+/// Every term of a string column's dictionary, in ordinal order.
+fn all_terms(col: &Option<tantivy::columnar::StrColumn>) -> std::io::Result<Vec<String>> {
+    let Some(col) = col else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(col.dictionary().num_terms());
+    let mut stream = col.dictionary().stream()?;
+    while stream.advance() {
+        out.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(out)
 }
 
 /// Adds articles to an index. Safe to share between threads.

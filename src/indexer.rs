@@ -77,7 +77,7 @@ struct Run<'a> {
     /// Article id → (record seq, where it was read, added by this run) for duplicate
     /// detection: the record that comes first in input order wins, whatever order the
     /// threads finish in.
-    ids: Mutex<HashMap<String, (u64, String, bool)>>,
+    ids: Mutex<HashMap<String, (u64, std::sync::Arc<ingest::Source>, bool)>>,
     /// Hashes of every record seen in this run (indexed or unchanged), for `--prune`.
     seen: Mutex<HashSet<ContentHash>>,
     skipped: Mutex<Vec<Skipped>>,
@@ -361,13 +361,9 @@ impl Run<'_> {
         {
             let mut seen_ids = lock(&self.ids);
             for id in ids {
-                seen_ids.entry(id.clone()).or_insert_with(|| {
-                    (
-                        record.seq,
-                        ingest::display(&record.source.input.path),
-                        false,
-                    )
-                });
+                seen_ids
+                    .entry(id.clone())
+                    .or_insert_with(|| (record.seq, record.source.clone(), false));
             }
         }
         let n = ids.len() as u64;
@@ -384,8 +380,9 @@ impl Run<'_> {
             match ids.get(&article.id) {
                 Some((seq, first, _)) if *seq <= record.seq => {
                     let reason = format!(
-                        "article id {:?} was already read from {first} in this run; give each article a unique id",
-                        article.id
+                        "article id {:?} was already read from {} in this run; give each article a unique id",
+                        article.id,
+                        ingest::display(&first.input.path)
                     );
                     drop(ids);
                     self.skip(record, reason);
@@ -399,10 +396,13 @@ impl Run<'_> {
                         article.id
                     );
                     let (later, added) = (later.clone(), *added);
-                    ids.insert(article.id.clone(), (record.seq, what.to_string(), true));
+                    ids.insert(
+                        article.id.clone(),
+                        (record.seq, record.source.clone(), true),
+                    );
                     drop(ids);
                     lock(&self.skipped).push(Skipped {
-                        what: later,
+                        what: ingest::display(&later.input.path),
                         reason,
                     });
                     if added {
@@ -410,7 +410,10 @@ impl Run<'_> {
                     }
                 }
                 None => {
-                    ids.insert(article.id.clone(), (record.seq, what.to_string(), true));
+                    ids.insert(
+                        article.id.clone(),
+                        (record.seq, record.source.clone(), true),
+                    );
                 }
             }
         }

@@ -169,10 +169,15 @@ fn kill_nine_at_random_moments_loses_at_most_a_batch_and_the_rerun_equals_a_clea
         });
     eprintln!("kill seed {seed} (full run {full_run:?})");
     let mut rng = Lcg(seed);
-    let span = full_run.as_millis().max(50) as u64;
+    // Kills land within the first 80% of a full run's length, so most interrupt it.
+    let span = (full_run.as_millis() as u64 * 4 / 5).max(50);
     let idx = dir.path().join("idx");
     let mut partial_states = 0;
     for round in 0..4 {
+        // Even rounds start from nothing; odd rounds kill a run that resumes the last one.
+        if round % 2 == 0 {
+            let _ = std::fs::remove_dir_all(&idx);
+        }
         let wait = Duration::from_millis(rng.below(span));
         let mut child = spawn(&index_args(&idx, &corpus, "100"));
         std::thread::sleep(wait);
@@ -213,6 +218,10 @@ fn kill_nine_at_random_moments_loses_at_most_a_batch_and_the_rerun_equals_a_clea
     finish.expect_code(0);
     assert_eq!(dump(&idx), clean);
     eprintln!("{partial_states} of 4 kills left a partial index");
+    assert!(
+        partial_states >= 1,
+        "no kill interrupted a run (seed {seed})"
+    );
 }
 
 #[test]
