@@ -63,6 +63,10 @@ pub struct Stopped {
 /// What the index held before this run: content hash → ids of its articles.
 type Committed = HashMap<ContentHash, Vec<String>>;
 
+/// Where an article id was first read in this run: the record's input order, its
+/// file, and whether this run added it (or found it unchanged).
+type FirstRead = (u64, std::sync::Arc<ingest::Source>, bool);
+
 /// Everything the worker threads share.
 struct Run<'a> {
     read_opts: ReadOptions,
@@ -77,7 +81,7 @@ struct Run<'a> {
     /// Article id → (record seq, where it was read, added by this run) for duplicate
     /// detection: the record that comes first in input order wins, whatever order the
     /// threads finish in.
-    ids: Mutex<HashMap<String, (u64, std::sync::Arc<ingest::Source>, bool)>>,
+    ids: Mutex<HashMap<String, FirstRead>>,
     /// Hashes of every record seen in this run (indexed or unchanged), for `--prune`.
     seen: Mutex<HashSet<ContentHash>>,
     skipped: Mutex<Vec<Skipped>>,
