@@ -392,12 +392,40 @@ impl Writer<'_> {
         let fields = &self.index.schema.fields;
         self.writer
             .delete_term(Term::from_field_text(fields.article_id, article_id));
+        self.add_article(passages, provenance)
+    }
+
+    /// Adds an article known not to be in the index yet. Cheaper than a replacement: a
+    /// fresh build queues no deletes (each one is checked against every segment).
+    pub fn add_article(
+        &self,
+        passages: &[Passage],
+        provenance: &Provenance,
+    ) -> Result<(), IndexError> {
         for p in passages {
             self.writer
                 .add_document(self.index.schema.to_document(p, provenance))
                 .map_err(|e| tantivy_err(&self.index.path, e))?;
         }
         Ok(())
+    }
+
+    /// Deletes the passages of `article_id` that were read from the record with `hash`
+    /// (a duplicate id that lost to an earlier record), leaving other versions alone.
+    pub fn delete_article_version(&self, article_id: &str, hash: ContentHash) {
+        let fields = &self.index.schema.fields;
+        let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let query = tantivy::query::BooleanQuery::intersection(vec![
+            term(fields.article_id, article_id),
+            term(fields.content_hash, &hash.to_hex()),
+        ]);
+        // Only fails for queries that cannot be weighted; a term intersection always can.
+        let _ = self.writer.delete_query(Box::new(query));
     }
 
     /// Deletes every passage of the articles read from the record with `hash`.

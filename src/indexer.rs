@@ -63,9 +63,14 @@ pub struct Stopped {
 /// What the index held before this run: content hash → ids of its articles.
 type Committed = HashMap<ContentHash, Vec<String>>;
 
-/// Where an article id was first read in this run: the record's input order, its
-/// file, and whether this run added it (or found it unchanged).
-type FirstRead = (u64, std::sync::Arc<ingest::Source>, bool);
+/// Who holds an article id in this run: the record that comes first in input order.
+struct FirstRead {
+    seq: u64,
+    source: std::sync::Arc<ingest::Source>,
+    hash: ContentHash,
+    /// Passages counted in this run's totals (`None`: not added yet, or unchanged).
+    counted: Option<u64>,
+}
 
 /// Everything the worker threads share.
 struct Run<'a> {
@@ -74,6 +79,8 @@ struct Run<'a> {
     fingerprint: Fingerprint,
     boilerplate: &'static Boilerplate,
     committed: Committed,
+    /// Every article id in the index before this run: only these need a delete first.
+    committed_ids: HashSet<String>,
     /// Workers add under the read lock; commits take the write lock between rounds.
     writer: RwLock<Writer<'a>>,
     progress: &'a Progress,
@@ -117,7 +124,11 @@ pub fn index_inputs(
         .writer(threads, opts.memory_mb)
         .map_err(|e| stop(e, 0))?;
     let mut committed: Committed = HashMap::new();
+    let mut committed_ids = HashSet::new();
     for r in index.passage_records().map_err(|e| stop(e, 0))? {
+        if !committed_ids.contains(&r.article_id) {
+            committed_ids.insert(r.article_id.clone());
+        }
         if r.para == 0
             && let Some(h) = r.content_hash
         {
@@ -142,6 +153,7 @@ pub fn index_inputs(
         fingerprint: opts.fingerprint,
         boilerplate: Boilerplate::embedded(),
         committed,
+        committed_ids,
         writer: RwLock::new(writer),
         progress,
         quiet: !opts.show_warnings,
@@ -365,9 +377,12 @@ impl Run<'_> {
         {
             let mut seen_ids = lock(&self.ids);
             for id in ids {
-                seen_ids
-                    .entry(id.clone())
-                    .or_insert_with(|| (record.seq, record.source.clone(), false));
+                seen_ids.entry(id.clone()).or_insert_with(|| FirstRead {
+                    seq: record.seq,
+                    source: record.source.clone(),
+                    hash,
+                    counted: None,
+                });
             }
         }
         let n = ids.len() as u64;
@@ -378,49 +393,53 @@ impl Run<'_> {
     }
 
     /// Shards, extracts and adds one article; `false` when it was skipped.
+    ///
+    /// Duplicate ids: the record first in input order wins whatever order the threads run
+    /// in. A winner that arrives late deletes the loser's version (by id and hash); a
+    /// loser that finds it lost after adding deletes its own. Both happen after the
+    /// loser's passages were added, so no interleaving leaves a duplicate.
     fn add(&self, record: &Record, what: &str, hash: ContentHash, article: &Article) -> bool {
-        {
+        let mine = || FirstRead {
+            seq: record.seq,
+            source: record.source.clone(),
+            hash,
+            counted: None,
+        };
+        let displaced = {
             let mut ids = lock(&self.ids);
-            match ids.get(&article.id) {
-                Some((seq, first, _)) if *seq <= record.seq => {
+            match ids.get_mut(&article.id) {
+                Some(first) if first.seq <= record.seq => {
                     let reason = format!(
                         "article id {:?} was already read from {} in this run; give each article a unique id",
                         article.id,
-                        ingest::display(&first.input.path)
+                        ingest::display(&first.source.input.path)
                     );
                     drop(ids);
                     self.skip(record, reason);
                     return false;
                 }
-                Some((_, later, added)) => {
-                    // This record comes first in input order: it wins, and replaces the
-                    // later one's passages below (same article id).
-                    let reason = format!(
-                        "article id {:?} is also read from {what}, which comes first; give each article a unique id",
-                        article.id
-                    );
-                    let (later, added) = (later.clone(), *added);
-                    ids.insert(
-                        article.id.clone(),
-                        (record.seq, record.source.clone(), true),
-                    );
+                Some(later) => {
+                    let old = std::mem::replace(later, mine());
                     drop(ids);
                     lock(&self.skipped).push(Skipped {
-                        what: ingest::display(&later.input.path),
-                        reason,
+                        what: ingest::display(&old.source.input.path),
+                        reason: format!(
+                            "article id {:?} is also read from {what}, which comes first; give each article a unique id",
+                            article.id
+                        ),
                     });
-                    if added {
+                    if let Some(n) = old.counted {
                         self.articles.fetch_sub(1, Ordering::Relaxed);
+                        self.passages.fetch_sub(n, Ordering::Relaxed);
                     }
+                    Some(old.hash)
                 }
                 None => {
-                    ids.insert(
-                        article.id.clone(),
-                        (record.seq, record.source.clone(), true),
-                    );
+                    ids.insert(article.id.clone(), mine());
+                    None
                 }
             }
-        }
+        };
         let (passages, warnings) =
             ingest::article_passages(article, self.boilerplate, &self.extract_opts);
         for w in &warnings {
@@ -431,11 +450,17 @@ impl Run<'_> {
             file: record.source.absolute.clone(),
             passages: passages.len() as u64,
         };
-        let result = self
-            .writer
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .replace_article_from(&article.id, &passages, &provenance);
+        let result = {
+            let writer = self.writer.read().unwrap_or_else(|p| p.into_inner());
+            if let Some(old) = displaced {
+                writer.delete_article_version(&article.id, old);
+            }
+            if self.committed_ids.contains(&article.id) {
+                writer.replace_article_from(&article.id, &passages, &provenance)
+            } else {
+                writer.add_article(&passages, &provenance)
+            }
+        };
         if let Err(e) = result {
             let mut f = lock(&self.fatal);
             if f.is_none() {
@@ -443,10 +468,25 @@ impl Run<'_> {
             }
             return false;
         }
-        self.articles.fetch_add(1, Ordering::Relaxed);
-        self.passages
-            .fetch_add(passages.len() as u64, Ordering::Relaxed);
-        true
+        let n = passages.len() as u64;
+        let mut ids = lock(&self.ids);
+        match ids.get_mut(&article.id) {
+            Some(first) if first.seq == record.seq => {
+                first.counted = Some(n);
+                self.articles.fetch_add(1, Ordering::Relaxed);
+                self.passages.fetch_add(n, Ordering::Relaxed);
+                true
+            }
+            _ => {
+                // An earlier record took the id while these passages were being added.
+                drop(ids);
+                self.writer
+                    .read()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .delete_article_version(&article.id, hash);
+                false
+            }
+        }
     }
 }
 

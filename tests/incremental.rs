@@ -277,3 +277,38 @@ fn check_finds_damaged_files_and_says_what_to_do() {
         none.describe()
     );
 }
+
+#[test]
+fn duplicate_ids_keep_the_first_in_input_order_whatever_the_threads_do() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).expect("mkdir");
+    // 400 lines where every id appears twice: the first copy says "first", the second
+    // "second". Threads race on every pair.
+    let mut lines = String::new();
+    for copy in ["first", "second"] {
+        for i in 0..200 {
+            lines.push_str(&format!(
+                "{{\"id\": \"a{i}\", \"body\": \"The {copy} copy of story {i}.\"}}\n"
+            ));
+        }
+    }
+    std::fs::write(docs.join("feed.jsonl"), lines).expect("write");
+    let idx = dir.path().join("idx");
+    for round in 0..3 {
+        let run = index(&idx, &[&docs], &["--threads", "2", "--commit-every", "37"]);
+        run.expect_code(1);
+        let all = dump(&idx);
+        assert_eq!(all.len(), 200, "round {round}: {}", run.describe());
+        assert!(
+            all.iter().all(|(p, _)| p.text.contains("first copy")),
+            "round {round}: a second copy won"
+        );
+        assert!(
+            run.stderr().contains("skipped 200 inputs"),
+            "{}",
+            run.describe()
+        );
+        check(&idx).expect_code(0);
+    }
+}
