@@ -352,17 +352,22 @@ impl<'a> Engine<'a> {
         };
         let window = ranking.map_or(0, Ranked::window);
         let mut fetch = first.max(window).clamp(1, docs);
-        let (mut hits, total, facets) = self
-            .searcher
-            .search(
-                query,
-                &(
-                    TopDocs::with_limit(fetch).order_by_score(),
-                    count.then_some(Count),
-                    facets,
-                ),
-            )
-            .map_err(engine_err)?;
+        let top = TopDocs::with_limit(fetch).order_by_score();
+        let (mut hits, total, facets) = match (count, facets) {
+            // The common case, as `tantivy bench` collects it: no per-document
+            // dispatch on optional collectors.
+            (true, None) => {
+                let (hits, total) = self
+                    .searcher
+                    .search(query, &(top, Count))
+                    .map_err(engine_err)?;
+                (hits, Some(total), None)
+            }
+            (count, facets) => self
+                .searcher
+                .search(query, &(top, count.then_some(Count), facets))
+                .map_err(engine_err)?,
+        };
         let total = total.map(|n| n as u64);
         let boosts = match ranking {
             Some(r) => self.rerank(r, &mut hits)?,
