@@ -190,6 +190,11 @@ pub struct SearchArgs {
     /// Snippet length in characters.
     #[arg(long, default_value_t = 200, value_name = "CHARS")]
     pub snippet_chars: usize,
+
+    /// Better ranking, slower: re-rank by words common in the best passages (pseudo-relevance
+    /// feedback). The same passages match.
+    #[arg(long)]
+    pub feedback: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -320,6 +325,10 @@ pub struct BenchSearchArgs {
     /// What each query computes.
     #[arg(long, value_enum, default_value_t = BenchMode::Top10)]
     pub mode: BenchMode,
+
+    /// Rank as `newsdex search --feedback` does.
+    #[arg(long)]
+    pub feedback: bool,
 
     /// Output format (json is a hyperfine-like export).
     #[arg(long, value_enum, default_value_t = BenchFormat::Text)]

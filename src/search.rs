@@ -7,14 +7,17 @@ use std::ops::Bound;
 use std::time::Instant;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::postings::{Postings, TermInfo};
 use tantivy::query::{
-    AllQuery, BooleanQuery, Occur, PhraseQuery, Query, QueryParser, QueryParserError, RangeQuery,
-    TermQuery,
+    AllQuery, Bm25Weight, BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery, Weight,
 };
-use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SeekDangerResult, TERMINATED, TantivyDocument, Term,
+};
 
 use crate::error::QueryError;
 use crate::extract::date::parse_filter_period;
@@ -36,6 +39,10 @@ pub struct SearchRequest {
     pub context: usize,
     /// Snippet length in characters.
     pub snippet_chars: usize,
+    /// Also re-rank by pseudo-relevance feedback (`--feedback`): better ranking (Cranfield
+    /// MAP +7%), about 1.7x the time per query. Which passages match, and how many, is
+    /// the same either way.
+    pub feedback: bool,
 }
 
 /// Restrictions on which passages can match, on top of the query.
@@ -137,6 +144,7 @@ impl<'a> Engine<'a> {
     pub fn build_query(&self, req: &SearchRequest) -> Result<Box<dyn Query>, QueryError> {
         let fields = &self.index.schema.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut pairs = Vec::new();
         if !req.query.trim().is_empty() {
             lint_query(&req.query)?;
             let rewritten = rewrite_dates(&req.query)?;
@@ -144,13 +152,7 @@ impl<'a> Engine<'a> {
                 .parser
                 .parse_query(&rewritten)
                 .map_err(|e| explain_parse_error(&req.query, e))?;
-            let parsed = match self.adjacent_pairs(&rewritten) {
-                Some(pairs) => Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, parsed),
-                    (Occur::Should, pairs),
-                ])),
-                None => parsed,
-            };
+            pairs = self.adjacent_pairs(&rewritten);
             clauses.push((Occur::Must, parsed));
         }
         let f = &req.filters;
@@ -222,10 +224,15 @@ impl<'a> Engine<'a> {
             }
             _ => Box::new(BooleanQuery::new(clauses)),
         };
-        if req.query.trim().is_empty() {
+        let feedback = req.feedback && FEEDBACK_PASSAGES > 0 && FEEDBACK_TERMS > 0;
+        if req.query.trim().is_empty() || (pairs.is_empty() && !feedback) {
             return Ok(query);
         }
-        self.with_feedback(query)
+        Ok(Box::new(Ranked {
+            base: query,
+            pairs,
+            feedback,
+        }))
     }
 
     fn name_terms(&self, name: &str) -> Vec<Term> {
@@ -246,10 +253,26 @@ impl<'a> Engine<'a> {
         let start = Instant::now();
         let query = self.build_query(req)?;
         let engine_err = |e: tantivy::TantivyError| QueryError::Engine(e.to_string());
-        let total_hits = self.searcher.search(&query, &Count).map_err(engine_err)? as u64;
         let wanted = req.offset.saturating_add(req.limit);
-        let ranked = self.ranked(&*query, wanted, req.per_article, total_hits)?;
-        let page: Vec<(f32, DocAddress)> = ranked
+        let facet_plans = self.facet_plans(&req.facets, &req.filters);
+        let mut facet_collector = MultiCollector::new();
+        let facet_handles: Vec<_> = facet_plans
+            .iter()
+            .map(|plan| facet_collector.add_collector(plan.collector()))
+            .collect();
+        let collectors = (!facet_plans.is_empty()).then_some(facet_collector);
+        let pass = self.ranked(&*query, wanted, req.per_article, true, collectors)?;
+        let total_hits = pass.total.unwrap_or(0);
+        let facets = match pass.facets {
+            Some(mut fruit) => facet_plans
+                .iter()
+                .zip(facet_handles)
+                .map(|(plan, handle)| (plan.kind, plan.values(handle.extract(&mut fruit))))
+                .collect(),
+            None => Vec::new(),
+        };
+        let page: Vec<(f32, DocAddress)> = pass
+            .hits
             .into_iter()
             .skip(req.offset)
             .take(req.limit)
@@ -297,7 +320,6 @@ impl<'a> Engine<'a> {
                 context,
             });
         }
-        let facets = self.facets(&*query, &req.facets, &req.filters)?;
         Ok(SearchResult {
             query: req.query.clone(),
             total_hits,
@@ -307,52 +329,95 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Top `wanted` (score, doc), at most `per_article` per article. With a cap, asks the
-    /// engine for more candidates until enough survive or none are left.
+    /// One pass over the matches of `query` that collects, together, the best candidates,
+    /// the exact total (when `count`) and the facet counts (when given); then the
+    /// re-ranking of a [`Ranked`] query's best candidates; then the top `wanted` (score,
+    /// doc), at most `per_article` per article. With a cap, asks the engine for more
+    /// candidates (without counting again) until enough survive or none are left.
     fn ranked(
         &self,
         query: &dyn Query,
         wanted: usize,
         per_article: Option<usize>,
-        total: u64,
-    ) -> Result<Vec<(f32, DocAddress)>, QueryError> {
+        count: bool,
+        facets: Option<MultiCollector<'_>>,
+    ) -> Result<FirstPass, QueryError> {
         let engine_err = |e: tantivy::TantivyError| QueryError::Engine(e.to_string());
-        if wanted == 0 {
-            return Ok(Vec::new());
-        }
-        let Some(cap) = per_article else {
-            let limit = wanted.min(total.max(1) as usize);
-            return self
-                .searcher
-                .search(query, &TopDocs::with_limit(limit).order_by_score())
-                .map_err(engine_err);
+        let ranking = query.downcast_ref::<Ranked>();
+        // tantivy allocates the whole limit up front: never ask for more than there are.
+        let docs = self.searcher.num_docs().max(1) as usize;
+        let first = match per_article {
+            None => wanted,
+            Some(_) => wanted.saturating_mul(4).max(16),
         };
-        let cap = cap.max(1);
-        let mut fetch = wanted.saturating_mul(4).max(16);
-        loop {
-            let limit = fetch.min(total.max(1) as usize);
-            let candidates = self
+        let window = ranking.map_or(0, Ranked::window);
+        let mut fetch = first.max(window).clamp(1, docs);
+        let top = TopDocs::with_limit(fetch).order_by_score();
+        let (mut hits, total, facets) = match (count, facets) {
+            // The common case, as `tantivy bench` collects it: no per-document
+            // dispatch on optional collectors.
+            (true, None) => {
+                let (hits, total) = self
+                    .searcher
+                    .search(query, &(top, Count))
+                    .map_err(engine_err)?;
+                (hits, Some(total), None)
+            }
+            (count, facets) => self
                 .searcher
-                .search(query, &TopDocs::with_limit(limit).order_by_score())
-                .map_err(engine_err)?;
-            let exhausted = candidates.len() < limit || limit as u64 >= total;
+                .search(query, &(top, count.then_some(Count), facets))
+                .map_err(engine_err)?,
+        };
+        let total = total.map(|n| n as u64);
+        let boosts = match ranking {
+            Some(r) => self.rerank(r, &mut hits)?,
+            None => Vec::new(),
+        };
+        let Some(cap) = per_article else {
+            hits.truncate(wanted);
+            return Ok(FirstPass {
+                hits,
+                total,
+                facets,
+            });
+        };
+        if wanted == 0 {
+            hits.clear();
+            return Ok(FirstPass {
+                hits,
+                total,
+                facets,
+            });
+        }
+        let cap = cap.max(1);
+        loop {
+            let exhausted = hits.len() < fetch || fetch >= docs;
             let mut per: HashMap<String, usize> = HashMap::new();
             let mut kept = Vec::new();
-            for (score, addr) in candidates {
+            for (score, addr) in hits {
                 let id = self.article_id(addr)?;
                 let n = per.entry(id).or_insert(0);
                 if *n < cap {
                     *n += 1;
                     kept.push((score, addr));
                     if kept.len() == wanted {
-                        return Ok(kept);
+                        break;
                     }
                 }
             }
-            if exhausted {
-                return Ok(kept);
+            if kept.len() == wanted || exhausted {
+                return Ok(FirstPass {
+                    hits: kept,
+                    total,
+                    facets,
+                });
             }
-            fetch = fetch.saturating_mul(4);
+            fetch = fetch.saturating_mul(4).min(docs);
+            hits = self
+                .searcher
+                .search(query, &TopDocs::with_limit(fetch).order_by_score())
+                .map_err(engine_err)?;
+            self.rescore(&boosts, window, &mut hits)?;
         }
     }
 
@@ -418,81 +483,104 @@ impl<'a> Engine<'a> {
         Ok(out)
     }
 
-    fn facets(
-        &self,
-        query: &dyn Query,
-        kinds: &[FacetKind],
-        filters: &Filters,
-    ) -> Result<Vec<(FacetKind, Vec<FacetCount>)>, QueryError> {
+    /// What to count for each requested facet: the field and the roots to count under.
+    fn facet_plans(&self, kinds: &[FacetKind], filters: &Filters) -> Vec<FacetPlan> {
         let fields = &self.index.schema.fields;
-        let mut out = Vec::new();
-        for kind in kinds {
-            let (field, roots): (_, Vec<String>) = match kind {
-                FacetKind::Speaker => (fields.speaker_facet, vec!["/".into()]),
-                FacetKind::Date => (fields.date_month, vec!["/".into()]),
-                FacetKind::Topic => {
-                    // Under a topic filter, count its subtopics; else the top level.
-                    let roots: Vec<String> = filters
-                        .topics
-                        .iter()
-                        .filter_map(|t| crate::extract::topic::metadata_topic_path(t))
-                        .collect();
-                    (
-                        fields.topic,
-                        if roots.is_empty() {
-                            vec!["/".into()]
-                        } else {
-                            roots
-                        },
-                    )
+        kinds
+            .iter()
+            .map(|kind| {
+                let (field, roots): (_, Vec<String>) = match kind {
+                    FacetKind::Speaker => (fields.speaker_facet, vec!["/".into()]),
+                    FacetKind::Date => (fields.date_month, vec!["/".into()]),
+                    FacetKind::Topic => {
+                        // Under a topic filter, count its subtopics; else the top level.
+                        let roots: Vec<String> = filters
+                            .topics
+                            .iter()
+                            .filter_map(|t| crate::extract::topic::metadata_topic_path(t))
+                            .collect();
+                        (
+                            fields.topic,
+                            if roots.is_empty() {
+                                vec!["/".into()]
+                            } else {
+                                roots
+                            },
+                        )
+                    }
+                };
+                // tantivy panics on a root that is an ancestor of another (`--topic economy
+                // --topic economy/markets`): keep only the outermost, once each.
+                let mut facets: Vec<Facet> = roots
+                    .iter()
+                    .map(|r| Facet::from_text(r).unwrap_or_else(|_| Facet::root()))
+                    .collect();
+                facets.sort();
+                facets.dedup();
+                let outer: Vec<Facet> = facets
+                    .iter()
+                    .filter(|f| !facets.iter().any(|o| o.is_prefix_of(f)))
+                    .cloned()
+                    .collect();
+                FacetPlan {
+                    kind: *kind,
+                    field: self.index.schema.schema.get_field_name(field).to_string(),
+                    outer,
                 }
-            };
-            let name = self.index.schema.schema.get_field_name(field).to_string();
-            let mut collector = FacetCollector::for_field(name);
-            // tantivy panics on a root that is an ancestor of another (`--topic economy
-            // --topic economy/markets`): keep only the outermost, once each.
-            let mut facets: Vec<Facet> = roots
-                .iter()
-                .map(|r| Facet::from_text(r).unwrap_or_else(|_| Facet::root()))
-                .collect();
-            facets.sort();
-            facets.dedup();
-            let outer: Vec<Facet> = facets
-                .iter()
-                .filter(|f| !facets.iter().any(|o| o.is_prefix_of(f)))
-                .cloned()
-                .collect();
-            for facet in &outer {
-                collector.add_facet(facet.clone());
-            }
-            let counts = self
-                .searcher
-                .search(query, &collector)
-                .map_err(|e| QueryError::Engine(e.to_string()))?;
-            let mut values: Vec<FacetCount> = Vec::new();
-            for facet in outer {
-                for (f, count) in counts.get(facet) {
-                    let value = match kind {
-                        FacetKind::Topic => f.to_path_string(),
-                        _ => f.to_path().join("/"),
-                    };
-                    values.push(FacetCount { value, count });
-                }
-            }
-            match kind {
-                FacetKind::Date => values.sort_by(|a, b| a.value.cmp(&b.value)),
-                _ => values.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value))),
-            }
-            if *kind != FacetKind::Date {
-                values.truncate(FACET_TOP);
-            }
-            out.push((*kind, values));
-        }
-        Ok(out)
+            })
+            .collect()
     }
 
     pub fn num_passages(&self) -> u64 {
         self.searcher.num_docs()
+    }
+}
+
+/// What [`Engine::ranked`] collected in its one pass over the matches.
+struct FirstPass {
+    /// Best first, after re-ranking.
+    hits: Vec<(Score, DocAddress)>,
+    /// The exact number of matches, when counted.
+    total: Option<u64>,
+    facets: Option<tantivy::collector::MultiFruit>,
+}
+
+/// One facet to count: its field and the outermost roots under which to count.
+struct FacetPlan {
+    kind: FacetKind,
+    field: String,
+    outer: Vec<Facet>,
+}
+
+impl FacetPlan {
+    fn collector(&self) -> FacetCollector {
+        let mut collector = FacetCollector::for_field(&self.field);
+        for facet in &self.outer {
+            collector.add_facet(facet.clone());
+        }
+        collector
+    }
+
+    /// The values to show, most frequent first (dates in order), from the counts.
+    fn values(&self, counts: FacetCounts) -> Vec<FacetCount> {
+        let mut values: Vec<FacetCount> = Vec::new();
+        for facet in &self.outer {
+            for (f, count) in counts.get(facet.clone()) {
+                let value = match self.kind {
+                    FacetKind::Topic => f.to_path_string(),
+                    _ => f.to_path().join("/"),
+                };
+                values.push(FacetCount { value, count });
+            }
+        }
+        match self.kind {
+            FacetKind::Date => values.sort_by(|a, b| a.value.cmp(&b.value)),
+            _ => values.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value))),
+        }
+        if self.kind != FacetKind::Date {
+            values.truncate(FACET_TOP);
+        }
+        values
     }
 }
 
@@ -750,7 +838,7 @@ fn find_date_field(s: &str) -> Option<usize> {
 
 // ---------------------------------------------------------------------------------------
 // Benchmark paths (`newsdex bench search`, issue 4): lean, no snippets and no stored
-// documents. Kept together here so that ranking work above need not touch them.
+// documents except those feedback reads. They rank exactly as `Engine::search` does.
 // ---------------------------------------------------------------------------------------
 
 /// What a benchmarked query computes.
@@ -775,37 +863,29 @@ pub struct Collected {
 
 impl Engine<'_> {
     /// Runs an already-built query (see [`Engine::build_query`]) and only collects what
-    /// `what` asks for.
+    /// `what` asks for. Ranking (re-ranking and feedback included) is that of
+    /// [`Engine::search`]; a limit larger than the index is clamped to it.
     pub fn collect(&self, query: &dyn Query, what: Collect) -> Result<Collected, QueryError> {
-        let engine_err = |e: tantivy::TantivyError| QueryError::Engine(e.to_string());
-        let top = |n: usize| {
-            self.searcher
-                .search(query, &TopDocs::with_limit(n.max(1)).order_by_score())
-                .map(|docs| docs.len())
-                .map_err(engine_err)
-        };
         Ok(match what {
             Collect::Top(n) => Collected {
-                top: top(n)?,
+                top: self.ranked(query, n, None, false, None)?.hits.len(),
                 total: None,
             },
             Collect::Count => Collected {
                 top: 0,
-                total: Some(self.searcher.search(query, &Count).map_err(engine_err)? as u64),
+                total: Some(
+                    self.searcher
+                        .search(query, &Count)
+                        .map_err(|e| QueryError::Engine(e.to_string()))? as u64,
+                ),
             },
             Collect::TopAndCount(n) => {
                 // One pass with both collectors: measured 1.6x faster on Reuters than a
                 // Count pass followed by a TopDocs pass (BENCHMARKS.md, "Profiling").
-                let (docs, total) = self
-                    .searcher
-                    .search(
-                        query,
-                        &(TopDocs::with_limit(n.max(1)).order_by_score(), Count),
-                    )
-                    .map_err(engine_err)?;
+                let pass = self.ranked(query, n, None, true, None)?;
                 Collected {
-                    top: docs.len(),
-                    total: Some(total as u64),
+                    top: pass.hits.len(),
+                    total: pass.total,
                 }
             }
         })
@@ -818,14 +898,85 @@ impl Engine<'_> {
 /// "transfer" in different sentences without requiring the phrase.
 const PAIR_BOOST: f32 = 0.25;
 const PAIR_SLOP: u32 = 1;
-/// Pseudo-relevance feedback (RM3-like, re-ranking only): the words that dominate the
-/// best passages of a first pass lift, within the same matches, the passages that share
-/// them. How many first-pass passages are read (0 turns feedback off), how many words
-/// are taken from them, and the weight of the strongest word relative to a text match.
-/// It costs a second pass: about 0.3 ms more per query at p50 on Reuters (BENCHMARKS.md).
+/// Pseudo-relevance feedback (RM3-like, re-ranking only; opt-in, `--feedback`): the words
+/// that dominate the best passages of the first pass lift, among the best candidates, the
+/// passages that share them. How many first-pass passages are read, how many words are
+/// taken from them, and the weight of the strongest word relative to a text match.
+///
+/// Off by default because it cannot be made cheap enough: reading and analysing the 10
+/// stored passages and scoring 10 more words costs ~0.3 ms at p50 on Reuters x10, 1.7x
+/// `tantivy bench` for the whole query against the target of 1x (BENCHMARKS.md).
 const FEEDBACK_PASSAGES: usize = 10;
 const FEEDBACK_TERMS: usize = 10;
 const FEEDBACK_WEIGHT: f32 = 0.5;
+/// How many of the first pass's best passages are re-ranked: by proximity alone, and
+/// by proximity and feedback. Both only add to a score, and are scored on the window
+/// alone (probing posting lists at those documents) rather than on every match, so
+/// their cost does not grow with the matches. The window does not depend on the page
+/// asked for, so paging is consistent. Cranfield (BENCHMARKS.md): proximity over the
+/// best 20 gets MAP 0.3110 (0.3119 over every match) and costs no more than the
+/// difference between collecting the top 10 and the top 20; feedback needs a deeper
+/// window (MAP 0.3288 at 50, 0.3325 at 200, 0.3328 over every match), as its words
+/// lift passages from further down.
+const PROXIMITY_WINDOW: usize = 20;
+const FEEDBACK_WINDOW: usize = 200;
+
+/// A user's query as [`Engine::build_query`] makes it: `base` (the query and the filters)
+/// decides what matches and how many, and ranks a first pass; `pairs` (proximity) and,
+/// when asked, pseudo-relevance feedback then re-rank the best [`Ranked::window`] of
+/// that pass. As a plain tantivy [`Query`] it is `base`: only [`Engine`]'s collecting
+/// re-ranks, and snippets highlight only what was asked.
+#[derive(Debug)]
+struct Ranked {
+    base: Box<dyn Query>,
+    /// Phrase queries on `text` and the boost of each.
+    pairs: Vec<(PhraseQuery, Score)>,
+    feedback: bool,
+}
+
+impl Ranked {
+    /// How many of the first pass's best passages are re-ranked.
+    fn window(&self) -> usize {
+        if self.feedback {
+            FEEDBACK_WINDOW
+        } else {
+            PROXIMITY_WINDOW
+        }
+    }
+}
+
+impl Clone for Ranked {
+    fn clone(&self) -> Ranked {
+        Ranked {
+            base: self.base.box_clone(),
+            pairs: self.pairs.clone(),
+            feedback: self.feedback,
+        }
+    }
+}
+
+impl Query for Ranked {
+    fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        self.base.weight(enable_scoring)
+    }
+
+    fn count(&self, searcher: &Searcher) -> tantivy::Result<usize> {
+        self.base.count(searcher)
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.base.query_terms(visitor);
+    }
+}
+
+/// What re-ranking adds to a candidate's score; see [`Engine::rescore`].
+enum Boost {
+    /// A query tantivy scores (a proximity pair), with its boost.
+    Query(Box<dyn Weight>, Score),
+    /// A feedback word on `text`: its BM25 weight (boost included) and where its postings
+    /// are in each segment, looked up once for both the statistics and the scoring.
+    Word(Bm25Weight, Vec<Option<TermInfo>>),
+}
 
 impl Engine<'_> {
     /// The boost of the `text` field (1 unless the schema says otherwise).
@@ -839,32 +990,38 @@ impl Engine<'_> {
             .map_or(1.0, |(_, b)| *b)
     }
 
-    /// A SHOULD-only query over the `text` field matching neighbouring words of `query`
-    /// near each other, or `None` when the query is not a plain list of words (with
-    /// quotes, fields or operators the user already said how words combine) or has
+    /// Phrase queries over the `text` field matching neighbouring words of `query` near
+    /// each other, with their boost; none when the query is not a plain list of words
+    /// (with quotes, fields or operators the user already said how words combine) or has
     /// fewer than two words left after analysis.
-    fn adjacent_pairs(&self, query: &str) -> Option<Box<dyn Query>> {
+    fn adjacent_pairs(&self, query: &str) -> Vec<(PhraseQuery, Score)> {
         use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
-        let ast = tantivy::query_grammar::parse_query(query).ok()?;
-        let leaves: Vec<&UserInputAst> = match &ast {
+        let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
+            return Vec::new();
+        };
+        let leaves: Option<Vec<&UserInputAst>> = match &ast {
             UserInputAst::Clause(items) => items
                 .iter()
                 .map(|(occur, leaf)| occur.is_none().then_some(leaf))
-                .collect::<Option<_>>()?,
-            leaf => vec![leaf],
+                .collect(),
+            leaf => Some(vec![leaf]),
         };
         let field = self.index.schema.fields.text;
-        let mut analyzer = self.index.index.tokenizer_for_field(field).ok()?;
+        let (Some(leaves), Ok(mut analyzer)) =
+            (leaves, self.index.index.tokenizer_for_field(field))
+        else {
+            return Vec::new();
+        };
         let mut words: Vec<String> = Vec::new();
         for leaf in leaves {
             let UserInputAst::Leaf(leaf) = leaf else {
-                return None;
+                return Vec::new();
             };
             let UserInputLeaf::Literal(lit) = leaf.as_ref() else {
-                return None;
+                return Vec::new();
             };
             if lit.field_name.is_some() || lit.delimiter != Delimiter::None || lit.prefix {
-                return None;
+                return Vec::new();
             }
             let mut stream = analyzer.token_stream(&lit.phrase);
             while let Some(tok) = stream.next() {
@@ -872,7 +1029,7 @@ impl Engine<'_> {
             }
         }
         let boost = PAIR_BOOST * self.text_boost();
-        let pairs: Vec<(Occur, Box<dyn Query>)> = words
+        words
             .windows(2)
             .filter(|w| w[0] != w[1])
             .map(|w| {
@@ -881,34 +1038,169 @@ impl Engine<'_> {
                     Term::from_field_text(field, &w[1]),
                 ]);
                 phrase.set_slop(PAIR_SLOP);
-                let q: Box<dyn Query> =
-                    Box::new(tantivy::query::BoostQuery::new(Box::new(phrase), boost));
-                (Occur::Should, q)
+                (phrase, boost)
             })
-            .collect();
-        (!pairs.is_empty()).then(|| Box::new(BooleanQuery::new(pairs)) as Box<dyn Query>)
+            .collect()
     }
 
-    /// `query` re-ranked by pseudo-relevance feedback: the same matches, scored also by
-    /// the words that are frequent in the first pass's best passages. Query words are
-    /// not repeated; one-letter and all-digit words are left out.
-    fn with_feedback(&self, query: Box<dyn Query>) -> Result<Box<dyn Query>, QueryError> {
+    /// Re-ranks the best [`Ranked::window`] of `hits` (a first pass of `ranked.base`, best
+    /// first): adds the proximity pairs' scores, then feedback's, computed on those
+    /// passages only. Returns what was added, for [`Engine::rescore`] on a later fetch.
+    fn rerank(
+        &self,
+        ranked: &Ranked,
+        hits: &mut [(Score, DocAddress)],
+    ) -> Result<Vec<Boost>, QueryError> {
         let engine_err = |e: tantivy::TantivyError| QueryError::Engine(e.to_string());
-        if FEEDBACK_PASSAGES == 0 || FEEDBACK_TERMS == 0 {
-            return Ok(query);
+        let scoring = EnableScoring::enabled_from_searcher(&self.searcher);
+        let mut boosts = Vec::with_capacity(ranked.pairs.len() + FEEDBACK_TERMS);
+        for (phrase, boost) in &ranked.pairs {
+            boosts.push(Boost::Query(
+                phrase.weight(scoring).map_err(engine_err)?,
+                *boost,
+            ));
         }
-        let top = self
+        let window = ranked.window();
+        self.rescore(&boosts, window, hits)?;
+        if ranked.feedback {
+            let top = &hits[..hits.len().min(FEEDBACK_PASSAGES)];
+            let terms = self.feedback_terms(&*ranked.base, top)?;
+            let extra = self.word_boosts(&terms).map_err(engine_err)?;
+            self.rescore(&extra, window, hits)?;
+            boosts.extend(extra);
+        }
+        Ok(boosts)
+    }
+
+    /// BM25 weights of feedback words on `text`, as a `TermQuery` would score them.
+    fn word_boosts(&self, terms: &[(Term, Score)]) -> tantivy::Result<Vec<Boost>> {
+        use tantivy::query::Bm25StatisticsProvider;
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let field = self.index.schema.fields.text;
+        let docs = self.searcher.total_num_docs()?;
+        let average = self.searcher.total_num_tokens(field)? as Score / docs.max(1) as Score;
+        let segments: Vec<_> = self
             .searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(FEEDBACK_PASSAGES).order_by_score(),
-            )
-            .map_err(engine_err)?;
+            .segment_readers()
+            .iter()
+            .map(|r| r.inverted_index(field))
+            .collect::<tantivy::Result<_>>()?;
+        terms
+            .iter()
+            .map(|(term, boost)| {
+                let infos = segments
+                    .iter()
+                    .map(|inverted| inverted.get_term_info(term))
+                    .collect::<std::io::Result<Vec<_>>>()?;
+                let freq = infos.iter().flatten().map(|i| u64::from(i.doc_freq)).sum();
+                let bm25 = Bm25Weight::for_one_term_without_explain(freq, docs, average);
+                Ok(Boost::Word(bm25.boost_by(*boost), infos))
+            })
+            .collect()
+    }
+
+    /// Adds to each of the best `window` `hits` the scores that `boosts` give
+    /// that passage, then sorts those again. Posting lists are only probed at the
+    /// window's documents, in order (a phrase with [`tantivy::DocSet::seek_danger`],
+    /// which never runs past a document that does not match), so the cost does not grow
+    /// with the number of matches.
+    fn rescore(
+        &self,
+        boosts: &[Boost],
+        window: usize,
+        hits: &mut [(Score, DocAddress)],
+    ) -> Result<(), QueryError> {
+        let engine_err = |e: tantivy::TantivyError| QueryError::Engine(e.to_string());
+        let n = hits.len().min(window);
+        if boosts.is_empty() || n < 2 {
+            return Ok(());
+        }
+        let text = self.index.schema.fields.text;
+        let window = &mut hits[..n];
+        let addrs: Vec<DocAddress> = window.iter().map(|h| h.1).collect();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_unstable_by_key(|&i| addrs[i]);
+        for segment in order.chunk_by(|&a, &b| addrs[a].segment_ord == addrs[b].segment_ord) {
+            let ord = addrs[segment[0]].segment_ord;
+            let reader = self.searcher.segment_reader(ord);
+            let mut norms = None;
+            for boost in boosts {
+                match boost {
+                    Boost::Query(weight, boost) => {
+                        let mut scorer = weight.scorer(reader, *boost).map_err(engine_err)?;
+                        // The lowest document the scorer could still match.
+                        let mut next: DocId = scorer.doc();
+                        for &i in segment {
+                            let doc = addrs[i].doc_id;
+                            if next == TERMINATED {
+                                break;
+                            }
+                            if doc < next {
+                                continue;
+                            }
+                            match scorer.seek_danger(doc) {
+                                SeekDangerResult::Found => {
+                                    window[i].0 += scorer.score();
+                                    next = doc + 1;
+                                }
+                                SeekDangerResult::SeekLowerBound(bound) => next = bound,
+                            }
+                        }
+                    }
+                    Boost::Word(bm25, infos) => {
+                        let Some(info) = &infos[ord as usize] else {
+                            continue;
+                        };
+                        let mut postings = reader
+                            .inverted_index(text)
+                            .and_then(|inv| {
+                                inv.read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
+                                    .map_err(Into::into)
+                            })
+                            .map_err(engine_err)?;
+                        let norms = match &mut norms {
+                            Some(n) => n,
+                            None => norms
+                                .insert(reader.get_fieldnorms_reader(text).map_err(engine_err)?),
+                        };
+                        for &i in segment {
+                            let doc = addrs[i].doc_id;
+                            let mut at = postings.doc();
+                            if at < doc {
+                                at = postings.seek(doc);
+                            }
+                            if at == TERMINATED {
+                                break;
+                            }
+                            if at == doc {
+                                window[i].0 +=
+                                    bm25.score(norms.fieldnorm_id(doc), postings.term_freq());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        window.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(())
+    }
+
+    /// Pseudo-relevance feedback: the words frequent in the best passages `top` (of a
+    /// query whose terms are those of `query`), each with the boost it adds to a `text`
+    /// match. Query words are not repeated; one-letter and all-digit words are left out.
+    fn feedback_terms(
+        &self,
+        query: &dyn Query,
+        top: &[(Score, DocAddress)],
+    ) -> Result<Vec<(Term, Score)>, QueryError> {
+        let engine_err = |e: tantivy::TantivyError| QueryError::Engine(e.to_string());
         let Some(&(best, _)) = top.first() else {
-            return Ok(query);
+            return Ok(Vec::new());
         };
         if best <= 0.0 {
-            return Ok(query);
+            return Ok(Vec::new());
         }
         let field = self.index.schema.fields.text;
         let mut asked = std::collections::HashSet::new();
@@ -924,26 +1216,45 @@ impl Engine<'_> {
             .index
             .tokenizer_for_field(field)
             .map_err(engine_err)?;
-        let mut weights: HashMap<String, f32> = HashMap::new();
-        for (score, addr) in &top {
+        let fields = &self.index.schema.fields;
+        // Every distinct word once: its id, its weight so far, its count in this passage.
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut weights: Vec<f32> = Vec::new();
+        let mut counts: Vec<f32> = Vec::new();
+        let mut seen: Vec<usize> = Vec::new();
+        for (score, addr) in top {
             let doc: TantivyDocument = self.searcher.doc(*addr).map_err(engine_err)?;
-            let passage = self.index.schema.to_passage(&doc);
-            let mut counts: HashMap<String, f32> = HashMap::new();
             let mut len = 0.0f32;
-            for text in [passage.title.as_deref().unwrap_or(""), &passage.text] {
+            for f in [fields.title, fields.text] {
+                let Some(text) = doc.get_first(f).and_then(|v| v.as_str()) else {
+                    continue;
+                };
                 let mut stream = analyzer.token_stream(text);
                 while let Some(tok) = stream.next() {
                     len += 1.0;
-                    *counts.entry(tok.text.clone()).or_default() += 1.0;
+                    let id = match ids.get(tok.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            ids.insert(tok.text.clone(), weights.len());
+                            weights.push(0.0);
+                            counts.push(0.0);
+                            weights.len() - 1
+                        }
+                    };
+                    if counts[id] == 0.0 {
+                        seen.push(id);
+                    }
+                    counts[id] += 1.0;
                 }
             }
             let doc_weight = score / best / len.max(1.0);
-            for (word, n) in counts {
-                *weights.entry(word).or_default() += doc_weight * n;
+            for id in seen.drain(..) {
+                weights[id] += doc_weight * counts[id];
+                counts[id] = 0.0;
             }
         }
+        let weights = ids.into_iter().map(|(w, id)| (w, weights[id]));
         let mut ranked: Vec<(String, f32)> = weights
-            .into_iter()
             .filter(|(w, _)| {
                 w.chars().nth(1).is_some()
                     && !w.chars().all(|c| c.is_ascii_digit())
@@ -953,70 +1264,13 @@ impl Engine<'_> {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(FEEDBACK_TERMS);
         let Some(&(_, strongest)) = ranked.first() else {
-            return Ok(query);
+            return Ok(Vec::new());
         };
         let scale = FEEDBACK_WEIGHT * self.text_boost() / strongest;
-        let extra: Vec<(Occur, Box<dyn Query>)> = ranked
+        Ok(ranked
             .into_iter()
-            .map(|(word, w)| {
-                let term = TermQuery::new(
-                    Term::from_field_text(field, &word),
-                    IndexRecordOption::WithFreqs,
-                );
-                let q: Box<dyn Query> =
-                    Box::new(tantivy::query::BoostQuery::new(Box::new(term), w * scale));
-                (Occur::Should, q)
-            })
-            .collect();
-        Ok(Box::new(Reranked::new(query, BooleanQuery::new(extra))))
-    }
-}
-
-/// A query whose matches are `base`'s and whose score adds `extra`'s. Only `base`'s
-/// terms are reported ([`Query::query_terms`]), so snippets highlight what was asked.
-#[derive(Debug)]
-struct Reranked {
-    base: Box<dyn Query>,
-    scored: BooleanQuery,
-}
-
-impl Reranked {
-    fn new(base: Box<dyn Query>, extra: BooleanQuery) -> Reranked {
-        let scored = BooleanQuery::new(vec![
-            (Occur::Must, base.box_clone()),
-            (Occur::Should, Box::new(extra)),
-        ]);
-        Reranked { base, scored }
-    }
-}
-
-impl Clone for Reranked {
-    fn clone(&self) -> Reranked {
-        Reranked {
-            base: self.base.box_clone(),
-            scored: self.scored.clone(),
-        }
-    }
-}
-
-impl Query for Reranked {
-    fn weight(
-        &self,
-        enable_scoring: tantivy::query::EnableScoring<'_>,
-    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
-        if enable_scoring.is_scoring_enabled() {
-            self.scored.weight(enable_scoring)
-        } else {
-            self.base.weight(enable_scoring)
-        }
-    }
-
-    fn count(&self, searcher: &Searcher) -> tantivy::Result<usize> {
-        self.base.count(searcher)
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.base.query_terms(visitor);
+            .map(|(word, w)| (Term::from_field_text(field, &word), w * scale))
+            .collect())
     }
 }
 
@@ -1081,5 +1335,195 @@ mod tests {
     fn lead_cuts_at_a_word() {
         assert_eq!(lead("short", 10), "short");
         assert_eq!(lead("one two three four five", 12), "one two…");
+    }
+
+    fn ram_index(texts: &[&str]) -> NewsIndex {
+        use crate::schema::{NewsSchema, register_tokenizers};
+        let schema = NewsSchema::embedded();
+        let index = tantivy::Index::create_in_ram(schema.schema.clone());
+        register_tokenizers(&index);
+        let news = NewsIndex {
+            path: "ram".into(),
+            index,
+            schema,
+        };
+        {
+            let mut w = news.writer(1, 20).unwrap();
+            for (i, t) in texts.iter().enumerate() {
+                let p = Passage {
+                    id: format!("a{i}#0"),
+                    article_id: format!("a{i}"),
+                    title: Some(format!("Story {i}")),
+                    para: 0,
+                    section: None,
+                    text: (*t).into(),
+                    date: None,
+                    speakers: vec![],
+                    speaker_role: vec![],
+                    topics: vec![],
+                    mentioned_dates: vec![],
+                    source: "test".into(),
+                };
+                w.replace_article(&format!("a{i}"), &[p]).unwrap();
+                // Several segments, so that the re-ranking crosses segment boundaries.
+                if i % 7 == 6 {
+                    w.commit().unwrap();
+                }
+            }
+            w.commit().unwrap();
+        }
+        news
+    }
+
+    const OIL: [&str; 16] = [
+        "Crude oil prices rose as OPEC output fell.",
+        "Oil prices fell; crude stocks rose in Rotterdam.",
+        "The price of crude was steady while oil refiners waited.",
+        "OPEC ministers met about output quotas and crude oil.",
+        "Heating oil and gasoline futures rose with crude prices.",
+        "Wheat prices rose on export demand.",
+        "Oil company shares fell as prices of crude oil dropped.",
+        "Prices rose for coffee, cocoa and sugar.",
+        "Refiners said crude oil prices would rise, OPEC said output holds.",
+        "Crude output in the North Sea rose; oil prices eased.",
+        "Oil.",
+        "Prices.",
+        "The oil minister said prices of oil and crude reflect OPEC output.",
+        "Gasoline stocks fell; crude oil prices rose sharply.",
+        "Natural gas prices, not oil, led the energy index.",
+        "Oil prices oil prices oil prices.",
+    ];
+
+    /// Re-ranking scores a window of candidates by probing posting lists at those
+    /// documents only; it must give exactly the scores (and so the order) of the same
+    /// boosts scored over every match by a tantivy BooleanQuery (MUST base, SHOULD boosts).
+    #[test]
+    fn window_rescoring_equals_a_full_boolean_pass() {
+        let idx = ram_index(&OIL);
+        let engine = Engine::new(&idx).unwrap();
+        let req = SearchRequest {
+            query: "crude oil prices".into(),
+            feedback: true,
+            ..SearchRequest::default()
+        };
+        let built = engine.build_query(&req).unwrap();
+        let ranked = built.downcast_ref::<Ranked>().expect("a re-ranked query");
+        assert_eq!(ranked.pairs.len(), 2);
+        let all = TopDocs::with_limit(100).order_by_score();
+        let mut hits = engine.searcher.search(&ranked.base, &all).unwrap();
+        let first: Vec<DocAddress> = hits.iter().map(|h| h.1).collect();
+        engine.rerank(ranked, &mut hits).unwrap();
+
+        let top = engine
+            .searcher
+            .search(&ranked.base, &TopDocs::with_limit(100).order_by_score())
+            .unwrap();
+        let mut paired = hits.clone();
+        paired.sort_by_key(|h| h.1);
+        let feedback = {
+            // The feedback passages are the best after the pairs, as in `rerank`.
+            let mut after_pairs = top.clone();
+            let scoring = EnableScoring::enabled_from_searcher(&engine.searcher);
+            let boosts: Vec<Boost> = ranked
+                .pairs
+                .iter()
+                .map(|(p, b)| Boost::Query(p.weight(scoring).unwrap(), *b))
+                .collect();
+            engine
+                .rescore(&boosts, FEEDBACK_WINDOW, &mut after_pairs)
+                .unwrap();
+            let n = after_pairs.len().min(FEEDBACK_PASSAGES);
+            engine
+                .feedback_terms(&*ranked.base, &after_pairs[..n])
+                .unwrap()
+        };
+        assert!(!feedback.is_empty());
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, ranked.base.box_clone())];
+        for (p, b) in &ranked.pairs {
+            clauses.push((
+                Occur::Should,
+                Box::new(tantivy::query::BoostQuery::new(Box::new(p.clone()), *b)),
+            ));
+        }
+        for (t, b) in &feedback {
+            let q = TermQuery::new(t.clone(), IndexRecordOption::WithFreqs);
+            clauses.push((
+                Occur::Should,
+                Box::new(tantivy::query::BoostQuery::new(Box::new(q), *b)),
+            ));
+        }
+        let full = engine
+            .searcher
+            .search(&BooleanQuery::new(clauses), &all)
+            .unwrap();
+        assert_eq!(full.len(), hits.len());
+        for ((s1, a1), (s2, a2)) in hits.iter().zip(&full) {
+            assert_eq!(a1, a2, "{hits:?}\n{full:?}");
+            assert!((s1 - s2).abs() < 1e-4, "{s1} vs {s2}");
+        }
+        assert_ne!(first, hits.iter().map(|h| h.1).collect::<Vec<_>>());
+    }
+
+    /// Feedback and proximity only re-rank: the same passages match and are counted.
+    #[test]
+    fn reranking_keeps_the_matches_and_the_count() {
+        let idx = ram_index(&OIL);
+        let engine = Engine::new(&idx).unwrap();
+        for q in [
+            "crude oil prices",
+            "oil",
+            "prices OR wheat",
+            "+oil -gasoline",
+        ] {
+            let mut sets = Vec::new();
+            for feedback in [true, false] {
+                let req = SearchRequest {
+                    query: q.into(),
+                    limit: 100,
+                    feedback,
+                    ..SearchRequest::default()
+                };
+                let r = engine.search(&req).unwrap();
+                let plain = engine
+                    .searcher
+                    .search(&engine.build_query(&req).unwrap(), &Count)
+                    .unwrap();
+                assert_eq!(r.total_hits, plain as u64, "{q}");
+                assert_eq!(r.hits.len() as u64, r.total_hits, "{q}");
+                let c = engine
+                    .collect(&*engine.build_query(&req).unwrap(), Collect::TopAndCount(3))
+                    .unwrap();
+                assert_eq!(
+                    (c.top as u64, c.total),
+                    (r.total_hits.min(3), Some(r.total_hits))
+                );
+                let mut ids: Vec<String> =
+                    r.hits.iter().map(|h| h.hit.passage.id.clone()).collect();
+                ids.sort();
+                sets.push(ids);
+            }
+            assert_eq!(sets[0], sets[1], "{q}");
+        }
+    }
+
+    /// A limit far beyond the index must not make tantivy allocate it up front.
+    #[test]
+    fn huge_collect_limits_are_clamped() {
+        let idx = ram_index(&OIL);
+        let engine = Engine::new(&idx).unwrap();
+        let q = engine
+            .build_query(&SearchRequest {
+                query: "oil".into(),
+                ..SearchRequest::default()
+            })
+            .unwrap();
+        for what in [
+            Collect::Top(usize::MAX),
+            Collect::TopAndCount(usize::MAX / 2 + 1),
+        ] {
+            let c = engine.collect(&*q, what).unwrap();
+            assert!(c.top > 0 && c.top <= OIL.len());
+        }
     }
 }

@@ -376,6 +376,41 @@ fn extreme_limits_offsets_and_context_are_clamped() {
     assert_eq!(all.hits.len() as u64, all.total_hits);
 }
 
+/// `Engine::collect` (the `bench search` path) handed its limit to tantivy, which
+/// allocates it up front: `Collect::Top(usize::MAX)` aborted. Now clamped to the index;
+/// with feedback too, whose re-ranking window is fetched in the same pass.
+#[test]
+fn huge_collect_limits_are_clamped_to_the_index() {
+    let engine = Engine::new(index()).unwrap();
+    for feedback in [false, true] {
+        let q = engine
+            .build_query(&SearchRequest {
+                query: "the bridge".into(),
+                feedback,
+                ..SearchRequest::default()
+            })
+            .unwrap();
+        for what in [
+            search::Collect::Top(usize::MAX),
+            search::Collect::TopAndCount(usize::MAX / 2 + 1),
+            search::Collect::Count,
+        ] {
+            let c = engine.collect(q.as_ref(), what).unwrap();
+            assert!(c.top as u64 <= engine.num_passages());
+        }
+        let r = search(&SearchRequest {
+            query: "the bridge".into(),
+            limit: usize::MAX,
+            offset: 3,
+            per_article: Some(usize::MAX),
+            feedback,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+        assert_eq!(r.hits.len() as u64, r.total_hits.saturating_sub(3));
+    }
+}
+
 #[test]
 fn hostile_filters_are_errors_not_panics() {
     let s = |v: &str| Some(v.to_string());

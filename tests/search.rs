@@ -278,3 +278,73 @@ fn no_query_and_no_filter_is_an_error() {
     run.expect_code(2);
     assert!(run.stderr().contains("no query"), "{}", run.describe());
 }
+
+/// `--feedback` (and proximity) only re-rank: the same passages match, and `total_hits`
+/// is the user query's, with or without it.
+#[test]
+fn feedback_reorders_but_keeps_the_matches_and_the_total() {
+    let idx = Indexed::of(&["corpus"]);
+    for q in [
+        "peace plan",
+        "bridge",
+        "peace OR bridge OR vaccine",
+        "+peace -loan",
+        "\"peace plan\"",
+    ] {
+        let mut runs = Vec::new();
+        for extra in [None, Some("--feedback")] {
+            let mut args = vec![q, "--format", "json", "--limit", "1000"];
+            args.extend(extra);
+            let run = idx.search(&args);
+            run.expect_code(0);
+            let v = run.json();
+            let mut ids: Vec<String> = v["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|h| h["id"].as_str().unwrap().to_string())
+                .collect();
+            assert_eq!(v["total_hits"], ids.len() as u64, "{q}: {}", run.describe());
+            ids.sort();
+            runs.push((v["total_hits"].clone(), ids));
+        }
+        assert_eq!(runs[0], runs[1], "{q}");
+    }
+}
+
+/// Facet counts and `--group article` come from the same single pass as the hits; with
+/// feedback they count what the query matches, not what feedback re-ranked.
+#[test]
+fn feedback_leaves_facets_and_grouping_alone() {
+    let idx = Indexed::of(&["corpus"]);
+    let base = [
+        "peace",
+        "--format",
+        "json",
+        "--facets",
+        "speaker,topic,date",
+    ];
+    let plain = idx.search(&base).json();
+    let mut args = base.to_vec();
+    args.push("--feedback");
+    let fed = idx.search(&args).json();
+    assert_eq!(plain["facets"], fed["facets"]);
+    assert_eq!(plain["total_hits"], fed["total_hits"]);
+    let grouped = idx.search(&[
+        "peace",
+        "--group",
+        "article",
+        "--feedback",
+        "--format",
+        "jsonl",
+    ]);
+    let hits = grouped.jsonl();
+    let mut articles: Vec<&str> = hits
+        .iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect();
+    let n = articles.len();
+    articles.sort();
+    articles.dedup();
+    assert_eq!(articles.len(), n, "one hit per article");
+}

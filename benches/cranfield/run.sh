@@ -12,7 +12,10 @@
 #
 # Each abstract is one article (id = its .I number) and may be split into
 # several passages; newsdex searches with `--group article` (best passage per
-# article, MaxP), so its run lists article ids like the qrels. Queries reach
+# article, MaxP), so its run lists article ids like the qrels. newsdex runs
+# twice: as configured by default (newsdex.run) and with `--feedback`
+# (newsdex-feedback.run, pseudo-relevance feedback, opt-in because slower).
+# R-precision, which `newsdex eval` lacks, comes from rprec.py. Queries reach
 # all three systems as plain words: prepare.py replaces every character that
 # tantivy's query syntax would read as an operator (' " ( ) : + - / ? ...)
 # with a space, since newsdex has no lenient query mode.
@@ -42,14 +45,16 @@ echo "cranfield: indexing" >&2
 "$newsdex" index --index "$out/index" "$out/articles.jsonl"
 echo "cranfield: searching" >&2
 # Exit 1 only means no query matched anything; 2 is an error (a query failed).
-status=0
-"$newsdex" search --index "$out/index" --queries "$out/queries.tsv" \
-    --group article --format trec --limit 100 --run-tag newsdex \
-    > "$out/newsdex.run" || status=$?
-if (( status > 1 )); then
-    echo "cranfield: newsdex search failed (exit $status)" >&2
-    exit "$status"
-fi
+for variant in "" feedback; do
+    status=0
+    "$newsdex" search --index "$out/index" --queries "$out/queries.tsv" \
+        --group article --format trec --limit 100 --run-tag "newsdex${variant:+-$variant}" \
+        ${variant:+--$variant} > "$out/newsdex${variant:+-$variant}.run" || status=$?
+    if (( status > 1 )); then
+        echo "cranfield: newsdex search ${variant:+--$variant }failed (exit $status)" >&2
+        exit "$status"
+    fi
+done
 
 python3 "$here/baselines.py" "$out"
 
@@ -58,3 +63,6 @@ echo "cranfield: $("$newsdex" --version), $(python3 -c 'import sqlite3; print("S
 "$newsdex" eval --qrels "$out/qrels.txt" "$out"/*.run
 echo
 "$newsdex" eval --qrels "$out/qrels.txt" --format markdown "$out"/*.run
+echo
+echo "R-precision (trec_eval Rprec):"
+python3 "$here/rprec.py" "$out/qrels.txt" "$out"/*.run

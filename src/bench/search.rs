@@ -2,10 +2,13 @@
 //! up, then time every query `runs` times on one thread, and optionally the same work
 //! spread over N searcher threads.
 //!
-//! Each execution is timed in two parts: building the query (parsing, and whatever
-//! [`Engine::build_query`] does beyond, such as a feedback search) and running it. The
-//! total is what newsdex spends on a query in process; the second part alone is what
-//! `tantivy bench` times (it excludes parsing). Snippets and output are never timed.
+//! Each query is ranked exactly as `newsdex search` ranks it (proximity re-ranking, and
+//! feedback with `--feedback`), and each execution is timed in two parts:
+//! building the query ([`Engine::build_query`]: parsing, date shorthands, proximity
+//! pairs) and running it (the pass over the matches, then the re-ranking of the best
+//! candidates, which reads the stored passages feedback learns from). The total is what
+//! newsdex spends on a query in process; the second part alone is what `tantivy bench`
+//! times (it excludes parsing). Snippets and output are never timed.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -48,6 +51,8 @@ pub struct Config {
     /// Searcher threads for the concurrent measurement; 1 measures single-threaded only.
     pub concurrency: usize,
     pub mode: Mode,
+    /// Re-rank by pseudo-relevance feedback too, as `newsdex search --feedback`.
+    pub feedback: bool,
 }
 
 /// One line of a query file.
@@ -126,7 +131,7 @@ pub fn prepare(engine: &Engine<'_>, lines: &[QueryLine]) -> (Vec<QueryLine>, Vec
     let mut ok = Vec::new();
     let mut skipped = Vec::new();
     for l in lines {
-        match engine.build_query(&request(&l.query)) {
+        match engine.build_query(&request(&l.query, false)) {
             Ok(_) => ok.push(l.clone()),
             Err(e) => skipped.push(SkippedQuery {
                 line: l.line,
@@ -138,9 +143,10 @@ pub fn prepare(engine: &Engine<'_>, lines: &[QueryLine]) -> (Vec<QueryLine>, Vec
     (ok, skipped)
 }
 
-fn request(query: &str) -> SearchRequest {
+fn request(query: &str, feedback: bool) -> SearchRequest {
     SearchRequest {
         query: query.to_string(),
+        feedback,
         ..SearchRequest::default()
     }
 }
@@ -178,7 +184,10 @@ pub fn run(
         return Err(BenchError::NothingToTime);
     }
     let what = cfg.mode.collect();
-    let requests: Vec<SearchRequest> = queries.iter().map(|q| request(&q.query)).collect();
+    let requests: Vec<SearchRequest> = queries
+        .iter()
+        .map(|q| request(&q.query, cfg.feedback))
+        .collect();
     let mut hits = vec![0u64; queries.len()];
     for _ in 0..cfg.warmup {
         for (i, req) in requests.iter().enumerate() {
@@ -381,6 +390,7 @@ mod tests {
                 warmup: 1,
                 concurrency: 2,
                 mode,
+                feedback: mode == Mode::Top10Count,
             };
             let r = run(&engine, &ok, Vec::new(), &cfg).unwrap();
             assert_eq!(r.queries.len(), 2);
@@ -407,6 +417,7 @@ mod tests {
             warmup: 0,
             concurrency: 1,
             mode: Mode::Top10,
+            feedback: false,
         };
         assert!(matches!(
             run(&engine, &ok, Vec::new(), &cfg),

@@ -64,6 +64,7 @@ fn search(args: BenchSearchArgs) -> Result<ExitCode> {
             BenchMode::Count => bench_search::Mode::Count,
             BenchMode::Top10Count => bench_search::Mode::Top10Count,
         },
+        feedback: args.feedback,
     };
     eprintln!(
         "timing {} queries on {}: {} warm-up + {} timed passes{}",

@@ -48,6 +48,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         per_article: if grouped { Some(1) } else { args.per_article },
         context: args.context,
         snippet_chars: args.snippet_chars,
+        feedback: args.feedback,
     };
     let style = Style {
         color,
