@@ -122,6 +122,13 @@ for S in $SCALES; do
             > "$OUT/index_tantivy_${S}_$i.json"
         echo "  run $i: newsdex $(grep -o '"wall_seconds": [0-9.]*' "$OUT/index_newsdex_${S}_$i.json"), tantivy $(grep -o '"wall_seconds": [0-9.]*' "$OUT/index_tantivy_${S}_$i.json")" >&2
     done
+    # Incremental: the same command again over the unchanged corpus (nothing to re-index).
+    /usr/bin/time -v -o "$OUT/rerun_newsdex_$S.time" \
+        "$NEWSDEX" index "$WORK/r$S.jsonl" --index "$WORK/nd$S" --threads "$THREADS" \
+        --memory-mb "$MEMORY_MB" --reference-date "$REFERENCE_DATE" --quiet \
+        2> "$OUT/rerun_newsdex_$S.log" || true
+    python3 benches/compare/peers.py time-v "$OUT/rerun_newsdex_$S.time" \
+        > "$OUT/rerun_newsdex_$S.json"
     du -sb "$WORK/nd$S" "$WORK/tv$S" > "$OUT/du_$S.txt"
     "$TANTIVY" inspect -i "$WORK/tv$S" > "$OUT/inspect_tantivy_$S.txt"
     python3 benches/compare/peers.py tantivy-inspect "$OUT/inspect_tantivy_$S.txt" \

@@ -140,6 +140,15 @@ def scale_section(results: Path, s: str, e: dict, facts: dict) -> list:
         f"{mb(fts_build.get('db_bytes', 0))} | {ratio(fts_build.get('seconds', 0), tv_wall):.2f}× time |",
         "",
     ]
+    rerun = load(results / f"rerun_newsdex_{s}.json")
+    if rerun:
+        lines += [
+            f"**Incremental re-run**: the same `newsdex index` command again over the unchanged "
+            f"corpus (every article skipped by its content hash, nothing parsed): "
+            f"{rerun['wall_seconds']:.2f} s, {ratio(rerun['wall_seconds'], nd_wall) * 100:.1f}% of the "
+            f"first run's median; max RSS {mb(rerun['max_rss_bytes'])} MB.",
+            "",
+        ]
     if bench_index["results"]:
         lines += [
             "`newsdex bench index` (one process per thread count, so peak RSS is each one's own):",
