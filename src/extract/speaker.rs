@@ -300,8 +300,39 @@ fn adjective_like(l: &str) -> bool {
 }
 
 /// Capitalised words that start sentences but are never part of a name.
+/// Bits of [`LEX`]: the word lists a word is on.
+const SPEECH: u8 = 1;
+const CLAUSE: u8 = 2;
+const CANCEL: u8 = 4;
+/// On STOP, ADVERBS or TIME_WORDS: not a name.
+const NOT_NAME: u8 = 8;
+
+/// The word lists consulted for nearly every token, merged so that one lookup (made
+/// once per token, in [`tokenize`]) answers them all.
+static LEX: LazyLock<HashMap<&'static str, u8, FastHash>> = LazyLock::new(|| {
+    let mut lex: HashMap<&'static str, u8, FastHash> = HashMap::default();
+    let lists: [(&WordSet, u8); 6] = [
+        (&SPEECH_VERBS, SPEECH),
+        (&CLAUSE_VERBS, CLAUSE),
+        (&CANCEL_BEFORE, CANCEL),
+        (&STOP, NOT_NAME),
+        (&ADVERBS, NOT_NAME),
+        (&TIME_WORDS, NOT_NAME),
+    ];
+    for (list, bit) in lists {
+        for w in list.iter() {
+            *lex.entry(w).or_default() |= bit;
+        }
+    }
+    lex
+});
+
+fn lex_bits(l: &str) -> u8 {
+    LEX.get(l).copied().unwrap_or(0)
+}
+
 fn not_name(l: &str) -> bool {
-    STOP.contains(l) || ADVERBS.contains(l) || TIME_WORDS.contains(l)
+    lex_bits(l) & NOT_NAME != 0
 }
 
 fn is_adverb(l: &str) -> bool {
@@ -331,11 +362,16 @@ struct Tok<'a> {
     quoted: bool,
     sent: u32,
     cap: bool,
+    /// [`LEX`] bits of `lower`.
+    lex: u8,
 }
 
 impl Tok<'_> {
     fn is_word(&self) -> bool {
         self.kind == Kind::Word
+    }
+    fn not_name(&self) -> bool {
+        self.lex & NOT_NAME != 0
     }
     fn l(&self) -> &str {
         self.lower.as_ref()
@@ -399,6 +435,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                 quoted: in_q,
                 sent,
                 cap: false,
+                lex: 0,
             });
             in_q = open;
             i += 1;
@@ -433,9 +470,11 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                     word = &t[off(start)..off(j)];
                 }
             }
+            let lower = lower_of(word);
             toks.push(Tok {
                 text: word,
-                lower: lower_of(word),
+                lex: lex_bits(&lower),
+                lower,
                 kind: Kind::Word,
                 quoted: in_q,
                 sent,
@@ -450,6 +489,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                         quoted: in_q,
                         sent,
                         cap: false,
+                        lex: 0,
                     });
                     j += 2;
                 } else if word.ends_with('s') && !alnum(j + 1) {
@@ -460,6 +500,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                         quoted: in_q,
                         sent,
                         cap: false,
+                        lex: 0,
                     });
                     j += 1;
                 }
@@ -474,6 +515,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
             quoted: in_q,
             sent,
             cap: false,
+            lex: 0,
         });
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             pending_break = true;
@@ -809,7 +851,7 @@ impl Ctx {
             end += 1;
         }
         let mut a = i;
-        while a <= end && not_name(toks[a].l()) {
+        while a <= end && toks[a].not_name() {
             a += 1;
         }
         if a > end {
@@ -818,7 +860,7 @@ impl Ctx {
         let sent_start = (0..a)
             .rev()
             .take_while(|&k| toks[k].sent == sent)
-            .all(|k| toks[k].is_word() && not_name(toks[k].l()));
+            .all(|k| toks[k].is_word() && toks[k].not_name());
         let subj = sent_start || (a > 0 && toks[a - 1].kind == Kind::Punct(','));
         let Some(split) = split_name(toks, a, end) else {
             return;
@@ -947,12 +989,12 @@ impl Ctx {
             let np = forward_np(toks, i + 2)?;
             return self.classify(toks, &np).map(|r| vec![r]);
         }
-        let clause_verb = CLAUSE_VERBS.contains(l);
+        let clause_verb = t.lex & CLAUSE != 0;
         let pointed = l == "pointed" && toks.get(i + 1).is_some_and(|n| n.l() == "out");
-        if !(SPEECH_VERBS.contains(l) || clause_verb || pointed) {
+        if !(t.lex & SPEECH != 0 || clause_verb || pointed) {
             return None;
         }
-        if i > 0 && toks[i - 1].is_word() && CANCEL_BEFORE.contains(toks[i - 1].l()) {
+        if i > 0 && toks[i - 1].is_word() && toks[i - 1].lex & CANCEL != 0 {
             return None;
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
@@ -1190,7 +1232,7 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
     let mut r = b;
     while r > a {
         let t = &toks[r - 1];
-        if !(t.is_word() && t.cap) || not_name(t.l()) || HONORIFICS.contains(t.l()) {
+        if !(t.is_word() && t.cap) || t.not_name() || HONORIFICS.contains(t.l()) {
             break;
         }
         if ROLE_WORDS.contains(t.l()) {
@@ -1553,7 +1595,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
             && TIME_WORDS.contains(l)
             && toks
                 .get(k + 1)
-                .is_some_and(|n| n.is_word() && n.cap && !not_name(n.l()));
+                .is_some_and(|n| n.is_word() && n.cap && !n.not_name());
         let noun =
             !t.cap && (SPEAKER_NOUNS.contains(l) || ROLE_WORDS.contains(l) || l == "statement");
         if (t.cap && (!not_name(l) || in_title)) || noun {
