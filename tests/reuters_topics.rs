@@ -231,7 +231,7 @@ fn reuters_topics_are_searchable_with_topic() {
                 "{article} has no {tag} but matched {path}"
             );
             let topics = h["topics"].as_array().expect("topics");
-            assert!(topics.iter().any(|t| t == &path.as_str()), "{h}");
+            assert!(topics.iter().any(|t| t == path.as_str()), "{h}");
         }
         let filtered = json["total_hits"].as_u64().expect("total_hits");
         let all = idx.search(&[*word, "--format", "json", "--limit", "1"]);

@@ -425,9 +425,9 @@ struct Hints {
     digit: bool,
     /// `dddd-dd-dd` somewhere (what ISO_DAY needs).
     iso_day: bool,
-    /// A capitalised month name could start here ("Jan", "MAR", "Sept").
+    /// A capitalised month name or abbreviation as a whole word ("Jan", "MARCH").
     month: bool,
-    /// A capitalised weekday name could start here ("Thursday").
+    /// A capitalised weekday name as a whole word ("Thursday").
     weekday: bool,
     /// "today", "tonight", "tomorrow" or "yesterday" in any case.
     relative_day: bool,
@@ -488,27 +488,18 @@ impl Hints {
             }
             let run = &b[start..i];
             let was_after_which = std::mem::take(&mut after_which);
-            if run.len() > 9 {
-                continue;
-            }
-            let mut buf = [0u8; 9];
-            let word = &mut buf[..run.len()];
-            word.copy_from_slice(run);
-            word.make_ascii_lowercase();
-            let word: &[u8] = word;
             // Month and weekday names count only when capitalised.
             let cap = c.is_ascii_uppercase();
-            match word {
-                b"jan" | b"january" | b"feb" | b"february" | b"mar" | b"march" | b"apr"
-                | b"april" | b"may" | b"jun" | b"june" | b"jul" | b"july" | b"aug" | b"august"
-                | b"sep" | b"sept" | b"september" | b"oct" | b"october" | b"nov" | b"november"
-                | b"dec" | b"december" => h.month |= cap,
-                b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday"
-                | b"sunday" => h.weekday |= cap,
-                b"today" | b"tonight" | b"tomorrow" | b"yesterday" => h.relative_day = true,
-                b"week" | b"month" | b"year" => h.period |= was_after_which,
-                b"last" | b"this" | b"next" => after_which = true,
-                _ => {}
+            let key = pack_lowercase(run);
+            let Ok(k) = HINT_WORDS.binary_search_by_key(&key, |(w, _)| *w) else {
+                continue;
+            };
+            match HINT_WORDS[k].1 {
+                HintWord::Month => h.month |= cap,
+                HintWord::Weekday => h.weekday |= cap,
+                HintWord::RelativeDay => h.relative_day = true,
+                HintWord::Unit => h.period |= was_after_which,
+                HintWord::Which => after_which = true,
             }
         }
         h
@@ -528,6 +519,57 @@ impl Hints {
     fn month_number(self) -> bool {
         self.month && self.digit
     }
+}
+
+/// What a word tells [`Hints::of`].
+#[derive(Debug, Clone, Copy)]
+enum HintWord {
+    Month,
+    Weekday,
+    RelativeDay,
+    /// week, month, year
+    Unit,
+    /// last, this, next
+    Which,
+}
+
+/// Every word [`Hints::of`] looks for, packed by [`pack_lowercase`], sorted.
+static HINT_WORDS: LazyLock<Vec<(u128, HintWord)>> = LazyLock::new(|| {
+    let groups: [(&str, HintWord); 5] = [
+        (
+            "jan january feb february mar march apr april may jun june jul july aug august \
+             sep sept september oct october nov november dec december",
+            HintWord::Month,
+        ),
+        (
+            "monday tuesday wednesday thursday friday saturday sunday",
+            HintWord::Weekday,
+        ),
+        ("today tonight tomorrow yesterday", HintWord::RelativeDay),
+        ("week month year", HintWord::Unit),
+        ("last this next", HintWord::Which),
+    ];
+    let mut words: Vec<(u128, HintWord)> = groups
+        .iter()
+        .flat_map(|(list, kind)| {
+            list.split_whitespace()
+                .map(|w| (pack_lowercase(w.as_bytes()), *kind))
+        })
+        .collect();
+    words.sort_by_key(|(w, _)| *w);
+    words
+});
+
+/// A word of at most 16 ASCII letters as one number, lowercased, so that looking
+/// it up compares integers; longer words (none of ours) pack to 0.
+fn pack_lowercase(word: &[u8]) -> u128 {
+    if word.len() > 16 {
+        return 0;
+    }
+    let mut buf = [0u8; 16];
+    buf[..word.len()].copy_from_slice(word);
+    buf.make_ascii_lowercase();
+    u128::from_le_bytes(buf)
 }
 
 /// Whether `b[i..]` starts with `dddd-dd-dd`.
