@@ -127,8 +127,16 @@ pub fn passages(
 }
 
 fn dedup_keep_order(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|t| seen.insert(t.clone()));
+    // A passage has a handful of topics: comparing with the kept ones beats
+    // hashing (and cloning) every one into a set.
+    let mut kept = 0;
+    for i in 0..items.len() {
+        if !items[..kept].contains(&items[i]) {
+            items.swap(kept, i);
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
 }
 
 /// FxHash-style hasher: the lookup keys are short words and small integers
