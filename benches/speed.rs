@@ -3,6 +3,9 @@
 //! * `pipeline`: reading + sharding, extraction alone, adding ready passages to an index,
 //!   and the whole of indexing into a RAM index, all on one thread and in MB/s of input,
 //!   so that the share of each step is visible (extraction should be well under a fifth).
+//!   `extract-speakers`, `extract-dates` and `extract-topics` time the three extractors
+//!   on their own. At the end the group prints the medians of this run and the share of
+//!   extraction in read + shard + extract + add (the figure BENCHMARKS.md reports).
 //! * `query`: latency of query kinds on a small index built from the same corpus, the
 //!   lean benchmark path (top 10 + exact count) and the full search with snippets.
 //!
@@ -16,12 +19,12 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 use newsdex::article::{Article, ReadOptions};
-use newsdex::extract::{self, ExtractOptions};
+use newsdex::extract::{self, ExtractOptions, date, speaker};
 use newsdex::index::NewsIndex;
 use newsdex::ingest;
 use newsdex::passage::Passage;
@@ -146,6 +149,7 @@ fn pipeline(c: &mut Criterion) {
         passages.iter().map(|(_, p)| p.len()).sum::<usize>()
     );
 
+    let started = SystemTime::now();
     let mut g = c.benchmark_group("pipeline");
     g.throughput(Throughput::Bytes(loaded.bytes))
         .sample_size(10)
@@ -178,6 +182,54 @@ fn pipeline(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
+    // The three extractors alone, on the texts `extract::passages` gives them.
+    let texts: Vec<Vec<&str>> = shards
+        .iter()
+        .map(|s| s.iter().map(|s| s.text.as_str()).collect())
+        .collect();
+    g.bench_function("extract-speakers", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| speaker::attribute_speakers(t).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("extract-dates", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for (a, t) in articles.iter().zip(&texts) {
+                let published = match a.date.as_deref() {
+                    Some(raw) => date::parse_date(raw),
+                    None => date::infer_date(t, opts.reference_date),
+                };
+                if let Some(d) = published {
+                    n += t
+                        .iter()
+                        .map(|p| date::mentioned_dates(p, d).len())
+                        .sum::<usize>();
+                }
+            }
+            black_box(n)
+        })
+    });
+    g.bench_function("extract-topics", |b| {
+        b.iter(|| {
+            let lex = opts.lexicon;
+            let mut n = 0;
+            for (a, t) in articles.iter().zip(&texts) {
+                let title = a.title.as_deref().map(|t| lex.words(t));
+                let words: Vec<_> = t.iter().map(|p| lex.words(p)).collect();
+                let whole: Vec<_> = title.iter().chain(&words).collect();
+                n += usize::from(lex.top_level_words(&whole).is_some());
+                n += words
+                    .iter()
+                    .map(|w| lex.classify_words(w).len())
+                    .sum::<usize>();
+            }
+            black_box(n)
+        })
+    });
     g.bench_function("add-to-index", |b| {
         b.iter(|| black_box(index_passages(&passages)))
     });
@@ -201,6 +253,56 @@ fn pipeline(c: &mut Criterion) {
         })
     });
     g.finish();
+    report_share(&name, started);
+}
+
+/// Prints the medians criterion has just written for the steps of indexing and the
+/// share of extraction in their sum, when all of them ran in this process.
+fn report_share(corpus: &str, started: SystemTime) {
+    let dir = std::env::var_os("CRITERION_HOME")
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("CARGO_TARGET_DIR").map(|t| PathBuf::from(t).join("criterion"))
+        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
+    let median_ms = |step: &str| -> Option<f64> {
+        let file = dir.join("pipeline").join(step).join("new/estimates.json");
+        let fresh = std::fs::metadata(&file)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t >= started);
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).ok()?).ok()?;
+        let ns = json["median"]["point_estimate"].as_f64()?;
+        fresh.then_some(ns / 1e6)
+    };
+    let steps = ["read+shard", "extract", "add-to-index"];
+    let Some(ms) = steps
+        .iter()
+        .map(|s| median_ms(s))
+        .collect::<Option<Vec<f64>>>()
+    else {
+        eprintln!(
+            "pipeline share: run read+shard, extract and add-to-index together \
+             (`cargo bench --bench speed -- pipeline`) to see the share of extraction"
+        );
+        return;
+    };
+    let total: f64 = ms.iter().sum();
+    eprintln!("pipeline share on {corpus} (criterion medians of this run):");
+    for (step, t) in steps.iter().zip(&ms) {
+        eprintln!("  {step:<14} {t:>9.1} ms  {:>5.1}%", 100.0 * t / total);
+    }
+    for part in ["extract-speakers", "extract-dates", "extract-topics"] {
+        if let Some(t) = median_ms(part) {
+            eprintln!(
+                "    {part:<18} {t:>9.1} ms  ({:.0}% of extract)",
+                100.0 * t / ms[1]
+            );
+        }
+    }
+    eprintln!(
+        "  extraction share: {:.1}% of read+shard+extract+add (target: well under 20%)",
+        100.0 * ms[1] / total
+    );
 }
 
 /// A few queries of each kind, in words the BBC and sample corpora use.

@@ -68,20 +68,25 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// Relative words ("yesterday") are ignored: without the publication date they
 /// say nothing.
 pub fn infer_date(paragraphs: &[&str], reference: Date) -> Option<Date> {
-    let scanned: Vec<Vec<Mention>> = paragraphs.iter().map(|p| scan(p)).collect();
+    // Only full, weekday-month-day and month-day dates are used here, so only
+    // their patterns run; a paragraph with a full date ends the search, since
+    // a full date anywhere beats the other kinds.
+    let mut scanned: Vec<Vec<Mention>> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        let found = scan_with(p, Hints::of(p).days_only());
+        if let Some(d) = found.iter().find_map(|m| match m.kind {
+            Kind::Full(d) => Some(d),
+            _ => None,
+        }) {
+            return Some(d);
+        }
+        scanned.push(found);
+    }
     let all = || scanned.iter().flatten();
     all()
         .find_map(|m| match m.kind {
-            Kind::Full(d) => Some(d),
+            Kind::WeekdayMonthDay(w, month, day) => nearest_with_weekday(month, day, w, reference),
             _ => None,
-        })
-        .or_else(|| {
-            all().find_map(|m| match m.kind {
-                Kind::WeekdayMonthDay(w, month, day) => {
-                    nearest_with_weekday(month, day, w, reference)
-                }
-                _ => None,
-            })
         })
         .or_else(|| {
             all().find_map(|m| match m.kind {
@@ -410,8 +415,186 @@ impl Kind {
     }
 }
 
+/// Which of the patterns of [`scan`] can match a text at all, from one cheap
+/// pass over its bytes. Each flag is a necessary condition of its patterns
+/// (with the capitalisation `scan` demands), so skipping a pattern whose
+/// flag is off never loses a date; most passages have no date to find.
+#[derive(Debug, Clone, Copy)]
+struct Hints {
+    /// An ASCII digit: every numeric pattern needs one.
+    digit: bool,
+    /// `dddd-dd-dd` somewhere (what ISO_DAY needs).
+    iso_day: bool,
+    /// A capitalised month name or abbreviation as a whole word ("Jan", "MARCH").
+    month: bool,
+    /// A capitalised weekday name as a whole word ("Thursday").
+    weekday: bool,
+    /// "today", "tonight", "tomorrow" or "yesterday" in any case.
+    relative_day: bool,
+    /// "week", "month" or "year" in any case, the word after "last",
+    /// "this" or "next".
+    period: bool,
+}
+
+impl Hints {
+    fn of(text: &str) -> Hints {
+        let b = text.as_bytes();
+        let mut h = Hints {
+            digit: false,
+            iso_day: false,
+            month: false,
+            weekday: false,
+            relative_day: false,
+            period: false,
+        };
+        // The word before the current one was "last", "this" or "next".
+        let mut after_which = false;
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c.is_ascii_digit() {
+                h.digit = true;
+                h.iso_day |= iso_day_at(b, i);
+                i += 1;
+                continue;
+            }
+            if !c.is_ascii() {
+                // `(?i)` lets the Kelvin sign (E2 84 AA) match "k" and the long
+                // s (C5 BF) match "s": a text with either runs every pattern
+                // rather than reason about them.
+                if b[i..].starts_with(&[0xE2, 0x84, 0xAA]) || b[i..].starts_with(&[0xC5, 0xBF]) {
+                    return Hints {
+                        digit: true,
+                        iso_day: true,
+                        month: true,
+                        weekday: true,
+                        relative_day: true,
+                        period: true,
+                    };
+                }
+                i += 1;
+                continue;
+            }
+            if !c.is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            // A run of ASCII letters. The names the patterns look for are
+            // ASCII and end at a word boundary, which a run has only at its
+            // ends, so a name has to be the whole run.
+            let start = i;
+            while i < b.len() && b[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            let run = &b[start..i];
+            let was_after_which = std::mem::take(&mut after_which);
+            // Month and weekday names count only when capitalised.
+            let cap = c.is_ascii_uppercase();
+            let key = pack_lowercase(run);
+            let Ok(k) = HINT_WORDS.binary_search_by_key(&key, |(w, _)| *w) else {
+                continue;
+            };
+            match HINT_WORDS[k].1 {
+                HintWord::Month => h.month |= cap,
+                HintWord::Weekday => h.weekday |= cap,
+                HintWord::RelativeDay => h.relative_day = true,
+                HintWord::Unit => h.period |= was_after_which,
+                HintWord::Which => after_which = true,
+            }
+        }
+        h
+    }
+
+    /// Only the patterns [`infer_date`] needs: dates with a month and a day.
+    fn days_only(self) -> Hints {
+        Hints {
+            weekday: false,
+            relative_day: false,
+            period: false,
+            ..self
+        }
+    }
+
+    /// MONTH_DAY, DAY_MONTH and MONTH_YEAR need a month name and a number.
+    fn month_number(self) -> bool {
+        self.month && self.digit
+    }
+}
+
+/// What a word tells [`Hints::of`].
+#[derive(Debug, Clone, Copy)]
+enum HintWord {
+    Month,
+    Weekday,
+    RelativeDay,
+    /// week, month, year
+    Unit,
+    /// last, this, next
+    Which,
+}
+
+/// Every word [`Hints::of`] looks for, packed by [`pack_lowercase`], sorted.
+static HINT_WORDS: LazyLock<Vec<(u128, HintWord)>> = LazyLock::new(|| {
+    let groups: [(&str, HintWord); 5] = [
+        (
+            "jan january feb february mar march apr april may jun june jul july aug august \
+             sep sept september oct october nov november dec december",
+            HintWord::Month,
+        ),
+        (
+            "monday tuesday wednesday thursday friday saturday sunday",
+            HintWord::Weekday,
+        ),
+        ("today tonight tomorrow yesterday", HintWord::RelativeDay),
+        ("week month year", HintWord::Unit),
+        ("last this next", HintWord::Which),
+    ];
+    let mut words: Vec<(u128, HintWord)> = groups
+        .iter()
+        .flat_map(|(list, kind)| {
+            list.split_whitespace()
+                .map(|w| (pack_lowercase(w.as_bytes()), *kind))
+        })
+        .collect();
+    words.sort_by_key(|(w, _)| *w);
+    words
+});
+
+/// A word of at most 16 ASCII letters as one number, lowercased, so that looking
+/// it up compares integers; longer words (none of ours) pack to 0.
+fn pack_lowercase(word: &[u8]) -> u128 {
+    if word.len() > 16 {
+        return 0;
+    }
+    let mut buf = [0u8; 16];
+    buf[..word.len()].copy_from_slice(word);
+    buf.make_ascii_lowercase();
+    u128::from_le_bytes(buf)
+}
+
+/// Whether `b[i..]` starts with `dddd-dd-dd`.
+fn iso_day_at(b: &[u8], i: usize) -> bool {
+    let Some(s) = b.get(i..i + 10) else {
+        return false;
+    };
+    s.iter().enumerate().all(|(k, c)| {
+        if k == 4 || k == 7 {
+            *c == b'-'
+        } else {
+            c.is_ascii_digit()
+        }
+    })
+}
+
 /// Every date expression in `text`, left to right, without overlaps.
 fn scan(text: &str) -> Vec<Mention> {
+    scan_with(text, Hints::of(text))
+}
+
+/// [`scan`], running only the patterns `hints` allows. Overlaps are settled
+/// by priority, so leaving out the patterns of lower-priority kinds (as
+/// [`Hints::days_only`] does) does not change the higher-priority mentions.
+fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut push = |m: Match<'_>, kind: Kind| {
         found.push(Mention {
@@ -421,7 +604,12 @@ fn scan(text: &str) -> Vec<Mention> {
         });
     };
 
-    for c in MONTH_DAY.captures_iter(text) {
+    for c in hints
+        .month_number()
+        .then(|| MONTH_DAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(all), Some(month)) = (c.get(0), c.get(2)) else {
             continue;
         };
@@ -433,7 +621,12 @@ fn scan(text: &str) -> Vec<Mention> {
         }
         push(all, day_kind(&c, 1, 2, 3, 4));
     }
-    for c in DAY_MONTH.captures_iter(text) {
+    for c in hints
+        .month_number()
+        .then(|| DAY_MONTH.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(all), Some(month)) = (c.get(0), c.get(3)) else {
             continue;
         };
@@ -446,7 +639,12 @@ fn scan(text: &str) -> Vec<Mention> {
         }
         push(all, day_kind(&c, 1, 3, 2, 4));
     }
-    for c in ISO_DAY.captures_iter(text) {
+    for c in hints
+        .digit
+        .then(|| ISO_DAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let Some(all) = c.get(0) else { continue };
         let num = |i| {
             c.get(i)
@@ -458,7 +656,12 @@ fn scan(text: &str) -> Vec<Mention> {
         };
         push(all, kind);
     }
-    for c in MONTH_YEAR.captures_iter(text) {
+    for c in hints
+        .month_number()
+        .then(|| MONTH_YEAR.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(all), Some(month)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -468,7 +671,12 @@ fn scan(text: &str) -> Vec<Mention> {
             push(all, Kind::MonthYear(y, m));
         }
     }
-    for c in RELATIVE_DAY.captures_iter(text) {
+    for c in hints
+        .relative_day
+        .then(|| RELATIVE_DAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let Some(all) = c.get(0) else { continue };
         let word = all.as_str().to_ascii_lowercase();
         let kind = match word.as_str() {
@@ -489,7 +697,12 @@ fn scan(text: &str) -> Vec<Mention> {
         };
         push(all, kind);
     }
-    for c in RELATIVE_PERIOD.captures_iter(text) {
+    for c in hints
+        .period
+        .then(|| RELATIVE_PERIOD.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(all), Some(which), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -505,7 +718,12 @@ fn scan(text: &str) -> Vec<Mention> {
         };
         push(all, kind);
     }
-    for c in BARE_WEEKDAY.captures_iter(text) {
+    for c in hints
+        .weekday
+        .then(|| BARE_WEEKDAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let (Some(all), Some(day)) = (c.get(0), c.get(2)) else {
             continue;
         };

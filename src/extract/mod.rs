@@ -12,6 +12,8 @@ use crate::shard::Shard;
 
 use topic::TopicLexicon;
 
+use std::hash::{BuildHasherDefault, Hasher};
+
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]
 pub struct ExtractOptions {
@@ -76,14 +78,12 @@ pub fn passages(
     {
         article_topics.push(dir);
     }
-    let whole: String = article
-        .title
-        .iter()
-        .map(String::as_str)
-        .chain(texts.iter().copied())
-        .collect::<Vec<_>>()
-        .join("\n");
-    if let Some(top) = opts.lexicon.top_level(&whole) {
+    // Each text is read into lexicon words once: the passages' words give both
+    // their own topics and, after the title's, the article's top-level topic.
+    let title_words = article.title.as_deref().map(|t| opts.lexicon.words(t));
+    let words: Vec<topic::Words> = texts.iter().map(|t| opts.lexicon.words(t)).collect();
+    let whole: Vec<&topic::Words> = title_words.iter().chain(&words).collect();
+    if let Some(top) = opts.lexicon.top_level_words(&whole) {
         article_topics.push(top);
     }
 
@@ -91,14 +91,15 @@ pub fn passages(
     let passages = shards
         .into_iter()
         .zip(speakers)
-        .map(|(shard, speakers)| {
+        .zip(&words)
+        .map(|((shard, speakers), words)| {
             let mut topics = article_topics.clone();
             if let Some(section) = shard.section.as_deref() {
                 topics.extend(opts.lexicon.classify(section).into_iter().map(|h| h.path));
             }
             topics.extend(
                 opts.lexicon
-                    .classify(&shard.text)
+                    .classify_words(words)
                     .into_iter()
                     .map(|h| h.path),
             );
@@ -126,6 +127,55 @@ pub fn passages(
 }
 
 fn dedup_keep_order(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|t| seen.insert(t.clone()));
+    // A passage has a handful of topics: comparing with the kept ones beats
+    // hashing (and cloning) every one into a set.
+    let mut kept = 0;
+    for i in 0..items.len() {
+        if !items[..kept].contains(&items[i]) {
+            items.swap(kept, i);
+            kept += 1;
+        }
+    }
+    items.truncate(kept);
 }
+
+/// FxHash-style hasher: the lookup keys are short words and small integers
+/// from our own lexicons and the text, so SipHash's DoS protection buys nothing here and
+/// costs a large share of the per-word time.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Builds [`FastHasher`]s, for `HashMap`s and `HashSet`s keyed by words.
+pub(crate) type FastHash = BuildHasherDefault<FastHasher>;

@@ -14,6 +14,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use super::FastHash;
+
 /// One speaker of a paragraph: a person (canonical name, optional role) or an
 /// organisation / anonymous source kept as written (`role` is then `None`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,12 +60,15 @@ pub fn paragraph_speakers(paragraph: &str) -> Vec<Speaker> {
 // Lexicons
 // ---------------------------------------------------------------------------
 
-fn set(words: &'static str) -> HashSet<&'static str> {
+/// A set of lexicon words; looked up for nearly every token, so hashed cheaply.
+type WordSet = HashSet<&'static str, FastHash>;
+
+fn set(words: &'static str) -> WordSet {
     words.split_whitespace().collect()
 }
 
 /// Verbs that report speech whatever follows them.
-static SPEECH_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "say says said tell tells told write writes wrote warn warns warned argue argues argued \
          stress stresses stressed insist insists insisted note notes noted affirm affirms affirmed \
@@ -77,7 +82,7 @@ static SPEECH_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 
 /// Verbs that also have non-speech uses ("claimed victory", "the index added 2%"):
 /// they count only when followed by a clause or quote.
-static CLAUSE_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static CLAUSE_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "add adds added claim claims claimed announce announces announced declare declares \
          declared maintain maintains maintained repeat repeats repeated reveal reveals revealed \
@@ -86,7 +91,7 @@ static CLAUSE_VERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Words right before a verb that mean it is not (yet) a report of speech.
-static CANCEL_BEFORE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static CANCEL_BEFORE: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "to will would could may might should must can cannot not never did does do didn't \
          doesn't don't was were is are be been being who which that whom",
@@ -94,7 +99,7 @@ static CANCEL_BEFORE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Adverbs and auxiliaries allowed between a subject and its verb.
-static ADVERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static ADVERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "has have had also further later then again once now still already earlier recently \
          yesterday today tonight separately previously repeatedly publicly privately officially \
@@ -108,10 +113,10 @@ static ADVERBS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// "-ly" words that are nouns, not adverbs.
-static LY_NOUNS: LazyLock<HashSet<&'static str>> =
+static LY_NOUNS: LazyLock<WordSet> =
     LazyLock::new(|| set("family ally rally reply assembly supply italy july bully daily only"));
 
-static TIME_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static TIME_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "monday tuesday wednesday thursday friday saturday sunday january february march april \
          may june july august september october november december today yesterday week month \
@@ -119,20 +124,19 @@ static TIME_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     )
 });
 
-static TIME_PREPS: LazyLock<HashSet<&'static str>> =
+static TIME_PREPS: LazyLock<WordSet> =
     LazyLock::new(|| set("on last this earlier later in at over late"));
 
-static DETERMINERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static DETERMINERS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "the a an one two three four five several some many other another both all his her \
          its their our this these those",
     )
 });
 
-static PRONOUNS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| set("he she they it him her them"));
+static PRONOUNS: LazyLock<WordSet> = LazyLock::new(|| set("he she they it him her them"));
 
-static HONORIFICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static HONORIFICS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "mr mrs ms miss mx dr prof professor sir lord lady dame baroness baron rev reverend \
          rabbi imam sheikh mme mlle",
@@ -140,16 +144,15 @@ static HONORIFICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Honorifics that stay part of a single-word name ("Lord Falconer").
-static PEERAGE: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| set("sir lord lady dame baroness baron"));
+static PEERAGE: LazyLock<WordSet> = LazyLock::new(|| set("sir lord lady dame baroness baron"));
 
 /// Abbreviations whose trailing period is not a sentence end.
-static ABBREV_DOT: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static ABBREV_DOT: LazyLock<WordSet> = LazyLock::new(|| {
     set("mr mrs ms dr prof gen sen rep gov st lt col sgt capt rev jr sr no vs mt ft")
 });
 
 /// Role nouns: titles before names and heads of role descriptions.
-static ROLE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static ROLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "president minister premier chancellor secretary senator sen governor gov mayor general \
          gen colonel col captain capt lieutenant sergeant commander admiral judge justice king \
@@ -167,7 +170,7 @@ static ROLE_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Modifiers inside a speaker noun phrase ("a senior defence ministry spokesman").
-static MODIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static MODIFIERS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "senior junior top leading local unnamed anonymous former acting interim prime foreign \
          home defence defense health interior finance justice trade economy education \
@@ -181,7 +184,7 @@ static MODIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Lowercase heads that can speak: anonymous people, groups and organisations.
-static SPEAKER_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "official officials spokesman spokesmen spokeswoman spokeswomen spokesperson \
          spokespeople source sources analyst analysts expert experts aide aides adviser advisers \
@@ -208,7 +211,7 @@ static SPEAKER_NOUNS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     )
 });
 
-static PREPOSITIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
     set("of for at in from with by about to on against like than into over under between")
 });
 
@@ -222,7 +225,7 @@ fn np_start_of_coordination(toks: &[Tok], a: usize) -> usize {
 }
 
 /// Singular heads of anonymous people that "he"/"she" can point back to.
-static ANON_PEOPLE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static ANON_PEOPLE: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "spokesman spokeswoman spokesperson official source aide adviser advisor diplomat \
          lawyer analyst expert insider witness resident doctor officer investigator \
@@ -231,7 +234,7 @@ static ANON_PEOPLE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Function words that, capitalised at a sentence start, are not names.
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static STOP: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "the a an in on at during but and or however meanwhile despite after before since when \
          while as if although though this that these those it its there here his her their our \
@@ -248,7 +251,7 @@ static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// Words that make a capitalised run an organisation or place rather than a person.
-static NON_PERSON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static NON_PERSON: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "times post news journal telegraph guardian herald tribune gazette mail express mirror \
          independent observer economist reuters bloomberg associated press agency union \
@@ -297,8 +300,39 @@ fn adjective_like(l: &str) -> bool {
 }
 
 /// Capitalised words that start sentences but are never part of a name.
+/// Bits of [`LEX`]: the word lists a word is on.
+const SPEECH: u8 = 1;
+const CLAUSE: u8 = 2;
+const CANCEL: u8 = 4;
+/// On STOP, ADVERBS or TIME_WORDS: not a name.
+const NOT_NAME: u8 = 8;
+
+/// The word lists consulted for nearly every token, merged so that one lookup (made
+/// once per token, in [`tokenize`]) answers them all.
+static LEX: LazyLock<HashMap<&'static str, u8, FastHash>> = LazyLock::new(|| {
+    let mut lex: HashMap<&'static str, u8, FastHash> = HashMap::default();
+    let lists: [(&WordSet, u8); 6] = [
+        (&SPEECH_VERBS, SPEECH),
+        (&CLAUSE_VERBS, CLAUSE),
+        (&CANCEL_BEFORE, CANCEL),
+        (&STOP, NOT_NAME),
+        (&ADVERBS, NOT_NAME),
+        (&TIME_WORDS, NOT_NAME),
+    ];
+    for (list, bit) in lists {
+        for w in list.iter() {
+            *lex.entry(w).or_default() |= bit;
+        }
+    }
+    lex
+});
+
+fn lex_bits(l: &str) -> u8 {
+    LEX.get(l).copied().unwrap_or(0)
+}
+
 fn not_name(l: &str) -> bool {
-    STOP.contains(l) || ADVERBS.contains(l) || TIME_WORDS.contains(l)
+    lex_bits(l) & NOT_NAME != 0
 }
 
 fn is_adverb(l: &str) -> bool {
@@ -328,11 +362,16 @@ struct Tok<'a> {
     quoted: bool,
     sent: u32,
     cap: bool,
+    /// [`LEX`] bits of `lower`.
+    lex: u8,
 }
 
 impl Tok<'_> {
     fn is_word(&self) -> bool {
         self.kind == Kind::Word
+    }
+    fn not_name(&self) -> bool {
+        self.lex & NOT_NAME != 0
     }
     fn l(&self) -> &str {
         self.lower.as_ref()
@@ -396,6 +435,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                 quoted: in_q,
                 sent,
                 cap: false,
+                lex: 0,
             });
             in_q = open;
             i += 1;
@@ -430,9 +470,11 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                     word = &t[off(start)..off(j)];
                 }
             }
+            let lower = lower_of(word);
             toks.push(Tok {
                 text: word,
-                lower: lower_of(word),
+                lex: lex_bits(&lower),
+                lower,
                 kind: Kind::Word,
                 quoted: in_q,
                 sent,
@@ -447,6 +489,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                         quoted: in_q,
                         sent,
                         cap: false,
+                        lex: 0,
                     });
                     j += 2;
                 } else if word.ends_with('s') && !alnum(j + 1) {
@@ -457,6 +500,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                         quoted: in_q,
                         sent,
                         cap: false,
+                        lex: 0,
                     });
                     j += 1;
                 }
@@ -471,6 +515,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
             quoted: in_q,
             sent,
             cap: false,
+            lex: 0,
         });
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             pending_break = true;
@@ -806,7 +851,7 @@ impl Ctx {
             end += 1;
         }
         let mut a = i;
-        while a <= end && not_name(toks[a].l()) {
+        while a <= end && toks[a].not_name() {
             a += 1;
         }
         if a > end {
@@ -815,7 +860,7 @@ impl Ctx {
         let sent_start = (0..a)
             .rev()
             .take_while(|&k| toks[k].sent == sent)
-            .all(|k| toks[k].is_word() && not_name(toks[k].l()));
+            .all(|k| toks[k].is_word() && toks[k].not_name());
         let subj = sent_start || (a > 0 && toks[a - 1].kind == Kind::Punct(','));
         let Some(split) = split_name(toks, a, end) else {
             return;
@@ -944,12 +989,12 @@ impl Ctx {
             let np = forward_np(toks, i + 2)?;
             return self.classify(toks, &np).map(|r| vec![r]);
         }
-        let clause_verb = CLAUSE_VERBS.contains(l);
+        let clause_verb = t.lex & CLAUSE != 0;
         let pointed = l == "pointed" && toks.get(i + 1).is_some_and(|n| n.l() == "out");
-        if !(SPEECH_VERBS.contains(l) || clause_verb || pointed) {
+        if !(t.lex & SPEECH != 0 || clause_verb || pointed) {
             return None;
         }
-        if i > 0 && toks[i - 1].is_word() && CANCEL_BEFORE.contains(toks[i - 1].l()) {
+        if i > 0 && toks[i - 1].is_word() && toks[i - 1].lex & CANCEL != 0 {
             return None;
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
@@ -1187,7 +1232,7 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
     let mut r = b;
     while r > a {
         let t = &toks[r - 1];
-        if !(t.is_word() && t.cap) || not_name(t.l()) || HONORIFICS.contains(t.l()) {
+        if !(t.is_word() && t.cap) || t.not_name() || HONORIFICS.contains(t.l()) {
             break;
         }
         if ROLE_WORDS.contains(t.l()) {
@@ -1550,7 +1595,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
             && TIME_WORDS.contains(l)
             && toks
                 .get(k + 1)
-                .is_some_and(|n| n.is_word() && n.cap && !not_name(n.l()));
+                .is_some_and(|n| n.is_word() && n.cap && !n.not_name());
         let noun =
             !t.cap && (SPEAKER_NOUNS.contains(l) || ROLE_WORDS.contains(l) || l == "statement");
         if (t.cap && (!not_name(l) || in_title)) || noun {

@@ -22,13 +22,16 @@
 //!   distinct ordinary terms, one strong phrase, or one ordinary term three
 //!   times.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
+
+use super::FastHash;
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
 /// [`TopicLexicon::top_level`].
@@ -147,6 +150,8 @@ struct Term {
 /// A compiled lexicon: built once, then shared read-only between threads.
 #[derive(Debug)]
 pub struct TopicLexicon {
+    /// Tells lexicons apart in the per-thread word memo.
+    id: u64,
     /// Every path, declared or implied as an ancestor, in sorted order.
     paths: Vec<String>,
     /// Index into `paths` of each path's top-level ancestor (itself if top).
@@ -161,39 +166,10 @@ pub struct TopicLexicon {
     phrases: FastMap<u32, Vec<Phrase>>,
 }
 
-/// FxHash-style hasher: the lookup keys are short words and small integers
-/// from our own lexicon, so SipHash's DoS protection buys nothing here and
-/// costs a large share of the per-word time.
-#[derive(Default, Clone, Copy)]
-struct FastHasher(u64);
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// The tokens of a phrase after its first, and the term it matches.
 type Phrase = (Box<[u32]>, u32);
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+type FastMap<K, V> = HashMap<K, V, FastHash>;
 
 impl TopicLexicon {
     /// The default taxonomy, embedded at compile time from
@@ -328,6 +304,7 @@ impl TopicLexicon {
         }
 
         Ok(TopicLexicon {
+            id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
             paths,
             top_of,
             terms,
@@ -351,7 +328,12 @@ impl TopicLexicon {
     /// Only paths scoring at least [`MIN_SCORE`] are returned; ancestors of a
     /// hit appear with their own, rolled-up score.
     pub fn classify(&self, text: &str) -> Vec<TopicHit> {
-        let scores = self.path_scores(text);
+        self.classify_words(&self.words(text))
+    }
+
+    /// [`Self::classify`] of a text already turned into [`Words`].
+    pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
+        let scores = self.path_scores(&words.0);
         let mut hits: Vec<TopicHit> = scores
             .iter()
             .enumerate()
@@ -372,7 +354,23 @@ impl TopicLexicon {
     /// The strongest top-level topic (such as `/economy`) for a longer text,
     /// typically a whole article, if it reaches [`MIN_SCORE`].
     pub fn top_level(&self, text: &str) -> Option<String> {
-        let scores = self.path_scores(text);
+        self.top_level_words(&[&self.words(text)])
+    }
+
+    /// [`Self::top_level`] of the texts behind `parts` joined by line breaks,
+    /// without reading them again: the article-level topic from the words of
+    /// its title and passages, which `classify_words` also uses.
+    pub fn top_level_words(&self, parts: &[&Words]) -> Option<String> {
+        // A line break ends a word, so the words of joined texts are the
+        // texts' words one after the other (phrases may span the join).
+        let ids: Vec<Option<u32>> = match parts {
+            [one] => return self.top_of_scores(&self.path_scores(&one.0)),
+            _ => parts.iter().flat_map(|w| w.0.iter().copied()).collect(),
+        };
+        self.top_of_scores(&self.path_scores(&ids))
+    }
+
+    fn top_of_scores(&self, scores: &[f32]) -> Option<String> {
         let mut best: Option<(usize, f32)> = None;
         for (i, &s) in scores.iter().enumerate() {
             // A top-level path is its own top-level ancestor.
@@ -390,7 +388,7 @@ impl TopicLexicon {
     /// The lexicon terms found in `text` with their counts, most frequent
     /// first: the evidence behind [`Self::classify`], for debugging a lexicon.
     pub fn matched_terms(&self, text: &str) -> Vec<(&str, usize)> {
-        let mut matched = self.match_terms(text);
+        let mut matched = self.match_terms(&self.words(text).0);
         matched.sort_unstable();
         let mut out: Vec<(&str, usize)> = matched
             .chunk_by(|a, b| a == b)
@@ -400,10 +398,43 @@ impl TopicLexicon {
         out
     }
 
+    /// The words of `text` as this lexicon sees them: stemmed once, so that a
+    /// passage's words serve both its own topics and its article's.
+    pub fn words(&self, text: &str) -> Words {
+        let mut ids: Vec<Option<u32>> = Vec::new();
+        WORD_MEMO.with_borrow_mut(|memo| {
+            if memo.lexicon != self.id {
+                memo.ids.clear();
+                memo.lexicon = self.id;
+            }
+            for_each_word(text, |word| {
+                if let Some(&id) = memo.ids.get(word) {
+                    return ids.push(id);
+                }
+                // Snowball leaves words of one or two letters unchanged.
+                let id = if word.len() > 2 {
+                    self.vocab.get(memo.stemmer.stem(word).as_ref())
+                } else {
+                    self.vocab.get(word)
+                };
+                let id = id.copied();
+                ids.push(id);
+                if memo.ids.len() >= WORD_MEMO_CAP {
+                    memo.ids.clear();
+                }
+                memo.ids.insert(word.into(), id);
+            });
+        });
+        Words(ids)
+    }
+
     /// Unthresholded score of every path, indexed like [`Self::paths`].
-    fn path_scores(&self, text: &str) -> Vec<f32> {
-        let mut matched = self.match_terms(text);
+    fn path_scores(&self, ids: &[Option<u32>]) -> Vec<f32> {
+        let mut matched = self.match_terms(ids);
         let mut scores = vec![0.0f32; self.paths.len()];
+        if matched.is_empty() {
+            return scores;
+        }
         matched.sort_unstable();
         for run in matched.chunk_by(|a, b| a == b) {
             let damp = 1.0 + (run.len() as f32).ln();
@@ -414,13 +445,8 @@ impl TopicLexicon {
         scores
     }
 
-    /// Term ids found in `text`, one per occurrence, longest phrase first.
-    fn match_terms(&self, text: &str) -> Vec<u32> {
-        let mut ids: Vec<Option<u32>> = Vec::new();
-        for_each_stem(&Stemmer::new(Algorithm::English), text, |stem| {
-            ids.push(self.vocab.get(stem).copied())
-        });
-
+    /// Term ids found in the words `ids`, one per occurrence, longest phrase first.
+    fn match_terms(&self, ids: &[Option<u32>]) -> Vec<u32> {
         let mut matched: Vec<u32> = Vec::new();
         let mut i = 0;
         while i < ids.len() {
@@ -446,6 +472,35 @@ impl TopicLexicon {
         }
         matched
     }
+}
+
+/// A text's words for one [`TopicLexicon`]: per word, the id of its stem in
+/// the lexicon's vocabulary, or `None` for a word no term uses.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Words(Vec<Option<u32>>);
+
+/// Most distinct words a thread remembers; news vocabulary stays well below
+/// it, and past it the memo starts again rather than grow.
+const WORD_MEMO_CAP: usize = 200_000;
+
+/// Source of [`TopicLexicon::id`].
+static NEXT_LEXICON_ID: AtomicU64 = AtomicU64::new(0);
+
+/// Word → vocabulary id in one lexicon, per thread. Stemming is the costliest
+/// step of classifying, and a corpus repeats its words endlessly.
+struct WordMemo {
+    stemmer: Stemmer,
+    /// The [`TopicLexicon::id`] the ids belong to.
+    lexicon: u64,
+    ids: FastMap<Box<str>, Option<u32>>,
+}
+
+thread_local! {
+    static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo {
+        stemmer: Stemmer::new(Algorithm::English),
+        lexicon: u64::MAX,
+        ids: FastMap::default(),
+    });
 }
 
 /// Turns a topic string from article metadata ("Politics",
@@ -488,23 +543,41 @@ fn validate_path(path: &str) -> Result<(), TopicError> {
 /// and digits after accent folding and lowercasing; an apostrophe inside a
 /// word is kept so the stemmer can drop a possessive "'s".
 fn for_each_stem(stemmer: &Stemmer, text: &str, mut f: impl FnMut(&str)) {
-    fn flush(stemmer: &Stemmer, word: &mut String, f: &mut impl FnMut(&str)) {
+    for_each_word(text, |word| {
+        // Snowball leaves words of one or two letters unchanged.
+        if word.len() > 2 {
+            f(&stemmer.stem(word));
+        } else {
+            f(word);
+        }
+    });
+}
+
+/// Calls `f` with each word of `text` as [`for_each_stem`] reads it, before
+/// stemming: folded, lowercased, trailing apostrophes dropped, never empty.
+fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
+    fn flush(word: &mut String, f: &mut impl FnMut(&str)) {
         let trimmed = word.trim_end_matches('\'');
-        // Snowball leaves words of one or two letters unchanged; skipping
-        // them saves a call on the commonest words ("of", "to", "in").
-        if trimmed.len() > 2 {
-            f(&stemmer.stem(trimmed));
-        } else if !trimmed.is_empty() {
+        if !trimmed.is_empty() {
             f(trimmed);
         }
         word.clear();
     }
     let mut word = String::new();
-    let mut folded_buf = [0u8; 4];
-    for c in text.chars() {
-        let folded: &str = if c.is_ascii() {
-            c.encode_utf8(&mut folded_buf)
-        } else if c == '\u{2019}' {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // The common case, byte by byte without decoding.
+            i += 1;
+            push_folded_byte(b, &mut word, &mut f);
+            continue;
+        }
+        // `text` is a str, so a non-ASCII byte starts a whole character.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        let folded: &str = if c == '\u{2019}' {
             "'"
         } else {
             // Folding "é" to "e" lets "café" match "cafe"; a symbol that
@@ -515,18 +588,22 @@ fn for_each_stem(stemmer: &Stemmer, text: &str, mut f: impl FnMut(&str)) {
             }
         };
         for b in folded.bytes() {
-            if b.is_ascii_alphanumeric() {
-                word.push(char::from(b.to_ascii_lowercase()));
-            } else if b == b'\'' && !word.is_empty() {
-                // Kept inside a word so the stemmer drops a possessive "'s";
-                // a leading quote mark is punctuation.
-                word.push('\'');
-            } else {
-                flush(stemmer, &mut word, &mut f);
-            }
+            push_folded_byte(b, &mut word, &mut f);
         }
     }
-    flush(stemmer, &mut word, &mut f);
+    flush(&mut word, &mut f);
+
+    fn push_folded_byte(b: u8, word: &mut String, f: &mut impl FnMut(&str)) {
+        if b.is_ascii_alphanumeric() {
+            word.push(char::from(b.to_ascii_lowercase()));
+        } else if b == b'\'' && !word.is_empty() {
+            // Kept inside a word so the stemmer drops a possessive "'s";
+            // a leading quote mark is punctuation.
+            word.push('\'');
+        } else {
+            flush(word, f);
+        }
+    }
 }
 
 #[cfg(test)]
