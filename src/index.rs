@@ -146,8 +146,8 @@ impl NewsIndex {
         })
     }
 
-    /// Writes and deletes a few megabytes in the index directory: `Err` tells why the
-    /// directory cannot take writes (read-only, full, over a size limit).
+    /// Writes and deletes a few megabytes in the index directory (of an index on disk):
+    /// `Err` tells why the directory cannot take writes (read-only, full, size limit).
     pub fn write_probe(&self) -> std::io::Result<()> {
         use std::io::Write;
         let probe = self.path.join(".newsdex-write-probe");
@@ -165,12 +165,6 @@ impl NewsIndex {
 
     /// A writer with `threads` indexing threads sharing `memory_mb` of buffers.
     pub fn writer(&self, threads: usize, memory_mb: usize) -> Result<Writer<'_>, IndexError> {
-        if let Err(e) = self.write_probe() {
-            return Err(IndexError::NotWritable {
-                path: self.path.clone(),
-                cause: e,
-            });
-        }
         let threads = threads.max(1);
         let memory_mb = memory_mb.max(threads * MIN_MEMORY_MB_PER_THREAD);
         let writer = self

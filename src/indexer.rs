@@ -120,6 +120,15 @@ pub fn index_inputs(
         Stopped { error, commits }
     };
     let threads = opts.threads.max(1);
+    if let Err(cause) = index.write_probe() {
+        return Err(Stopped {
+            error: IndexError::NotWritable {
+                path: index.path.clone(),
+                cause,
+            },
+            commits: 0,
+        });
+    }
     let writer = index
         .writer(threads, opts.memory_mb)
         .map_err(|e| stop(e, 0))?;
