@@ -210,8 +210,9 @@ def scale_section(results: Path, s: str, e: dict, facts: dict) -> list:
     lines += [
         f"**In-process search**, {len(nd['results']) if nd else '?'} queries "
         "(benches/queries.txt), every timed execution pooled, no output timed. newsdex times "
-        "each query as *build* (parse, and what `Engine::build_query` adds: proximity pairs, "
-        "a pseudo-relevance-feedback search) + *run*; `tantivy bench` times the run only. ms:",
+        "each query as *build* (parsing and filters) + *run* (one pass for the top candidates "
+        "and the exact count, then the proximity re-ranking of the best 20; the default "
+        "ranking, without `--feedback`); `tantivy bench` times the run only. ms:",
         "",
         "| engine | p50 | p90 | p99 | mean | QPS (1 thread) | p50 vs newsdex top10+count |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
