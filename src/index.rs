@@ -19,6 +19,74 @@ use crate::schema::{NewsSchema, Provenance, register_tokenizers};
 /// The file newsdex writes beside tantivy's own, naming the schema version.
 pub const MARKER: &str = "newsdex.json";
 
+/// An index directory that can also be searched when it cannot be written to (read-only
+/// media, another user's index). tantivy takes its meta lock even to open a reader, only
+/// to keep a writer's clean-up from deleting files meanwhile; where the lock file cannot
+/// be opened for writing, nobody here can delete files either, so readers go on without
+/// it. Every other operation, and the writer's own lock, behave exactly as usual.
+#[derive(Clone, Debug)]
+struct ReadOnlyTolerant(tantivy::directory::MmapDirectory);
+
+impl tantivy::Directory for ReadOnlyTolerant {
+    fn get_file_handle(
+        &self,
+        path: &Path,
+    ) -> Result<
+        std::sync::Arc<dyn tantivy::directory::FileHandle>,
+        tantivy::directory::error::OpenReadError,
+    > {
+        self.0.get_file_handle(path)
+    }
+    fn delete(&self, path: &Path) -> Result<(), tantivy::directory::error::DeleteError> {
+        self.0.delete(path)
+    }
+    fn exists(&self, path: &Path) -> Result<bool, tantivy::directory::error::OpenReadError> {
+        self.0.exists(path)
+    }
+    fn open_write(
+        &self,
+        path: &Path,
+    ) -> Result<tantivy::directory::WritePtr, tantivy::directory::error::OpenWriteError> {
+        self.0.open_write(path)
+    }
+    fn atomic_read(
+        &self,
+        path: &Path,
+    ) -> Result<Vec<u8>, tantivy::directory::error::OpenReadError> {
+        self.0.atomic_read(path)
+    }
+    fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
+        self.0.atomic_write(path, data)
+    }
+    fn sync_directory(&self) -> std::io::Result<()> {
+        self.0.sync_directory()
+    }
+    fn acquire_lock(
+        &self,
+        lock: &tantivy::directory::Lock,
+    ) -> Result<tantivy::directory::DirectoryLock, LockError> {
+        match self.0.acquire_lock(lock) {
+            Err(LockError::IoError(e))
+                if lock.filepath == tantivy::directory::META_LOCK.filepath
+                    && matches!(
+                        e.kind(),
+                        std::io::ErrorKind::PermissionDenied
+                            | std::io::ErrorKind::ReadOnlyFilesystem
+                    ) =>
+            {
+                Ok(tantivy::directory::DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
+    }
+    fn watch(
+        &self,
+        callback: tantivy::directory::WatchCallback,
+    ) -> tantivy::Result<tantivy::directory::WatchHandle> {
+        self.0.watch(callback)
+    }
+}
+
 /// What a tantivy index holds before its first segment is written.
 const FRESH_INDEX_FILES: &[&str] = &[
     "meta.json",
@@ -78,7 +146,12 @@ impl NewsIndex {
                 expected: schema.version,
             });
         }
-        let index = Index::open_in_dir(path).map_err(|e| tantivy_err(path, e))?;
+        let directory =
+            tantivy::directory::MmapDirectory::open(path).map_err(|e| IndexError::Tantivy {
+                path: path.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        let index = Index::open(ReadOnlyTolerant(directory)).map_err(|e| tantivy_err(path, e))?;
         register_tokenizers(&index);
         Ok(NewsIndex {
             path: path.to_path_buf(),

@@ -306,7 +306,25 @@ fn a_read_only_index_directory_is_a_clear_error_and_stays_intact() {
         ""
     };
     let out = index_via_shell("", prefix, &idx, &docs);
+    // Searching and checking a read-only index still work.
+    let search = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "exec {prefix} '{}' search peace --format json --index '{}'",
+            env!("CARGO_BIN_EXE_newsdex"),
+            idx.display()
+        ))
+        .output()
+        .expect("sh runs");
     set_mode(0o755);
+    assert_eq!(
+        search.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&search.stderr)
+    );
+    let hits: serde_json::Value = serde_json::from_slice(&search.stdout).expect("JSON");
+    assert!(hits["total_hits"].as_u64().unwrap_or(0) > 0, "{hits}");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
