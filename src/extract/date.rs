@@ -640,7 +640,7 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
         push(all, day_kind(&c, 1, 3, 2, 4));
     }
     for c in hints
-        .digit
+        .iso_day
         .then(|| ISO_DAY.captures_iter(text))
         .into_iter()
         .flatten()
