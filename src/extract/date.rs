@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use super::FastHash;
+use super::{FastHash, pack16};
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -573,13 +573,12 @@ static HINT_WORDS: LazyLock<HashMap<u128, HintWord, FastHash>> = LazyLock::new(|
 /// A word of at most 16 ASCII letters as one number, lowercased, so that looking
 /// it up compares integers; longer words (none of ours) pack to 0.
 fn pack_lowercase(word: &[u8]) -> u128 {
-    if word.len() > 16 {
-        return 0;
-    }
-    let mut buf = [0u8; 16];
-    buf[..word.len()].copy_from_slice(word);
-    buf.make_ascii_lowercase();
-    u128::from_le_bytes(buf)
+    // Setting bit 5 of each letter lowercases it; the padding stays zero.
+    let Some(k) = pack16(word) else { return 0 };
+    let letters = u128::MAX
+        .checked_shr(8 * (16 - word.len() as u32))
+        .unwrap_or(0);
+    k | (letters & 0x2020_2020_2020_2020_2020_2020_2020_2020)
 }
 
 /// Whether `b[i..]` starts with `dddd-dd-dd`.

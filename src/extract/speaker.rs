@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::FastHash;
+use super::{FastHash, pack16};
 
 /// One speaker of a paragraph: a person (canonical name, optional role) or an
 /// organisation / anonymous source kept as written (`role` is then `None`).
@@ -308,7 +308,7 @@ const CANCEL: u8 = 4;
 const NOT_NAME: u8 = 8;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
-/// once per token, in [`tokenize`]) answers them all. Keyed by [`pack`]: hashing and
+/// once per token, in [`tokenize`]) answers them all. Keyed by [`pack16`]: hashing and
 /// comparing one integer is cheaper than a string.
 static LEX: LazyLock<HashMap<u128, u8, FastHash>> = LazyLock::new(|| {
     let mut lex: HashMap<u128, u8, FastHash> = HashMap::default();
@@ -322,27 +322,17 @@ static LEX: LazyLock<HashMap<u128, u8, FastHash>> = LazyLock::new(|| {
     ];
     for (list, bit) in lists {
         for w in list.iter() {
-            let key = pack(w).expect("word-list entries are at most 16 bytes");
+            let key = pack16(w.as_bytes()).expect("word-list entries are at most 16 bytes");
             *lex.entry(key).or_default() |= bit;
         }
     }
     lex
 });
 
-/// A word of at most 16 bytes as one number (text has no zero bytes, so the zero
-/// padding keeps words apart); `None` for longer words, which are on no list.
-fn pack(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if b.len() > 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    Some(u128::from_le_bytes(buf))
-}
-
 fn lex_bits(l: &str) -> u8 {
-    pack(l).and_then(|k| LEX.get(&k).copied()).unwrap_or(0)
+    pack16(l.as_bytes())
+        .and_then(|k| LEX.get(&k).copied())
+        .unwrap_or(0)
 }
 
 fn not_name(l: &str) -> bool {

@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use super::FastHash;
+use super::{FastHash, pack16};
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
 /// [`TopicLexicon::top_level`].
@@ -412,7 +412,7 @@ impl TopicLexicon {
             for_each_word(text, |word| {
                 // Most words fit in 16 bytes: packed into an integer, looking
                 // one up hashes and compares a number instead of a string.
-                let packed = pack_word(word);
+                let packed = pack16(word.as_bytes());
                 let known = match packed {
                     Some(k) => memo.short.get(&k),
                     None => memo.long.get(word),
@@ -509,21 +509,9 @@ struct WordMemo {
     stemmer: Stemmer,
     /// The [`TopicLexicon::id`] the ids belong to.
     lexicon: u64,
-    /// Words of up to 16 bytes, keyed by [`pack_word`].
+    /// Words of up to 16 bytes, keyed by [`pack16`].
     short: FastMap<u128, Option<u32>>,
     long: FastMap<Box<str>, Option<u32>>,
-}
-
-/// A word of at most 16 bytes as one number. Words never contain a zero byte,
-/// so the zero padding keeps different words apart.
-fn pack_word(word: &str) -> Option<u128> {
-    let b = word.as_bytes();
-    if b.len() > 16 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    Some(u128::from_le_bytes(buf))
 }
 
 thread_local! {
