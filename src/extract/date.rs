@@ -650,7 +650,12 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
     // The patterns run on an ASCII stand-in: match offsets are the same, and
     // context around a match is still read from `text`.
     let stand_in = ascii_stand_in(text);
-    let hay = stand_in.as_deref().unwrap_or(text);
+    scan_in(text, stand_in.as_deref().unwrap_or(text), hints)
+}
+
+/// [`scan_with`], the patterns running on `hay`: `text` itself or its
+/// [`ascii_stand_in`].
+fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut push = |m: Match<'_>, kind: Kind| {
         found.push(Mention {
@@ -946,6 +951,30 @@ mod tests {
     }
 
     // --- parse_date --------------------------------------------------------
+
+    #[test]
+    fn ascii_stand_in_finds_the_same_dates_as_the_text() {
+        let texts = [
+            "On Thursday\u{a0}20 November 2025 in Z\u{fc}rich, \u{a3}5 March was paid.",
+            "\u{c9}lys\u{e9}e: the 3rd of\u{2003}March, Monday\u{e9} and caf\u{e9}Friday.",
+            "\u{201c}Last week,\u{201d} she said on Sunday Times day, 2025-11-20\u{2014}today.",
+            "May\u{a0}5\u{a0}pct; June 7\u{a0}2024\u{85}next\u{a0}month; Sept.\u{3000}9th",
+            "\u{c5}ngstr\u{f6}m Jan 2020 \u{2160}\u{a0}1 March, this Wednesday\u{301} tomorrow",
+        ];
+        for text in texts {
+            let hints = Hints::of(text);
+            let stand_in = ascii_stand_in(text).expect("non-ASCII text");
+            assert_eq!(stand_in.len(), text.len());
+            let mentions = |hay| {
+                scan_in(text, hay, hints)
+                    .into_iter()
+                    .map(|m| (m.start, m.end, format!("{:?}", m.kind)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(mentions(&stand_in), mentions(text), "{text}");
+            assert!(!mentions(text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn parse_rfc3339_utc() {
