@@ -21,8 +21,11 @@
 //!   ("May 5", "MAY 5", never "may 5"), and a month needs a day or a year next
 //!   to it, so the verb "may" and "a march on Washington" are not dates.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
+
+use super::{FastHash, pack16};
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -490,11 +493,14 @@ impl Hints {
             let was_after_which = std::mem::take(&mut after_which);
             // Month and weekday names count only when capitalised.
             let cap = c.is_ascii_uppercase();
-            let key = pack_lowercase(run);
-            let Ok(k) = HINT_WORDS.binary_search_by_key(&key, |(w, _)| *w) else {
+            // Most runs are too short or too long to be one of the words.
+            if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&run.len()) {
+                continue;
+            }
+            let Some(&hint) = HINT_WORDS.get(&pack_lowercase(run)) else {
                 continue;
             };
-            match HINT_WORDS[k].1 {
+            match hint {
                 HintWord::Month => h.month |= cap,
                 HintWord::Weekday => h.weekday |= cap,
                 HintWord::RelativeDay => h.relative_day = true,
@@ -533,8 +539,12 @@ enum HintWord {
     Which,
 }
 
-/// Every word [`Hints::of`] looks for, packed by [`pack_lowercase`], sorted.
-static HINT_WORDS: LazyLock<Vec<(u128, HintWord)>> = LazyLock::new(|| {
+/// Lengths of the shortest and longest words in [`HINT_WORDS`].
+const HINT_LEN_MIN: usize = 3;
+const HINT_LEN_MAX: usize = 9;
+
+/// Every word [`Hints::of`] looks for, packed by [`pack_lowercase`].
+static HINT_WORDS: LazyLock<HashMap<u128, HintWord, FastHash>> = LazyLock::new(|| {
     let groups: [(&str, HintWord); 5] = [
         (
             "jan january feb february mar march apr april may jun june jul july aug august \
@@ -549,27 +559,26 @@ static HINT_WORDS: LazyLock<Vec<(u128, HintWord)>> = LazyLock::new(|| {
         ("week month year", HintWord::Unit),
         ("last this next", HintWord::Which),
     ];
-    let mut words: Vec<(u128, HintWord)> = groups
+    groups
         .iter()
         .flat_map(|(list, kind)| {
-            list.split_whitespace()
-                .map(|w| (pack_lowercase(w.as_bytes()), *kind))
+            list.split_whitespace().map(|w| {
+                assert!((HINT_LEN_MIN..=HINT_LEN_MAX).contains(&w.len()));
+                (pack_lowercase(w.as_bytes()), *kind)
+            })
         })
-        .collect();
-    words.sort_by_key(|(w, _)| *w);
-    words
+        .collect()
 });
 
 /// A word of at most 16 ASCII letters as one number, lowercased, so that looking
 /// it up compares integers; longer words (none of ours) pack to 0.
 fn pack_lowercase(word: &[u8]) -> u128 {
-    if word.len() > 16 {
-        return 0;
-    }
-    let mut buf = [0u8; 16];
-    buf[..word.len()].copy_from_slice(word);
-    buf.make_ascii_lowercase();
-    u128::from_le_bytes(buf)
+    // Setting bit 5 of each letter lowercases it; the padding stays zero.
+    let Some(k) = pack16(word) else { return 0 };
+    let letters = u128::MAX
+        .checked_shr(8 * (16 - word.len() as u32))
+        .unwrap_or(0);
+    k | (letters & 0x2020_2020_2020_2020_2020_2020_2020_2020)
 }
 
 /// Whether `b[i..]` starts with `dddd-dd-dd`.
@@ -586,6 +595,41 @@ fn iso_day_at(b: &[u8], i: usize) -> bool {
     })
 }
 
+/// For a text with non-ASCII characters, the same text with each of them
+/// replaced, byte for byte, by ASCII that the date patterns treat alike: spaces
+/// for white space, `_` for word characters (they count for `\b` but are in
+/// no pattern), `#` for anything else (not a word character, in no pattern).
+/// `None` when `text` is ASCII already, or holds a character that `(?i)` lets
+/// match an ASCII letter (the Kelvin sign, the long s), which must stay.
+///
+/// Why: the regex engine's fast DFA gives up on Unicode word boundaries at the
+/// first non-ASCII byte and falls back to a much slower engine over the whole
+/// text; on ASCII it never does.
+fn ascii_stand_in(text: &str) -> Option<String> {
+    if text.is_ascii() || text.contains(['\u{212A}', '\u{017F}']) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let fill = if c.is_whitespace() {
+            ' '
+        } else if WORD_CHAR.is_match(&text[i..]) {
+            '_'
+        } else {
+            '#'
+        };
+        out.extend(std::iter::repeat_n(fill, c.len_utf8()));
+    }
+    Some(out)
+}
+
+/// Whether a text starts with what the patterns' `\b` counts as a word character.
+static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| re(r"^\w"));
+
 /// Every date expression in `text`, left to right, without overlaps.
 fn scan(text: &str) -> Vec<Mention> {
     scan_with(text, Hints::of(text))
@@ -595,6 +639,23 @@ fn scan(text: &str) -> Vec<Mention> {
 /// by priority, so leaving out the patterns of lower-priority kinds (as
 /// [`Hints::days_only`] does) does not change the higher-priority mentions.
 fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
+    if !(hints.month_number()
+        || hints.iso_day
+        || hints.relative_day
+        || hints.period
+        || hints.weekday)
+    {
+        return Vec::new(); // no pattern can match
+    }
+    // The patterns run on an ASCII stand-in: match offsets are the same, and
+    // context around a match is still read from `text`.
+    let stand_in = ascii_stand_in(text);
+    scan_in(text, stand_in.as_deref().unwrap_or(text), hints)
+}
+
+/// [`scan_with`], the patterns running on `hay`: `text` itself or its
+/// [`ascii_stand_in`].
+fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut push = |m: Match<'_>, kind: Kind| {
         found.push(Mention {
@@ -606,7 +667,7 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
 
     for c in hints
         .month_number()
-        .then(|| MONTH_DAY.captures_iter(text))
+        .then(|| MONTH_DAY.captures_iter(hay))
         .into_iter()
         .flatten()
     {
@@ -616,14 +677,14 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
         if !capitalised(month.as_str()) || c.get(1).is_some_and(|w| !capitalised(w.as_str())) {
             continue;
         }
-        if c.get(4).is_none() && QUANTITY_AFTER.is_match(&text[all.end()..]) {
+        if c.get(4).is_none() && QUANTITY_AFTER.is_match(&hay[all.end()..]) {
             continue;
         }
         push(all, day_kind(&c, 1, 2, 3, 4));
     }
     for c in hints
         .month_number()
-        .then(|| DAY_MONTH.captures_iter(text))
+        .then(|| DAY_MONTH.captures_iter(hay))
         .into_iter()
         .flatten()
     {
@@ -640,8 +701,8 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
         push(all, day_kind(&c, 1, 3, 2, 4));
     }
     for c in hints
-        .digit
-        .then(|| ISO_DAY.captures_iter(text))
+        .iso_day
+        .then(|| ISO_DAY.captures_iter(hay))
         .into_iter()
         .flatten()
     {
@@ -658,7 +719,7 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
     }
     for c in hints
         .month_number()
-        .then(|| MONTH_YEAR.captures_iter(text))
+        .then(|| MONTH_YEAR.captures_iter(hay))
         .into_iter()
         .flatten()
     {
@@ -673,7 +734,7 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
     }
     for c in hints
         .relative_day
-        .then(|| RELATIVE_DAY.captures_iter(text))
+        .then(|| RELATIVE_DAY.captures_iter(hay))
         .into_iter()
         .flatten()
     {
@@ -699,7 +760,7 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
     }
     for c in hints
         .period
-        .then(|| RELATIVE_PERIOD.captures_iter(text))
+        .then(|| RELATIVE_PERIOD.captures_iter(hay))
         .into_iter()
         .flatten()
     {
@@ -720,7 +781,7 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
     }
     for c in hints
         .weekday
-        .then(|| BARE_WEEKDAY.captures_iter(text))
+        .then(|| BARE_WEEKDAY.captures_iter(hay))
         .into_iter()
         .flatten()
     {
@@ -890,6 +951,30 @@ mod tests {
     }
 
     // --- parse_date --------------------------------------------------------
+
+    #[test]
+    fn ascii_stand_in_finds_the_same_dates_as_the_text() {
+        let texts = [
+            "On Thursday\u{a0}20 November 2025 in Z\u{fc}rich, \u{a3}5 March was paid.",
+            "\u{c9}lys\u{e9}e: the 3rd of\u{2003}March, Monday\u{e9} and caf\u{e9}Friday.",
+            "\u{201c}Last week,\u{201d} she said on Sunday Times day, 2025-11-20\u{2014}today.",
+            "May\u{a0}5\u{a0}pct; June 7\u{a0}2024\u{85}next\u{a0}month; Sept.\u{3000}9th",
+            "\u{c5}ngstr\u{f6}m Jan 2020 \u{2160}\u{a0}1 March, this Wednesday\u{301} tomorrow",
+        ];
+        for text in texts {
+            let hints = Hints::of(text);
+            let stand_in = ascii_stand_in(text).expect("non-ASCII text");
+            assert_eq!(stand_in.len(), text.len());
+            let mentions = |hay| {
+                scan_in(text, hay, hints)
+                    .into_iter()
+                    .map(|m| (m.start, m.end, format!("{:?}", m.kind)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(mentions(&stand_in), mentions(text), "{text}");
+            assert!(!mentions(text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn parse_rfc3339_utc() {

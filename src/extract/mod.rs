@@ -139,6 +139,40 @@ fn dedup_keep_order(items: &mut Vec<String>) {
     items.truncate(kept);
 }
 
+/// The bytes of a word of at most 16 bytes as one number, first byte lowest, zero
+/// padded; `None` for a longer word. Words are never NUL bytes, so the padding keeps
+/// different words apart, and a hash lookup hashes and compares one integer.
+///
+/// Built from (possibly overlapping) whole-integer loads rather than copied into a
+/// buffer and read back, which stalls the store-to-load path on every word.
+#[inline]
+pub(crate) fn pack16(b: &[u8]) -> Option<u128> {
+    let load8 = |s: &[u8]| u64::from_le_bytes(s.try_into().unwrap_or([0; 8]));
+    let load4 = |s: &[u8]| u64::from(u32::from_le_bytes(s.try_into().unwrap_or([0; 4])));
+    let n = b.len();
+    let (lo, hi) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            // Bytes 0, n/2 and n-1 cover every byte of a word this short.
+            let v = u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1));
+            (v, 0)
+        }
+        4..=7 => {
+            let tail = load4(&b[n - 4..]) >> (8 * (8 - n));
+            (load4(&b[..4]) | tail << 32, 0)
+        }
+        8 => (load8(b), 0),
+        9..=16 => {
+            let tail = load8(&b[n - 8..]) >> (8 * (16 - n));
+            (load8(&b[..8]), tail)
+        }
+        _ => return None,
+    };
+    Some(u128::from(lo) | u128::from(hi) << 64)
+}
+
 /// FxHash-style hasher: the lookup keys are short words and small integers
 /// from our own lexicons and the text, so SipHash's DoS protection buys nothing here and
 /// costs a large share of the per-word time.
@@ -163,6 +197,10 @@ impl Hasher for FastHasher {
     fn write_u64(&mut self, n: u64) {
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
+    fn write_u128(&mut self, n: u128) {
+        self.write_u64(n as u64);
+        self.write_u64((n >> 64) as u64);
+    }
     fn write_u32(&mut self, n: u32) {
         self.write_u64(u64::from(n));
     }
@@ -179,3 +217,24 @@ impl Hasher for FastHasher {
 
 /// Builds [`FastHasher`]s, for `HashMap`s and `HashSet`s keyed by words.
 pub(crate) type FastHash = BuildHasherDefault<FastHasher>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pack16_equals_the_zero_padded_bytes() {
+        let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for start in 0..4 {
+            for n in 0..=17 {
+                let word = &text[start..start + n];
+                let expected = (n <= 16).then(|| {
+                    let mut buf = [0u8; 16];
+                    buf[..n].copy_from_slice(word);
+                    u128::from_le_bytes(buf)
+                });
+                assert_eq!(pack16(word), expected, "{n} bytes from {start}");
+            }
+        }
+    }
+}

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::FastHash;
+use super::{FastHash, pack16};
 
 /// One speaker of a paragraph: a person (canonical name, optional role) or an
 /// organisation / anonymous source kept as written (`role` is then `None`).
@@ -308,9 +308,10 @@ const CANCEL: u8 = 4;
 const NOT_NAME: u8 = 8;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
-/// once per token, in [`tokenize`]) answers them all.
-static LEX: LazyLock<HashMap<&'static str, u8, FastHash>> = LazyLock::new(|| {
-    let mut lex: HashMap<&'static str, u8, FastHash> = HashMap::default();
+/// once per token, in [`tokenize`]) answers them all. Keyed by [`pack16`]: hashing and
+/// comparing one integer is cheaper than a string.
+static LEX: LazyLock<HashMap<u128, u8, FastHash>> = LazyLock::new(|| {
+    let mut lex: HashMap<u128, u8, FastHash> = HashMap::default();
     let lists: [(&WordSet, u8); 6] = [
         (&SPEECH_VERBS, SPEECH),
         (&CLAUSE_VERBS, CLAUSE),
@@ -321,14 +322,17 @@ static LEX: LazyLock<HashMap<&'static str, u8, FastHash>> = LazyLock::new(|| {
     ];
     for (list, bit) in lists {
         for w in list.iter() {
-            *lex.entry(w).or_default() |= bit;
+            let key = pack16(w.as_bytes()).expect("word-list entries are at most 16 bytes");
+            *lex.entry(key).or_default() |= bit;
         }
     }
     lex
 });
 
 fn lex_bits(l: &str) -> u8 {
-    LEX.get(l).copied().unwrap_or(0)
+    pack16(l.as_bytes())
+        .and_then(|k| LEX.get(&k).copied())
+        .unwrap_or(0)
 }
 
 fn not_name(l: &str) -> bool {
@@ -396,18 +400,83 @@ fn normalise(s: &str) -> Cow<'_, str> {
     }
 }
 
-fn tokenize(t: &str) -> Vec<Tok<'_>> {
-    let chars: Vec<(usize, char)> = t.char_indices().collect();
-    let n = chars.len();
-    let off = |k: usize| if k < n { chars[k].0 } else { t.len() };
-    let alnum = |k: usize| k < n && chars[k].1.is_alphanumeric();
+/// The characters of a paragraph by position: the tokenizer looks a few characters
+/// back and ahead, so it needs random access.
+trait Chars {
+    fn count(&self) -> usize;
+    /// The `k`-th character; `k < count()`.
+    fn at(&self, k: usize) -> char;
+    /// Byte offset of the `k`-th character, the text's length past the end.
+    fn offset(&self, k: usize) -> usize;
+}
+
+/// An ASCII text: characters are bytes, with no decoding and no table to build.
+struct AsciiChars<'a>(&'a [u8]);
+
+impl Chars for AsciiChars<'_> {
+    fn count(&self) -> usize {
+        self.0.len()
+    }
+    fn at(&self, k: usize) -> char {
+        char::from(self.0[k])
+    }
+    fn offset(&self, k: usize) -> usize {
+        k.min(self.0.len())
+    }
+}
+
+/// Any other text, decoded once.
+struct DecodedChars {
+    chars: Vec<(usize, char)>,
+    len: usize,
+}
+
+impl Chars for DecodedChars {
+    fn count(&self) -> usize {
+        self.chars.len()
+    }
+    fn at(&self, k: usize) -> char {
+        self.chars[k].1
+    }
+    fn offset(&self, k: usize) -> usize {
+        self.chars.get(k).map_or(self.len, |c| c.0)
+    }
+}
+
+/// Tokens of `t`. `lowered`, when given, is `t` lowercased with the same byte
+/// offsets (an ASCII text), from which words take their lowercase form instead of
+/// each allocating one.
+fn tokenize<'a>(t: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
+    if t.is_ascii() {
+        tokenize_chars(t, lowered, &AsciiChars(t.as_bytes()))
+    } else {
+        let chars = DecodedChars {
+            chars: t.char_indices().collect(),
+            len: t.len(),
+        };
+        tokenize_chars(t, None, &chars)
+    }
+}
+
+fn tokenize_chars<'a>(t: &'a str, lowered: Option<&'a str>, chars: &impl Chars) -> Vec<Tok<'a>> {
+    // What `lower_of` gives for the word at bytes `a..b`.
+    let lower_at = |a: usize, b: usize| -> Cow<'a, str> {
+        match lowered {
+            Some(l) => Cow::Borrowed(l[a..b].trim_end_matches('.')),
+            None => lower_of(&t[a..b]),
+        }
+    };
+    let n = chars.count();
+    let off = |k: usize| chars.offset(k);
+    let at = |k: usize| chars.at(k);
+    let alnum = |k: usize| k < n && at(k).is_alphanumeric();
     let mut toks: Vec<Tok<'_>> = Vec::with_capacity(n / 5 + 1);
     let mut in_q = false;
     let mut sent = 0u32;
     let mut pending_break = false;
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = at(i);
         if c.is_whitespace() {
             i += 1;
             continue;
@@ -417,7 +486,7 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
             '\u{201D}' | '\u{00BB}' => Some(false),
             '"' => {
                 // A straight quote opens after a space or opening punctuation.
-                let prev = if i == 0 { ' ' } else { chars[i - 1].1 };
+                let prev = if i == 0 { ' ' } else { at(i - 1) };
                 Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
             }
             _ => None,
@@ -445,16 +514,16 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
             let start = i;
             let mut j = i + 1;
             while j < n {
-                let d = chars[j].1;
+                let d = at(j);
                 if d.is_alphanumeric() {
                     j += 1;
                     continue;
                 }
                 if matches!(d, '-' | '\'' | '.' | '&') && alnum(j + 1) {
-                    if d == '\'' && matches!(chars[j + 1].1, 's' | 'S') && !alnum(j + 2) {
+                    if d == '\'' && matches!(at(j + 1), 's' | 'S') && !alnum(j + 2) {
                         break; // possessive, emitted below
                     }
-                    if d == '.' && !(j - 1 == start || chars[j - 2].1 == '.') {
+                    if d == '.' && !(j - 1 == start || at(j - 2) == '.') {
                         break; // only initialisms such as U.S. keep inner dots
                     }
                     j += 2;
@@ -463,14 +532,14 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                 break;
             }
             let mut word = &t[off(start)..off(j)];
-            if j < n && chars[j].1 == '.' {
+            if j < n && at(j) == '.' {
                 let initialism = word.contains('.');
-                if initialism || ABBREV_DOT.contains(lower_of(word).as_ref()) {
+                if initialism || ABBREV_DOT.contains(lower_at(off(start), off(j)).as_ref()) {
                     j += 1;
                     word = &t[off(start)..off(j)];
                 }
             }
-            let lower = lower_of(word);
+            let lower = lower_at(off(start), off(j));
             toks.push(Tok {
                 text: word,
                 lex: lex_bits(&lower),
@@ -480,8 +549,8 @@ fn tokenize(t: &str) -> Vec<Tok<'_>> {
                 sent,
                 cap: word.chars().next().is_some_and(char::is_uppercase),
             });
-            if j < n && chars[j].1 == '\'' {
-                if j + 1 < n && matches!(chars[j + 1].1, 's' | 'S') && !alnum(j + 2) {
+            if j < n && at(j) == '\'' {
+                if j + 1 < n && matches!(at(j + 1), 's' | 'S') && !alnum(j + 2) {
                     toks.push(Tok {
                         text: &t[off(j)..off(j + 2)],
                         lower: Cow::Borrowed("'s"),
@@ -628,7 +697,8 @@ impl Ctx {
     fn paragraph(&mut self, idx: usize, raw: &str) -> Vec<Ref> {
         self.para = idx;
         let text = normalise(raw);
-        let toks = tokenize(&text);
+        let lowered = text.is_ascii().then(|| text.to_ascii_lowercase());
+        let toks = tokenize(&text, lowered.as_deref());
         let mut out: Vec<Ref> = Vec::new();
         let mut last_attr: Option<(Ref, u32)> = None;
         // Sentences naming "a statement" outside quotes, in order (for binary search).

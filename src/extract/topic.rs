@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use super::FastHash;
+use super::{FastHash, pack16};
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
 /// [`TopicLexicon::top_level`].
@@ -159,17 +159,21 @@ pub struct TopicLexicon {
     terms: Vec<Term>,
     /// Stem → vocabulary id; only stems that occur in some term are here.
     vocab: FastMap<String, u32>,
-    /// Vocabulary id → single-token term.
-    singles: FastMap<u32, u32>,
+    /// Vocabulary id → single-token term, [`NO_TERM`] if none: indexed, not
+    /// hashed, as it is consulted for every known word.
+    singles: Vec<u32>,
     /// Vocabulary id of a phrase's first token → (rest of phrase, term),
     /// longest first so the first match is the longest.
-    phrases: FastMap<u32, Vec<Phrase>>,
+    phrases: Vec<Vec<Phrase>>,
 }
 
 /// The tokens of a phrase after its first, and the term it matches.
 type Phrase = (Box<[u32]>, u32);
 
 type FastMap<K, V> = HashMap<K, V, FastHash>;
+
+/// In [`TopicLexicon::singles`]: no single-token term has this stem.
+const NO_TERM: u32 = u32::MAX;
 
 impl TopicLexicon {
     /// The default taxonomy, embedded at compile time from
@@ -287,19 +291,16 @@ impl TopicLexicon {
             }
         }
 
-        let mut singles = FastMap::default();
-        let mut phrases: FastMap<u32, Vec<Phrase>> = FastMap::default();
+        let mut singles = vec![NO_TERM; vocab.len()];
+        let mut phrases: Vec<Vec<Phrase>> = vec![Vec::new(); vocab.len()];
         for (key, id) in term_ids {
             if let [only] = key.as_slice() {
-                singles.insert(*only, id);
+                singles[*only as usize] = id;
             } else {
-                phrases
-                    .entry(key[0])
-                    .or_default()
-                    .push((key[1..].into(), id));
+                phrases[key[0] as usize].push((key[1..].into(), id));
             }
         }
-        for list in phrases.values_mut() {
+        for list in &mut phrases {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
 
@@ -336,10 +337,9 @@ impl TopicLexicon {
         let scores = self.path_scores(&words.0);
         let mut hits: Vec<TopicHit> = scores
             .iter()
-            .enumerate()
-            .filter(|&(_, &s)| s >= MIN_SCORE)
-            .map(|(i, &s)| TopicHit {
-                path: self.paths[i].clone(),
+            .filter(|&&(_, s)| s >= MIN_SCORE)
+            .map(|&(i, s)| TopicHit {
+                path: self.paths[i as usize].clone(),
                 score: s,
             })
             .collect();
@@ -370,15 +370,16 @@ impl TopicLexicon {
         self.top_of_scores(&self.path_scores(&ids))
     }
 
-    fn top_of_scores(&self, scores: &[f32]) -> Option<String> {
+    fn top_of_scores(&self, scores: &[(u32, f32)]) -> Option<String> {
         let mut best: Option<(usize, f32)> = None;
-        for (i, &s) in scores.iter().enumerate() {
+        for &(i, s) in scores {
+            let i = i as usize;
             // A top-level path is its own top-level ancestor.
             if self.top_of[i] as usize != i || s < MIN_SCORE {
                 continue;
             }
             // Paths are sorted, so on a tie the alphabetically first wins.
-            if best.is_none_or(|(_, b)| s > b) {
+            if best.is_none_or(|(bi, b)| s > b || (s == b && i < bi)) {
                 best = Some((i, s));
             }
         }
@@ -404,11 +405,19 @@ impl TopicLexicon {
         let mut ids: Vec<Option<u32>> = Vec::new();
         WORD_MEMO.with_borrow_mut(|memo| {
             if memo.lexicon != self.id {
-                memo.ids.clear();
+                memo.short.clear();
+                memo.long.clear();
                 memo.lexicon = self.id;
             }
             for_each_word(text, |word| {
-                if let Some(&id) = memo.ids.get(word) {
+                // Most words fit in 16 bytes: packed into an integer, looking
+                // one up hashes and compares a number instead of a string.
+                let packed = pack16(word.as_bytes());
+                let known = match packed {
+                    Some(k) => memo.short.get(&k),
+                    None => memo.long.get(word),
+                };
+                if let Some(&id) = known {
                     return ids.push(id);
                 }
                 // Snowball leaves words of one or two letters unchanged.
@@ -419,19 +428,25 @@ impl TopicLexicon {
                 };
                 let id = id.copied();
                 ids.push(id);
-                if memo.ids.len() >= WORD_MEMO_CAP {
-                    memo.ids.clear();
+                if memo.short.len() + memo.long.len() >= WORD_MEMO_CAP {
+                    memo.short.clear();
+                    memo.long.clear();
                 }
-                memo.ids.insert(word.into(), id);
+                match packed {
+                    Some(k) => memo.short.insert(k, id),
+                    None => memo.long.insert(word.into(), id),
+                };
             });
         });
         Words(ids)
     }
 
-    /// Unthresholded score of every path, indexed like [`Self::paths`].
-    fn path_scores(&self, ids: &[Option<u32>]) -> Vec<f32> {
+    /// Unthresholded score of every path that scores at all, as (index into
+    /// [`Self::paths`], score) in no particular order. A passage touches a few
+    /// paths, so a short list beats a score for every path.
+    fn path_scores(&self, ids: &[Option<u32>]) -> Vec<(u32, f32)> {
         let mut matched = self.match_terms(ids);
-        let mut scores = vec![0.0f32; self.paths.len()];
+        let mut scores: Vec<(u32, f32)> = Vec::new();
         if matched.is_empty() {
             return scores;
         }
@@ -439,7 +454,10 @@ impl TopicLexicon {
         for run in matched.chunk_by(|a, b| a == b) {
             let damp = 1.0 + (run.len() as f32).ln();
             for &(p, w) in &self.terms[run[0] as usize].targets {
-                scores[p as usize] += w * damp;
+                match scores.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, s)) => *s += w * damp,
+                    None => scores.push((p, w * damp)),
+                }
             }
         }
         scores
@@ -454,18 +472,17 @@ impl TopicLexicon {
                 i += 1;
                 continue;
             };
-            let phrase = self.phrases.get(&first).and_then(|list| {
-                list.iter().find(|(rest, _)| {
-                    let tail = &ids[i + 1..];
-                    tail.len() >= rest.len() && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
-                })
+            let tail = &ids[i + 1..];
+            let phrase = self.phrases[first as usize].iter().find(|(rest, _)| {
+                tail.len() >= rest.len() && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
             });
             if let Some((rest, term)) = phrase {
                 matched.push(*term);
                 i += 1 + rest.len();
             } else {
-                if let Some(term) = self.singles.get(&first) {
-                    matched.push(*term);
+                let term = self.singles[first as usize];
+                if term != NO_TERM {
+                    matched.push(term);
                 }
                 i += 1;
             }
@@ -492,14 +509,17 @@ struct WordMemo {
     stemmer: Stemmer,
     /// The [`TopicLexicon::id`] the ids belong to.
     lexicon: u64,
-    ids: FastMap<Box<str>, Option<u32>>,
+    /// Words of up to 16 bytes, keyed by [`pack16`].
+    short: FastMap<u128, Option<u32>>,
+    long: FastMap<Box<str>, Option<u32>>,
 }
 
 thread_local! {
     static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo {
         stemmer: Stemmer::new(Algorithm::English),
         lexicon: u64::MAX,
-        ids: FastMap::default(),
+        short: FastMap::default(),
+        long: FastMap::default(),
     });
 }
 
