@@ -12,7 +12,6 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{Indexed, Run};
@@ -31,33 +30,10 @@ const TAGS: &[(&str, &str)] = &[
     ("interest", "rate"),
 ];
 
-fn archive() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/reuters21578/reuters21578.tar.gz")
-}
-
 /// Article id ("reuters-<NEWID>") → its TOPICS tags, for every story of the SGML.
-fn sgml_topics(dir: &Path) -> BTreeMap<String, Vec<String>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read the unpacked directory")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("reut2-") && n.ends_with(".sgm"))
-        })
-        .collect();
-    files.sort();
-    assert_eq!(
-        files.len(),
-        22,
-        "expected 22 reut2-*.sgm files in {}",
-        dir.display()
-    );
+fn sgml_topics(texts: &[String]) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
-    for file in &files {
-        let bytes = std::fs::read(file).expect("read an SGML file");
-        // Latin-1: every byte is the code point of the same value.
-        let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+    for text in texts {
         for story in text.split("<REUTERS ").skip(1) {
             let newid = between(story, "NEWID=\"", "\"").expect("a NEWID attribute");
             let topics = between(story, "<TOPICS>", "</TOPICS>").unwrap_or_default();
@@ -92,15 +68,9 @@ fn hit_articles(run: &Run) -> Vec<String> {
 
 #[test]
 fn reuters_topics_are_searchable_with_topic() {
-    let archive = archive();
-    if !archive.is_file() {
-        eprintln!(
-            "skipping reuters_topics: data set not found at {} \
-             (see shared/data/reuters21578/README.md)",
-            archive.display()
-        );
+    let Some(archive) = common::reuters_archive("reuters_topics") else {
         return;
-    }
+    };
     if Command::new("python3").arg("--version").output().is_err() {
         eprintln!("skipping reuters_topics: python3 (for benches/reuters_to_jsonl.py) not found");
         return;
@@ -128,15 +98,7 @@ fn reuters_topics_are_searchable_with_topic() {
     std::fs::write(&subset, lines.join("\n") + "\n").expect("write the subset");
 
     // The source, read independently.
-    let status = Command::new("tar")
-        .arg("-xzf")
-        .arg(&archive)
-        .arg("-C")
-        .arg(dir.path())
-        .status()
-        .expect("run the system tar");
-    assert!(status.success(), "tar -xzf {} failed", archive.display());
-    let source = sgml_topics(&dir.path().join("reuters21578"));
+    let source = sgml_topics(&common::reuters_sgml(&archive, dir.path()));
     assert_eq!(source.len(), 21_578, "stories in the SGML");
 
     // Each converted article carries exactly its story's TOPICS.

@@ -145,3 +145,58 @@ pub fn index_one_file(name: &str, content: &[u8]) -> (tempfile::TempDir, PathBuf
     ]);
     (dir, idx, run)
 }
+
+/// The Reuters-21578 archive in the shared data sets, or `None` (after printing why
+/// `test` is skipped) when it is absent.
+pub fn reuters_archive(test: &str) -> Option<PathBuf> {
+    let archive = repo().join("../shared/data/reuters21578/reuters21578.tar.gz");
+    if archive.is_file() {
+        return Some(archive);
+    }
+    eprintln!(
+        "skipping {test}: data set not found at {} (see shared/data/reuters21578/README.md)",
+        archive.display()
+    );
+    None
+}
+
+/// Unpacks the Reuters archive into `dir` and returns the text of its 22 `reut2-*.sgm`
+/// files in order, decoded as Latin-1 (every byte is the code point of the same value).
+pub fn reuters_sgml(archive: &Path, dir: &Path) -> Vec<String> {
+    let status = std::process::Command::new("tar")
+        .arg("-xzf")
+        .arg(archive)
+        .arg("-C")
+        .arg(dir)
+        .status()
+        .expect("run the system tar");
+    assert!(
+        status.success(),
+        "tar -xzf {} failed: {status}",
+        archive.display()
+    );
+    let data = dir.join("reuters21578");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&data)
+        .expect("read the unpacked directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("reut2-") && n.ends_with(".sgm"))
+        })
+        .collect();
+    files.sort();
+    assert_eq!(
+        files.len(),
+        22,
+        "expected 22 reut2-*.sgm files in {}",
+        data.display()
+    );
+    files
+        .iter()
+        .map(|f| {
+            let bytes = std::fs::read(f).expect("read an SGML file");
+            bytes.iter().map(|&b| char::from(b)).collect()
+        })
+        .collect()
+}
