@@ -157,8 +157,11 @@ fn kill_nine_at_random_moments_loses_at_most_a_batch_and_the_rerun_equals_a_clea
     let clean = dump(&clean_idx);
     assert!(clean.len() > 10_000, "{} passages", clean.len());
 
-    // Random kill moments within the length of a full run; the seed is printed so that a
-    // failure can be replayed with NEWSDEX_KILL_SEED.
+    // Random kill moments; the seed is printed so that a failure can be replayed with
+    // NEWSDEX_KILL_SEED. Round 0 kills within the first 50 ms (index creation, first
+    // round). The others wait until the index holds a random share (up to 80%) of the
+    // clean build's passages and then kill at once: a moment chosen by progress, not by
+    // time, so a loaded or idle machine cannot move it past the end of the run.
     let seed = std::env::var("NEWSDEX_KILL_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -169,8 +172,6 @@ fn kill_nine_at_random_moments_loses_at_most_a_batch_and_the_rerun_equals_a_clea
         });
     eprintln!("kill seed {seed} (full run {full_run:?})");
     let mut rng = Lcg(seed);
-    // Kills land within the first 80% of a full run's length, so most interrupt it.
-    let span = (full_run.as_millis() as u64 * 4 / 5).max(50);
     let idx = dir.path().join("idx");
     let mut partial_states = 0;
     for round in 0..4 {
@@ -178,11 +179,29 @@ fn kill_nine_at_random_moments_loses_at_most_a_batch_and_the_rerun_equals_a_clea
         if round % 2 == 0 {
             let _ = std::fs::remove_dir_all(&idx);
         }
-        let wait = Duration::from_millis(rng.below(span));
+        let committed = |idx: &Path| {
+            NewsIndex::open(idx)
+                .ok()
+                .and_then(|i| i.num_passages().ok())
+                .unwrap_or(0) as usize
+        };
+        let target = rng.below((clean.len() * 4 / 5) as u64) as usize;
+        let early = Duration::from_millis(rng.below(50));
+        let started = Instant::now();
         let mut child = spawn(&index_args(&idx, &corpus, "100"));
-        std::thread::sleep(wait);
+        if round == 0 {
+            std::thread::sleep(early);
+        } else {
+            while child.try_wait().ok().flatten().is_none()
+                && committed(&idx) <= target
+                && started.elapsed() < Duration::from_secs(120)
+            {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
         let _ = child.kill(); // SIGKILL: no destructor, no clean-up runs.
         let _ = child.wait();
+        let wait = started.elapsed();
 
         if !idx.join("newsdex.json").exists() {
             continue; // killed before the index was created
