@@ -28,7 +28,6 @@ use newsdex::extract::{self, ExtractOptions, date, speaker};
 use newsdex::index::NewsIndex;
 use newsdex::ingest;
 use newsdex::passage::Passage;
-use newsdex::schema::{NewsSchema, register_tokenizers};
 use newsdex::search::{Collect, Engine, SearchRequest};
 use newsdex::shard::{self, Boilerplate, Shard};
 
@@ -108,14 +107,7 @@ fn all_passages(articles: &[Article], opts: &ExtractOptions) -> Vec<(String, Vec
 }
 
 fn ram_index() -> NewsIndex {
-    let schema = NewsSchema::embedded();
-    let index = tantivy::Index::create_in_ram(schema.schema.clone());
-    register_tokenizers(&index);
-    NewsIndex {
-        path: PathBuf::from("(ram)"),
-        index,
-        schema,
-    }
+    NewsIndex::in_ram()
 }
 
 fn index_passages(articles: &[(String, Vec<Passage>)]) -> NewsIndex {

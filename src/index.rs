@@ -160,6 +160,18 @@ impl NewsIndex {
         })
     }
 
+    /// An empty index held in memory (tests and benchmarks); nothing is written to disk.
+    pub fn in_ram() -> NewsIndex {
+        let schema = NewsSchema::embedded();
+        let index = Index::create_in_ram(schema.schema.clone());
+        register_tokenizers(&index);
+        NewsIndex {
+            path: PathBuf::from("(ram)"),
+            index,
+            schema,
+        }
+    }
+
     /// Opens the index at `path` for writing, creating it when the directory is missing
     /// or empty. With `rebuild`, an existing newsdex index there is deleted first. A
     /// non-empty directory that is not a newsdex index is never touched.

@@ -1338,15 +1338,7 @@ mod tests {
     }
 
     fn ram_index(texts: &[&str]) -> NewsIndex {
-        use crate::schema::{NewsSchema, register_tokenizers};
-        let schema = NewsSchema::embedded();
-        let index = tantivy::Index::create_in_ram(schema.schema.clone());
-        register_tokenizers(&index);
-        let news = NewsIndex {
-            path: "ram".into(),
-            index,
-            schema,
-        };
+        let news = NewsIndex::in_ram();
         {
             let mut w = news.writer(1, 20).unwrap();
             for (i, t) in texts.iter().enumerate() {

@@ -308,7 +308,6 @@ mod tests {
     use super::*;
     use crate::index::NewsIndex;
     use crate::passage::Passage;
-    use crate::schema::{NewsSchema, register_tokenizers};
 
     fn passage(id: usize, text: &str) -> Passage {
         Passage {
@@ -328,14 +327,7 @@ mod tests {
     }
 
     fn ram_index(texts: &[&str]) -> NewsIndex {
-        let schema = NewsSchema::embedded();
-        let index = tantivy::Index::create_in_ram(schema.schema.clone());
-        register_tokenizers(&index);
-        let news = NewsIndex {
-            path: "ram".into(),
-            index,
-            schema,
-        };
+        let news = NewsIndex::in_ram();
         {
             let mut w = news.writer(1, 20).unwrap();
             for (i, t) in texts.iter().enumerate() {
