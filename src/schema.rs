@@ -9,14 +9,12 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FacetOptions, Field, IndexRecordOption, NumericOptions,
     OwnedValue, STORED, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, StopWordFilter, TextAnalyzer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Index, TantivyDocument, schema::Facet};
 
 use crate::error::SchemaError;
 use crate::passage::Passage;
+use crate::tokenizer;
 
 const DEFAULT_SCHEMA: &str = include_str!("../index-schema/schema.toml");
 
@@ -452,32 +450,15 @@ pub const STOP_WORDS: &str = "\
     can cannot couldn mustn will";
 
 /// Registers the tokenizers the schema names on an index (needed at every open).
+/// `newsdex_en` is the cached form of its chain ([`crate::tokenizer`]): same terms.
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(
         "newsdex_en",
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(StopWordFilter::remove(
-                STOP_WORDS.split_whitespace().map(str::to_string),
-            ))
-            .filter(Stemmer::new(Language::English))
-            .build(),
+        TextAnalyzer::from(tokenizer::CachedEnglish::new()),
     );
-    manager.register(
-        "newsdex_name",
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
-    );
-    manager.register(
-        "raw",
-        TextAnalyzer::builder(RawTokenizer::default()).build(),
-    );
+    manager.register("newsdex_name", tokenizer::name_analyzer());
+    manager.register("raw", tokenizer::raw_analyzer());
 }
 
 /// A calendar day as a tantivy date (midnight UTC).
