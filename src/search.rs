@@ -363,6 +363,13 @@ impl<'a> Engine<'a> {
                     .map_err(engine_err)?;
                 (hits, Some(total), None)
             }
+            // Top passages only: `TopDocs` alone lets tantivy skip blocks whose best
+            // score cannot enter the top (block-max WAND); inside a tuple it cannot.
+            (false, None) => (
+                self.searcher.search(query, &top).map_err(engine_err)?,
+                None,
+                None,
+            ),
             (count, facets) => self
                 .searcher
                 .search(query, &(top, count.then_some(Count), facets))
