@@ -294,6 +294,7 @@ def scale_section(results: Path, s: str, e: dict, facts: dict) -> list:
         "nd_run_p99": pct(times_of(engines[1][1]), 99),
         "tv_p50": pct(times_of(engines[3][1]), 50),
         "fts_p50": pct(times_of(engines[4][1]), 50),
+        "nd_top_p50": pct(times_of(engines[2][1]), 50),
     })
     return lines
 
@@ -328,8 +329,14 @@ def targets(e: dict, facts: dict) -> list:
         row("≥ 5× faster than ripgrep on the same phrase",
             f"median {f['rg_ratio_median']:.1f}×, smallest {f['rg_ratio_min']:.1f}×",
             f["rg_ratio_min"] >= 5)
-    row("≥ 50× faster than FTS5 top 10 at p50 (newsdex build + run)",
-        f"{ratio(f['fts_p50'], f['nd_p50']):.0f}×", ratio(f["fts_p50"], f["nd_p50"]) >= 50)
+    # FTS5's `ORDER BY rank LIMIT 10` finds the best ten and counts nothing: it is held
+    # against newsdex's top 10 without a count (the same work); the ratio with the count
+    # is shown too.
+    fts_ratio = ratio(f["fts_p50"], f["nd_top_p50"])
+    row("≥ 50× faster than FTS5 top 10 at p50 (newsdex top 10, build + run)",
+        f"{fts_ratio:.0f}× (FTS5 {ms(f['fts_p50'])} ms, newsdex {ms(f['nd_top_p50'])} ms); "
+        f"with the exact total as well {ratio(f['fts_p50'], f['nd_p50']):.0f}×",
+        fts_ratio >= 50)
     if "core_nd" in f:
         row("index size ≤ 1.2× tantivy-cli's + extra fields (shared fields' index)",
             f"{ratio(f['core_nd'], f['core_tv']):.2f}× on id/title/text/date; extra fields {mb(f['extra'])} MB; "
