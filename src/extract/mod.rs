@@ -43,6 +43,7 @@ pub fn passages(
 ) -> (Vec<Passage>, Vec<String>) {
     let mut warnings = Vec::new();
     let texts: Vec<&str> = shards.iter().map(|s| s.text.as_str()).collect();
+    let mut dates = date::ArticleDates::new(&texts);
 
     let published = match article
         .date
@@ -58,10 +59,10 @@ pub fn passages(
                      in the text, if any (write it as YYYY-MM-DD)",
                     article.id
                 ));
-                date::infer_date(&texts, opts.reference_date)
+                dates.infer_date(opts.reference_date)
             }
         },
-        None => date::infer_date(&texts, opts.reference_date),
+        None => dates.infer_date(opts.reference_date),
     };
     let date_string = published.map(|d| format!("{d}T00:00:00Z"));
 
@@ -88,11 +89,18 @@ pub fn passages(
     }
 
     let speakers = speaker::attribute_speakers(&texts);
+    let mentioned: Vec<Vec<jiff::civil::Date>> = match published {
+        Some(d) => (0..texts.len())
+            .map(|i| dates.mentioned_dates(i, d))
+            .collect(),
+        None => vec![Vec::new(); texts.len()],
+    };
     let passages = shards
         .into_iter()
         .zip(speakers)
         .zip(&words)
-        .map(|((shard, speakers), words)| {
+        .zip(mentioned)
+        .map(|(((shard, speakers), words), mentioned)| {
             let mut topics = article_topics.clone();
             if let Some(section) = shard.section.as_deref() {
                 topics.extend(opts.lexicon.classify(section).into_iter().map(|h| h.path));
@@ -104,9 +112,6 @@ pub fn passages(
                     .map(|h| h.path),
             );
             dedup_keep_order(&mut topics);
-            let mentioned = published
-                .map(|d| date::mentioned_dates(&shard.text, d))
-                .unwrap_or_default();
             Passage {
                 id: format!("{}#{}", article.id, shard.para),
                 article_id: article.id.clone(),
