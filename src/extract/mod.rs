@@ -95,6 +95,8 @@ pub fn passages(
             .collect(),
         None => vec![Vec::new(); texts.len()],
     };
+    // Consecutive passages usually stand under the same subheading.
+    let mut section_topics: Option<(String, Vec<String>)> = None;
     let passages = shards
         .into_iter()
         .zip(speakers)
@@ -103,7 +105,13 @@ pub fn passages(
         .map(|(((shard, speakers), words), mentioned)| {
             let mut topics = article_topics.clone();
             if let Some(section) = shard.section.as_deref() {
-                topics.extend(opts.lexicon.classify(section).into_iter().map(|h| h.path));
+                if section_topics.as_ref().is_none_or(|(s, _)| s != section) {
+                    let paths = opts.lexicon.classify(section).into_iter();
+                    section_topics = Some((section.to_string(), paths.map(|h| h.path).collect()));
+                }
+                if let Some((_, paths)) = &section_topics {
+                    topics.extend(paths.iter().cloned());
+                }
             }
             topics.extend(
                 opts.lexicon
@@ -112,6 +120,7 @@ pub fn passages(
                     .map(|h| h.path),
             );
             dedup_keep_order(&mut topics);
+            let (speakers, speaker_role) = speakers.into_iter().map(|s| (s.name, s.role)).unzip();
             Passage {
                 id: format!("{}#{}", article.id, shard.para),
                 article_id: article.id.clone(),
@@ -120,8 +129,8 @@ pub fn passages(
                 section: shard.section,
                 text: shard.text,
                 date: date_string.clone(),
-                speaker_role: speakers.iter().map(|s| s.role.clone()).collect(),
-                speakers: speakers.into_iter().map(|s| s.name).collect(),
+                speaker_role,
+                speakers,
                 topics,
                 mentioned_dates: mentioned.iter().map(ToString::to_string).collect(),
                 source: article.source().to_string(),

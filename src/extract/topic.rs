@@ -334,7 +334,7 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
-        let scores = self.scores_of(&words.matched);
+        let scores = self.scores_of(words);
         let mut hits: Vec<TopicHit> = scores
             .iter()
             .filter(|&&(_, s)| s >= MIN_SCORE)
@@ -364,7 +364,7 @@ impl TopicLexicon {
         // A line break ends a word, so the words of joined texts are the
         // texts' words one after the other (phrases may span the join).
         if let [one] = parts {
-            return self.top_of_scores(&self.scores_of(&one.matched));
+            return self.top_of_scores(&self.scores_of(one));
         }
         let mut matched = self.joined_terms(parts);
         matched.sort_unstable();
@@ -403,7 +403,8 @@ impl TopicLexicon {
     /// The words of `text` as this lexicon sees them: stemmed once, so that a
     /// passage's words serve both its own topics and its article's.
     pub fn words(&self, text: &str) -> Words {
-        let mut ids: Vec<Option<u32>> = Vec::new();
+        // About one word per six bytes of news text: one allocation, no regrowth.
+        let mut ids: Vec<Option<u32>> = Vec::with_capacity(text.len() / 6 + 4);
         WORD_MEMO.with_borrow_mut(|memo| {
             if memo.lexicon != self.id {
                 memo.short.clear();
@@ -414,20 +415,31 @@ impl TopicLexicon {
         });
         let mut matched = Vec::new();
         let (_, open) = self.scan_terms(&ids, 0, ids.len(), &mut matched);
-        Words { ids, matched, open }
+        // Only the terms after `open` need their order (see `joined_terms`).
+        let sorted = open.map_or(matched.len(), |(_, n)| n);
+        matched[..sorted].sort_unstable();
+        Words {
+            ids,
+            matched,
+            open,
+            sorted,
+        }
     }
 
-    /// Unthresholded score of every path that scores at all, from the sorted
-    /// term ids found in a text, as (index into [`Self::paths`], score) in no
+    /// Unthresholded score of every path that scores at all, from the terms
+    /// found in a text, as (index into [`Self::paths`], score) in no
     /// particular order. A passage touches a few
     /// paths, so a short list beats a score for every path.
-    fn scores_of(&self, matched: &[u32]) -> Vec<(u32, f32)> {
-        let mut sorted = matched.to_vec();
+    fn scores_of(&self, words: &Words) -> Vec<(u32, f32)> {
+        if words.sorted == words.matched.len() {
+            return self.scores_of_sorted(&words.matched);
+        }
+        let mut sorted = words.matched.clone();
         sorted.sort_unstable();
         self.scores_of_sorted(&sorted)
     }
 
-    /// [`Self::scores_of`] terms already sorted.
+    /// [`Self::scores_of`] the sorted terms `matched`.
     fn scores_of_sorted(&self, matched: &[u32]) -> Vec<(u32, f32)> {
         let mut scores: Vec<(u32, f32)> = Vec::new();
         for run in matched.chunk_by(|a, b| a == b) {
@@ -487,7 +499,7 @@ impl TopicLexicon {
         (i, open)
     }
 
-    /// The terms of the texts behind `parts` joined, in order of occurrence, as
+    /// The terms of the texts behind `parts` joined, in no particular order, as
     /// [`Self::scan_terms`] would find them in all their words: each part's own
     /// terms where a phrase cannot run on into the next part, a scan of the
     /// joined words only from where one might.
@@ -532,8 +544,10 @@ pub struct Words {
     /// Per word, the id of its stem in the lexicon's vocabulary, or `None` for
     /// a word no term uses.
     ids: Vec<Option<u32>>,
-    /// The terms found in `ids`, in order.
+    /// The terms found in `ids`: the first `sorted` sorted, the rest (after
+    /// `open`, a few at most) in order.
     matched: Vec<u32>,
+    sorted: usize,
     /// Where a phrase might run on past the last word, and the number of terms
     /// before that point: from there on, the terms of this text followed by
     /// another may differ from this text's own (see [`TopicLexicon::scan_terms`]).
@@ -951,7 +965,11 @@ mod tests {
                 let words: Vec<Words> = parts.iter().map(|t| lex.words(t)).collect();
                 let refs: Vec<&Words> = words.iter().collect();
                 let joined = lex.words(&parts.join("\n"));
-                assert_eq!(lex.joined_terms(&refs), joined.matched, "{parts:?}");
+                let mut want = joined.matched.clone();
+                want.sort_unstable();
+                let mut got = lex.joined_terms(&refs);
+                got.sort_unstable();
+                assert_eq!(got, want, "{parts:?}");
                 assert_eq!(
                     lex.top_level_words(&refs),
                     lex.top_level(&parts.join("\n")),
