@@ -165,6 +165,8 @@ pub struct TopicLexicon {
     /// Vocabulary id of a phrase's first token → (rest of phrase, term),
     /// longest first so the first match is the longest.
     phrases: Vec<Vec<Phrase>>,
+    /// Vocabulary id → length of the longest rest in `phrases` (0: none).
+    longest_phrase: Vec<usize>,
 }
 
 /// The tokens of a phrase after its first, and the term it matches.
@@ -304,7 +306,12 @@ impl TopicLexicon {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
 
+        let longest_phrase = phrases
+            .iter()
+            .map(|list| list.first().map_or(0, |(rest, _)| rest.len()))
+            .collect();
         Ok(TopicLexicon {
+            longest_phrase,
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
             paths,
             top_of,
@@ -443,7 +450,11 @@ impl TopicLexicon {
     fn scores_of_sorted(&self, matched: &[u32]) -> Vec<(u32, f32)> {
         let mut scores: Vec<(u32, f32)> = Vec::new();
         for run in matched.chunk_by(|a, b| a == b) {
-            let damp = 1.0 + (run.len() as f32).ln();
+            // Most terms occur once, and ln 1 = 0.
+            let damp = match run.len() {
+                1 => 1.0,
+                n => 1.0 + (n as f32).ln(),
+            };
             for &(p, w) in &self.terms[run[0] as usize].targets {
                 match scores.iter_mut().find(|(q, _)| *q == p) {
                     Some((_, s)) => *s += w * damp,
@@ -473,18 +484,19 @@ impl TopicLexicon {
                 continue;
             };
             let tail = &ids[i + 1..];
-            let phrases = &self.phrases[first as usize];
-            // Longest first: if the longest fits, every one does.
-            if open.is_none()
-                && phrases
-                    .first()
-                    .is_some_and(|(rest, _)| rest.len() > tail.len())
-            {
+            // Most words start no phrase: their list is not even looked at.
+            let longest = self.longest_phrase[first as usize];
+            if open.is_none() && longest > tail.len() {
                 open = Some((i, matched.len()));
             }
-            let phrase = phrases.iter().find(|(rest, _)| {
-                tail.len() >= rest.len() && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
-            });
+            let phrase = (longest > 0)
+                .then(|| {
+                    self.phrases[first as usize].iter().find(|(rest, _)| {
+                        tail.len() >= rest.len()
+                            && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
+                    })
+                })
+                .flatten();
             if let Some((rest, term)) = phrase {
                 matched.push(*term);
                 i += 1 + rest.len();
@@ -507,7 +519,10 @@ impl TopicLexicon {
         let mut all: Vec<u32> = Vec::with_capacity(parts.iter().map(|w| w.matched.len()).sum());
         let mut joined: Vec<Option<u32>> = Vec::new();
         if parts.iter().any(|w| w.open.is_some()) {
-            joined = parts.iter().flat_map(|w| w.ids.iter().copied()).collect();
+            joined.reserve_exact(parts.iter().map(|w| w.ids.len()).sum());
+            for w in parts {
+                joined.extend_from_slice(&w.ids);
+            }
         }
         // Where the scan of the joined words stands, and where the part starts.
         let mut pos = 0;
