@@ -225,7 +225,10 @@ impl Hasher for FastHasher {
         self.write_u64(n as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // Tables pick a bucket by the low bits, which a multiply leaves depending on
+        // the low bits of the input only (the first bytes of a packed word, shared by
+        // many words); the rotation brings the well-mixed high bits down.
+        self.0.rotate_left(26)
     }
 }
 

@@ -416,7 +416,8 @@ fn lower_of(s: &str) -> Cow<'_, str> {
 
 /// Curly and modifier apostrophes become ASCII so names and possessives compare equal.
 fn normalise(s: &str) -> Cow<'_, str> {
-    if s.contains(['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}']) {
+    // All four are non-ASCII: most texts are ASCII, which is much quicker to tell.
+    if !s.is_ascii() && s.contains(['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}']) {
         Cow::Owned(s.replace(['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}'], "'"))
     } else {
         Cow::Borrowed(s)

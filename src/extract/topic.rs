@@ -415,6 +415,7 @@ impl TopicLexicon {
         WORD_MEMO.with_borrow_mut(|memo| {
             if memo.lexicon != self.id {
                 memo.short.clear();
+                memo.medium.clear();
                 memo.long.clear();
                 memo.lexicon = self.id;
             }
@@ -582,30 +583,42 @@ struct WordMemo {
     stemmer: Stemmer,
     /// The [`TopicLexicon::id`] the ids belong to.
     lexicon: u64,
-    /// Words of up to 16 bytes, keyed by [`pack16`].
-    short: FastMap<u128, Option<u32>>,
-    long: FastMap<Box<str>, Option<u32>>,
+    // Words by length, the shorter keyed by their bytes as numbers (see `id_of`),
+    // ids as [`NO_WORD`] or a vocabulary id. A corpus has tens of thousands of
+    // distinct words: compact entries keep the memo small enough to stay in cache.
+    /// Words of up to 8 bytes.
+    short: FastMap<u64, u32>,
+    /// Words of 9 to 16 bytes.
+    medium: FastMap<(u64, u64), u32>,
+    long: FastMap<Box<str>, u32>,
     /// A word lowercased, reused.
     lower: String,
 }
+
+/// In [`WordMemo`]: the word's stem is in no term.
+const NO_WORD: u32 = u32::MAX;
 
 impl WordMemo {
     /// The vocabulary id of `word`: ASCII letters, digits and apostrophes, in
     /// any case (its lowercase form is what is stemmed).
     fn id_of(&mut self, lex: &TopicLexicon, word: &[u8]) -> Option<u32> {
-        // Most words fit in 16 bytes: packed into an integer, looking one up
-        // hashes and compares a number instead of a string. Setting bit 5 of
+        // Most words fit in 16 bytes: packed into integers, looking one up
+        // hashes and compares numbers instead of a string. Setting bit 5 of
         // each byte lowercases a letter and leaves digits and `'` as they are.
         let packed = pack16(word).map(|k| {
             let bytes = u128::MAX
                 .checked_shr(8 * (16 - word.len() as u32))
                 .unwrap_or(0);
-            k | (bytes & 0x2020_2020_2020_2020_2020_2020_2020_2020)
+            let k = k | (bytes & 0x2020_2020_2020_2020_2020_2020_2020_2020);
+            (k as u64, (k >> 64) as u64)
         });
-        if let Some(k) = packed
-            && let Some(&id) = self.short.get(&k)
-        {
-            return id;
+        let known = match packed {
+            Some((lo, 0)) => self.short.get(&lo),
+            Some(k) => self.medium.get(&k),
+            None => None,
+        };
+        if let Some(&id) = known {
+            return (id != NO_WORD).then_some(id);
         }
         self.lower.clear();
         self.lower
@@ -614,7 +627,7 @@ impl WordMemo {
         if packed.is_none()
             && let Some(&id) = self.long.get(lower)
         {
-            return id;
+            return (id != NO_WORD).then_some(id);
         }
         // Snowball leaves words of one or two letters unchanged.
         let id = if lower.len() > 2 {
@@ -623,13 +636,16 @@ impl WordMemo {
             lex.vocab.get(lower)
         };
         let id = id.copied();
-        if self.short.len() + self.long.len() >= WORD_MEMO_CAP {
+        if self.short.len() + self.medium.len() + self.long.len() >= WORD_MEMO_CAP {
             self.short.clear();
+            self.medium.clear();
             self.long.clear();
         }
+        let value = id.unwrap_or(NO_WORD);
         match packed {
-            Some(k) => self.short.insert(k, id),
-            None => self.long.insert(lower.into(), id),
+            Some((lo, 0)) => self.short.insert(lo, value),
+            Some(k) => self.medium.insert(k, value),
+            None => self.long.insert(lower.into(), value),
         };
         id
     }
@@ -640,6 +656,7 @@ thread_local! {
         stemmer: Stemmer::new(Algorithm::English),
         lexicon: u64::MAX,
         short: FastMap::default(),
+        medium: FastMap::default(),
         long: FastMap::default(),
         lower: String::new(),
     });
