@@ -30,11 +30,20 @@ pub struct Speaker {
 /// first appearance. Names are resolved across the whole article, so a person first
 /// quoted by surname gets the fullest name the article gives them.
 pub fn attribute_speakers(paragraphs: &[&str]) -> Vec<Vec<Speaker>> {
-    let mut ctx = Ctx::default();
+    let (tok_buf, lower_buf) = SCRATCH.take();
+    let mut ctx = Ctx {
+        tok_buf,
+        lower_buf,
+        ..Ctx::default()
+    };
     let mut refs = Vec::with_capacity(paragraphs.len());
     for (i, p) in paragraphs.iter().enumerate() {
         refs.push(ctx.paragraph(i, p));
     }
+    SCRATCH.set((
+        std::mem::take(&mut ctx.tok_buf),
+        std::mem::take(&mut ctx.lower_buf),
+    ));
     // Materialise only at the end: a later, fuller mention ("Tony Blair" after
     // "Mr Blair") improves the name shown for earlier paragraphs too.
     refs.into_iter()
@@ -49,6 +58,13 @@ pub fn attribute_speakers(paragraphs: &[&str]) -> Vec<Vec<Speaker>> {
             out
         })
         .collect()
+}
+
+thread_local! {
+    /// [`Ctx`]'s buffers, kept from one article to the next.
+    static SCRATCH: std::cell::Cell<(Vec<Tok<'static>>, String)> = const {
+        std::cell::Cell::new((Vec::new(), String::new()))
+    };
 }
 
 /// Speakers of a single paragraph seen on its own (no article context).
@@ -470,19 +486,25 @@ impl Chars for DecodedChars {
 /// Tokens of `t`. `lowered`, when given, is `t` lowercased with the same byte
 /// offsets (an ASCII text), from which words take their lowercase form instead of
 /// each allocating one.
-fn tokenize<'a>(t: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
+/// They are pushed to `toks`, which is empty (a reused allocation).
+fn tokenize<'a>(t: &'a str, lowered: Option<&'a str>, toks: &mut Vec<Tok<'a>>) {
     if t.is_ascii() {
-        tokenize_chars(t, lowered, &AsciiChars(t.as_bytes()))
+        tokenize_chars(t, lowered, &AsciiChars(t.as_bytes()), toks)
     } else {
         let chars = DecodedChars {
             chars: t.char_indices().collect(),
             len: t.len(),
         };
-        tokenize_chars(t, None, &chars)
+        tokenize_chars(t, None, &chars, toks)
     }
 }
 
-fn tokenize_chars<'a>(t: &'a str, lowered: Option<&'a str>, chars: &impl Chars) -> Vec<Tok<'a>> {
+fn tokenize_chars<'a>(
+    t: &'a str,
+    lowered: Option<&'a str>,
+    chars: &impl Chars,
+    toks: &mut Vec<Tok<'a>>,
+) {
     // What `lower_of` gives for the word at bytes `a..b`.
     let lower_at = |a: usize, b: usize| -> Cow<'a, str> {
         match lowered {
@@ -494,7 +516,7 @@ fn tokenize_chars<'a>(t: &'a str, lowered: Option<&'a str>, chars: &impl Chars) 
     let off = |k: usize| chars.offset(k);
     let at = |k: usize| chars.at(k);
     let alnum = |k: usize| k < n && at(k).is_alphanumeric();
-    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(n / 5 + 1);
+    toks.reserve(n / 5 + 1);
     let mut in_q = false;
     let mut sent = 0u32;
     let mut pending_break = false;
@@ -615,7 +637,15 @@ fn tokenize_chars<'a>(t: &'a str, lowered: Option<&'a str>, chars: &impl Chars) 
         }
         i += 1;
     }
-    toks
+}
+
+/// An emptied token vector, to be filled with tokens of another text: the
+/// allocation is kept (collecting a vector's own iterator into elements of the
+/// same layout reuses it, and there are no elements to map). A paragraph's tokens
+/// are large enough that allocating them afresh each time cost noticeably.
+fn recycle<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
+    toks.clear();
+    toks.into_iter().map(|_| unreachable!("emptied")).collect()
 }
 
 /// Joins tokens `a..=b` for display, gluing possessives to their word.
@@ -699,6 +729,9 @@ struct Ctx {
     prev_open: Option<Ref>,
     /// Speaker attributed in the previous paragraph's last sentence, if it quoted.
     prev_tail: Option<Ref>,
+    /// Buffers of [`Ctx::paragraph`], kept between paragraphs (empty in between).
+    tok_buf: Vec<Tok<'static>>,
+    lower_buf: String,
 }
 
 impl Ctx {
@@ -721,8 +754,15 @@ impl Ctx {
     fn paragraph(&mut self, idx: usize, raw: &str) -> Vec<Ref> {
         self.para = idx;
         let text = normalise(raw);
-        let lowered = text.is_ascii().then(|| text.to_ascii_lowercase());
-        let toks = tokenize(&text, lowered.as_deref());
+        let mut lower_buf = std::mem::take(&mut self.lower_buf);
+        let lowered = text.is_ascii().then(|| {
+            lower_buf.clear();
+            lower_buf.push_str(&text);
+            lower_buf.make_ascii_lowercase();
+            lower_buf.as_str()
+        });
+        let mut toks = recycle(std::mem::take(&mut self.tok_buf));
+        tokenize(&text, lowered, &mut toks);
         let mut out: Vec<Ref> = Vec::new();
         let mut last_attr: Option<(Ref, u32)> = None;
         // Sentences naming "a statement" outside quotes, in order (for binary search).
@@ -809,6 +849,8 @@ impl Ctx {
             None if all_quoted && starts_quoted => out.last().cloned(),
             _ => None,
         };
+        self.tok_buf = recycle(toks);
+        self.lower_buf = lower_buf;
         out
     }
 
