@@ -71,32 +71,78 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// Relative words ("yesterday") are ignored: without the publication date they
 /// say nothing.
 pub fn infer_date(paragraphs: &[&str], reference: Date) -> Option<Date> {
-    // Only full, weekday-month-day and month-day dates are used here, so only
-    // their patterns run; a paragraph with a full date ends the search, since
-    // a full date anywhere beats the other kinds.
-    let mut scanned: Vec<Vec<Mention>> = Vec::with_capacity(paragraphs.len());
-    for p in paragraphs {
-        let found = scan_with(p, Hints::of(p).days_only());
-        if let Some(d) = found.iter().find_map(|m| match m.kind {
-            Kind::Full(d) => Some(d),
-            _ => None,
-        }) {
-            return Some(d);
+    ArticleDates::new(paragraphs).infer_date(reference)
+}
+
+/// [`infer_date`] and [`mentioned_dates`] for the paragraphs of one article, sharing
+/// the work: each paragraph's [`Hints`] are computed once, and a scan made to infer
+/// the date serves for the paragraph's mentions too when no other pattern could
+/// match there.
+pub struct ArticleDates<'a> {
+    paragraphs: &'a [&'a str],
+    hints: Vec<Option<Hints>>,
+    /// Scans made by [`Self::infer_date`], with [`Hints::days_only`].
+    days: Vec<Option<Vec<Mention>>>,
+}
+
+impl<'a> ArticleDates<'a> {
+    pub fn new(paragraphs: &'a [&'a str]) -> ArticleDates<'a> {
+        ArticleDates {
+            paragraphs,
+            hints: vec![None; paragraphs.len()],
+            days: vec![None; paragraphs.len()],
         }
-        scanned.push(found);
     }
-    let all = || scanned.iter().flatten();
-    all()
-        .find_map(|m| match m.kind {
-            Kind::WeekdayMonthDay(w, month, day) => nearest_with_weekday(month, day, w, reference),
-            _ => None,
-        })
-        .or_else(|| {
-            all().find_map(|m| match m.kind {
-                Kind::MonthDay(month, day) => nearest(month, day, reference),
+
+    fn hints(&mut self, i: usize) -> Hints {
+        *self.hints[i].get_or_insert_with(|| Hints::of(self.paragraphs[i]))
+    }
+
+    /// [`infer_date`] of the paragraphs.
+    pub fn infer_date(&mut self, reference: Date) -> Option<Date> {
+        // Only full, weekday-month-day and month-day dates are used here, so only
+        // their patterns run; a paragraph with a full date ends the search, since
+        // a full date anywhere beats the other kinds.
+        let mut scanned = 0;
+        for i in 0..self.paragraphs.len() {
+            let hints = self.hints(i).days_only();
+            let found = scan_with(self.paragraphs[i], hints);
+            if let Some(d) = found.iter().find_map(|m| match m.kind {
+                Kind::Full(d) => Some(d),
+                _ => None,
+            }) {
+                self.days[i] = Some(found);
+                return Some(d);
+            }
+            self.days[i] = Some(found);
+            scanned = i + 1;
+        }
+        let all = || self.days[..scanned].iter().flatten().flatten();
+        all()
+            .find_map(|m| match m.kind {
+                Kind::WeekdayMonthDay(w, month, day) => {
+                    nearest_with_weekday(month, day, w, reference)
+                }
                 _ => None,
             })
-        })
+            .or_else(|| {
+                all().find_map(|m| match m.kind {
+                    Kind::MonthDay(month, day) => nearest(month, day, reference),
+                    _ => None,
+                })
+            })
+    }
+
+    /// [`mentioned_dates`] of paragraph `i`.
+    pub fn mentioned_dates(&mut self, i: usize, published: Date) -> Vec<Date> {
+        let hints = self.hints(i);
+        // Without a weekday, relative day or period, the days-only scan is the scan.
+        let found = match self.days[i].take() {
+            Some(found) if !(hints.weekday || hints.relative_day || hints.period) => found,
+            _ => scan_with(self.paragraphs[i], hints),
+        };
+        resolve_mentions(found, published)
+    }
 }
 
 /// Dates a passage speaks of, resolved against the publication date, sorted, deduplicated.
@@ -105,7 +151,12 @@ pub fn infer_date(paragraphs: &[&str], reference: Date) -> Option<Date> {
 /// the nearest year where the weekday fits). See the module doc for the
 /// meaning given to relative expressions.
 pub fn mentioned_dates(text: &str, published: Date) -> Vec<Date> {
-    let mut dates: Vec<Date> = scan(text)
+    resolve_mentions(scan(text), published)
+}
+
+/// The days of `found`, resolved against the publication date, sorted, deduplicated.
+fn resolve_mentions(found: Vec<Mention>, published: Date) -> Vec<Date> {
+    let mut dates: Vec<Date> = found
         .into_iter()
         .filter_map(|m| m.kind.resolve(published))
         .collect();
@@ -423,7 +474,7 @@ impl Kind {
 /// (with the capitalisation `scan` demands), so skipping a pattern whose
 /// flag is off never loses a date; most passages have no date to find.
 #[derive(Debug, Clone, Copy)]
-struct Hints {
+pub(crate) struct Hints {
     /// An ASCII digit: every numeric pattern needs one.
     digit: bool,
     /// `dddd-dd-dd` somewhere (what ISO_DAY needs).
@@ -450,6 +501,7 @@ impl Hints {
             relative_day: false,
             period: false,
         };
+        let prefixes: &[u16; 26 * 26] = &HINT_PREFIXES;
         // The word before the current one was "last", "this" or "next".
         let mut after_which = false;
         let mut i = 0;
@@ -495,6 +547,12 @@ impl Hints {
             let cap = c.is_ascii_uppercase();
             // Most runs are too short or too long to be one of the words.
             if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&run.len()) {
+                continue;
+            }
+            // Nor do most start with the first two letters of one of that length.
+            let two =
+                usize::from((run[0] | 0x20) - b'a') * 26 + usize::from((run[1] | 0x20) - b'a');
+            if prefixes[two] & (1 << run.len()) == 0 {
                 continue;
             }
             let Some(&hint) = HINT_WORDS.get(&pack_lowercase(run)) else {
@@ -543,23 +601,39 @@ enum HintWord {
 const HINT_LEN_MIN: usize = 3;
 const HINT_LEN_MAX: usize = 9;
 
+/// Every word [`Hints::of`] looks for, lowercase, by what it tells.
+const HINT_GROUPS: [(&str, HintWord); 5] = [
+    (
+        "jan january feb february mar march apr april may jun june jul july aug august \
+         sep sept september oct october nov november dec december",
+        HintWord::Month,
+    ),
+    (
+        "monday tuesday wednesday thursday friday saturday sunday",
+        HintWord::Weekday,
+    ),
+    ("today tonight tomorrow yesterday", HintWord::RelativeDay),
+    ("week month year", HintWord::Unit),
+    ("last this next", HintWord::Which),
+];
+
+/// For each pair of first letters (`a`..`z` as 0..26, the first times 26), the
+/// lengths of the words of [`HINT_GROUPS`] that start with it, as bits: a cheap
+/// necessary condition that spares most words the hash lookup.
+static HINT_PREFIXES: LazyLock<[u16; 26 * 26]> = LazyLock::new(|| {
+    let mut table = [0u16; 26 * 26];
+    for (list, _) in &HINT_GROUPS {
+        for w in list.split_whitespace() {
+            let b = w.as_bytes();
+            table[usize::from(b[0] - b'a') * 26 + usize::from(b[1] - b'a')] |= 1 << w.len();
+        }
+    }
+    table
+});
+
 /// Every word [`Hints::of`] looks for, packed by [`pack_lowercase`].
 static HINT_WORDS: LazyLock<HashMap<u128, HintWord, FastHash>> = LazyLock::new(|| {
-    let groups: [(&str, HintWord); 5] = [
-        (
-            "jan january feb february mar march apr april may jun june jul july aug august \
-             sep sept september oct october nov november dec december",
-            HintWord::Month,
-        ),
-        (
-            "monday tuesday wednesday thursday friday saturday sunday",
-            HintWord::Weekday,
-        ),
-        ("today tonight tomorrow yesterday", HintWord::RelativeDay),
-        ("week month year", HintWord::Unit),
-        ("last this next", HintWord::Which),
-    ];
-    groups
+    HINT_GROUPS
         .iter()
         .flat_map(|(list, kind)| {
             list.split_whitespace().map(|w| {

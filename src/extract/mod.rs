@@ -43,6 +43,7 @@ pub fn passages(
 ) -> (Vec<Passage>, Vec<String>) {
     let mut warnings = Vec::new();
     let texts: Vec<&str> = shards.iter().map(|s| s.text.as_str()).collect();
+    let mut dates = date::ArticleDates::new(&texts);
 
     let published = match article
         .date
@@ -58,10 +59,10 @@ pub fn passages(
                      in the text, if any (write it as YYYY-MM-DD)",
                     article.id
                 ));
-                date::infer_date(&texts, opts.reference_date)
+                dates.infer_date(opts.reference_date)
             }
         },
-        None => date::infer_date(&texts, opts.reference_date),
+        None => dates.infer_date(opts.reference_date),
     };
     let date_string = published.map(|d| format!("{d}T00:00:00Z"));
 
@@ -88,14 +89,29 @@ pub fn passages(
     }
 
     let speakers = speaker::attribute_speakers(&texts);
+    let mentioned: Vec<Vec<jiff::civil::Date>> = match published {
+        Some(d) => (0..texts.len())
+            .map(|i| dates.mentioned_dates(i, d))
+            .collect(),
+        None => vec![Vec::new(); texts.len()],
+    };
+    // Consecutive passages usually stand under the same subheading.
+    let mut section_topics: Option<(String, Vec<String>)> = None;
     let passages = shards
         .into_iter()
         .zip(speakers)
         .zip(&words)
-        .map(|((shard, speakers), words)| {
+        .zip(mentioned)
+        .map(|(((shard, speakers), words), mentioned)| {
             let mut topics = article_topics.clone();
             if let Some(section) = shard.section.as_deref() {
-                topics.extend(opts.lexicon.classify(section).into_iter().map(|h| h.path));
+                if section_topics.as_ref().is_none_or(|(s, _)| s != section) {
+                    let paths = opts.lexicon.classify(section).into_iter();
+                    section_topics = Some((section.to_string(), paths.map(|h| h.path).collect()));
+                }
+                if let Some((_, paths)) = &section_topics {
+                    topics.extend(paths.iter().cloned());
+                }
             }
             topics.extend(
                 opts.lexicon
@@ -104,9 +120,7 @@ pub fn passages(
                     .map(|h| h.path),
             );
             dedup_keep_order(&mut topics);
-            let mentioned = published
-                .map(|d| date::mentioned_dates(&shard.text, d))
-                .unwrap_or_default();
+            let (speakers, speaker_role) = speakers.into_iter().map(|s| (s.name, s.role)).unzip();
             Passage {
                 id: format!("{}#{}", article.id, shard.para),
                 article_id: article.id.clone(),
@@ -115,8 +129,8 @@ pub fn passages(
                 section: shard.section,
                 text: shard.text,
                 date: date_string.clone(),
-                speaker_role: speakers.iter().map(|s| s.role.clone()).collect(),
-                speakers: speakers.into_iter().map(|s| s.name).collect(),
+                speaker_role,
+                speakers,
                 topics,
                 mentioned_dates: mentioned.iter().map(ToString::to_string).collect(),
                 source: article.source().to_string(),
@@ -211,7 +225,10 @@ impl Hasher for FastHasher {
         self.write_u64(n as u64);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // Tables pick a bucket by the low bits, which a multiply leaves depending on
+        // the low bits of the input only (the first bytes of a packed word, shared by
+        // many words); the rotation brings the well-mixed high bits down.
+        self.0.rotate_left(26)
     }
 }
 

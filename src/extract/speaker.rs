@@ -30,11 +30,20 @@ pub struct Speaker {
 /// first appearance. Names are resolved across the whole article, so a person first
 /// quoted by surname gets the fullest name the article gives them.
 pub fn attribute_speakers(paragraphs: &[&str]) -> Vec<Vec<Speaker>> {
-    let mut ctx = Ctx::default();
+    let (tok_buf, lower_buf) = SCRATCH.take();
+    let mut ctx = Ctx {
+        tok_buf,
+        lower_buf,
+        ..Ctx::default()
+    };
     let mut refs = Vec::with_capacity(paragraphs.len());
     for (i, p) in paragraphs.iter().enumerate() {
         refs.push(ctx.paragraph(i, p));
     }
+    SCRATCH.set((
+        std::mem::take(&mut ctx.tok_buf),
+        std::mem::take(&mut ctx.lower_buf),
+    ));
     // Materialise only at the end: a later, fuller mention ("Tony Blair" after
     // "Mr Blair") improves the name shown for earlier paragraphs too.
     refs.into_iter()
@@ -49,6 +58,13 @@ pub fn attribute_speakers(paragraphs: &[&str]) -> Vec<Vec<Speaker>> {
             out
         })
         .collect()
+}
+
+thread_local! {
+    /// [`Ctx`]'s buffers, kept from one article to the next.
+    static SCRATCH: std::cell::Cell<(Vec<Tok<'static>>, String)> = const {
+        std::cell::Cell::new((Vec::new(), String::new()))
+    };
 }
 
 /// Speakers of a single paragraph seen on its own (no article context).
@@ -287,8 +303,7 @@ static NON_PERSON: LazyLock<WordSet> = LazyLock::new(|| {
 
 /// Party, nationality and portfolio words allowed in a role before a name.
 fn is_role_modifier(t: &Tok) -> bool {
-    let l = t.lower.as_ref();
-    MODIFIERS.contains(l) || ROLE_WORDS.contains(l) || (t.cap && NON_PERSON.contains(l))
+    t.on(MODIFIER | ROLE) || (t.cap && t.on(NON_PERSON_BIT))
 }
 
 /// A cheap test for lowercase adjectives ("western", "diplomatic", "military").
@@ -301,24 +316,47 @@ fn adjective_like(l: &str) -> bool {
 
 /// Capitalised words that start sentences but are never part of a name.
 /// Bits of [`LEX`]: the word lists a word is on.
-const SPEECH: u8 = 1;
-const CLAUSE: u8 = 2;
-const CANCEL: u8 = 4;
+const SPEECH: u16 = 1;
+const CLAUSE: u16 = 2;
+const CANCEL: u16 = 4;
 /// On STOP, ADVERBS or TIME_WORDS: not a name.
-const NOT_NAME: u8 = 8;
+const NOT_NAME: u16 = 8;
+// One bit per word list that the rules ask about a token, so that asking is a bit
+// test on [`Tok::lex`] rather than hashing the word again.
+const ROLE: u16 = 1 << 4;
+const MODIFIER: u16 = 1 << 5;
+const NON_PERSON_BIT: u16 = 1 << 6;
+const DETERMINER: u16 = 1 << 7;
+const HONORIFIC: u16 = 1 << 8;
+const PREPOSITION: u16 = 1 << 9;
+const SPEAKER_NOUN: u16 = 1 << 10;
+const TIME_WORD: u16 = 1 << 11;
+const TIME_PREP: u16 = 1 << 12;
+const PRONOUN: u16 = 1 << 13;
+const STOP_WORD: u16 = 1 << 14;
+const ADVERB: u16 = 1 << 15;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
 /// once per token, in [`tokenize`]) answers them all. Keyed by [`pack16`]: hashing and
 /// comparing one integer is cheaper than a string.
-static LEX: LazyLock<HashMap<u128, u8, FastHash>> = LazyLock::new(|| {
-    let mut lex: HashMap<u128, u8, FastHash> = HashMap::default();
-    let lists: [(&WordSet, u8); 6] = [
+static LEX: LazyLock<HashMap<u128, u16, FastHash>> = LazyLock::new(|| {
+    let mut lex: HashMap<u128, u16, FastHash> = HashMap::default();
+    let lists: [(&WordSet, u16); 15] = [
         (&SPEECH_VERBS, SPEECH),
         (&CLAUSE_VERBS, CLAUSE),
         (&CANCEL_BEFORE, CANCEL),
-        (&STOP, NOT_NAME),
-        (&ADVERBS, NOT_NAME),
-        (&TIME_WORDS, NOT_NAME),
+        (&STOP, NOT_NAME | STOP_WORD),
+        (&ADVERBS, NOT_NAME | ADVERB),
+        (&TIME_WORDS, NOT_NAME | TIME_WORD),
+        (&ROLE_WORDS, ROLE),
+        (&MODIFIERS, MODIFIER),
+        (&NON_PERSON, NON_PERSON_BIT),
+        (&DETERMINERS, DETERMINER),
+        (&HONORIFICS, HONORIFIC),
+        (&PREPOSITIONS, PREPOSITION),
+        (&SPEAKER_NOUNS, SPEAKER_NOUN),
+        (&TIME_PREPS, TIME_PREP),
+        (&PRONOUNS, PRONOUN),
     ];
     for (list, bit) in lists {
         for w in list.iter() {
@@ -329,18 +367,15 @@ static LEX: LazyLock<HashMap<u128, u8, FastHash>> = LazyLock::new(|| {
     lex
 });
 
-fn lex_bits(l: &str) -> u8 {
+fn lex_bits(l: &str) -> u16 {
     pack16(l.as_bytes())
         .and_then(|k| LEX.get(&k).copied())
         .unwrap_or(0)
 }
 
-fn not_name(l: &str) -> bool {
-    lex_bits(l) & NOT_NAME != 0
-}
-
-fn is_adverb(l: &str) -> bool {
-    ADVERBS.contains(l) || (l.len() > 4 && l.ends_with("ly") && !LY_NOUNS.contains(l))
+fn is_adverb_tok(t: &Tok) -> bool {
+    let l = t.l();
+    t.on(ADVERB) || (l.len() > 4 && l.ends_with("ly") && !LY_NOUNS.contains(l))
 }
 
 // ---------------------------------------------------------------------------
@@ -367,7 +402,7 @@ struct Tok<'a> {
     sent: u32,
     cap: bool,
     /// [`LEX`] bits of `lower`.
-    lex: u8,
+    lex: u16,
 }
 
 impl Tok<'_> {
@@ -376,6 +411,10 @@ impl Tok<'_> {
     }
     fn not_name(&self) -> bool {
         self.lex & NOT_NAME != 0
+    }
+    /// Whether the word is on any of the lists of `bits`.
+    fn on(&self, bits: u16) -> bool {
+        self.lex & bits != 0
     }
     fn l(&self) -> &str {
         self.lower.as_ref()
@@ -393,7 +432,8 @@ fn lower_of(s: &str) -> Cow<'_, str> {
 
 /// Curly and modifier apostrophes become ASCII so names and possessives compare equal.
 fn normalise(s: &str) -> Cow<'_, str> {
-    if s.contains(['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}']) {
+    // All four are non-ASCII: most texts are ASCII, which is much quicker to tell.
+    if !s.is_ascii() && s.contains(['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}']) {
         Cow::Owned(s.replace(['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}'], "'"))
     } else {
         Cow::Borrowed(s)
@@ -446,19 +486,25 @@ impl Chars for DecodedChars {
 /// Tokens of `t`. `lowered`, when given, is `t` lowercased with the same byte
 /// offsets (an ASCII text), from which words take their lowercase form instead of
 /// each allocating one.
-fn tokenize<'a>(t: &'a str, lowered: Option<&'a str>) -> Vec<Tok<'a>> {
+/// They are pushed to `toks`, which is empty (a reused allocation).
+fn tokenize<'a>(t: &'a str, lowered: Option<&'a str>, toks: &mut Vec<Tok<'a>>) {
     if t.is_ascii() {
-        tokenize_chars(t, lowered, &AsciiChars(t.as_bytes()))
+        tokenize_chars(t, lowered, &AsciiChars(t.as_bytes()), toks)
     } else {
         let chars = DecodedChars {
             chars: t.char_indices().collect(),
             len: t.len(),
         };
-        tokenize_chars(t, None, &chars)
+        tokenize_chars(t, None, &chars, toks)
     }
 }
 
-fn tokenize_chars<'a>(t: &'a str, lowered: Option<&'a str>, chars: &impl Chars) -> Vec<Tok<'a>> {
+fn tokenize_chars<'a>(
+    t: &'a str,
+    lowered: Option<&'a str>,
+    chars: &impl Chars,
+    toks: &mut Vec<Tok<'a>>,
+) {
     // What `lower_of` gives for the word at bytes `a..b`.
     let lower_at = |a: usize, b: usize| -> Cow<'a, str> {
         match lowered {
@@ -470,7 +516,7 @@ fn tokenize_chars<'a>(t: &'a str, lowered: Option<&'a str>, chars: &impl Chars) 
     let off = |k: usize| chars.offset(k);
     let at = |k: usize| chars.at(k);
     let alnum = |k: usize| k < n && at(k).is_alphanumeric();
-    let mut toks: Vec<Tok<'_>> = Vec::with_capacity(n / 5 + 1);
+    toks.reserve(n / 5 + 1);
     let mut in_q = false;
     let mut sent = 0u32;
     let mut pending_break = false;
@@ -591,7 +637,15 @@ fn tokenize_chars<'a>(t: &'a str, lowered: Option<&'a str>, chars: &impl Chars) 
         }
         i += 1;
     }
-    toks
+}
+
+/// An emptied token vector, to be filled with tokens of another text: the
+/// allocation is kept (collecting a vector's own iterator into elements of the
+/// same layout reuses it, and there are no elements to map). A paragraph's tokens
+/// are large enough that allocating them afresh each time cost noticeably.
+fn recycle<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
+    toks.clear();
+    toks.into_iter().map(|_| unreachable!("emptied")).collect()
 }
 
 /// Joins tokens `a..=b` for display, gluing possessives to their word.
@@ -675,6 +729,9 @@ struct Ctx {
     prev_open: Option<Ref>,
     /// Speaker attributed in the previous paragraph's last sentence, if it quoted.
     prev_tail: Option<Ref>,
+    /// Buffers of [`Ctx::paragraph`], kept between paragraphs (empty in between).
+    tok_buf: Vec<Tok<'static>>,
+    lower_buf: String,
 }
 
 impl Ctx {
@@ -697,8 +754,15 @@ impl Ctx {
     fn paragraph(&mut self, idx: usize, raw: &str) -> Vec<Ref> {
         self.para = idx;
         let text = normalise(raw);
-        let lowered = text.is_ascii().then(|| text.to_ascii_lowercase());
-        let toks = tokenize(&text, lowered.as_deref());
+        let mut lower_buf = std::mem::take(&mut self.lower_buf);
+        let lowered = text.is_ascii().then(|| {
+            lower_buf.clear();
+            lower_buf.push_str(&text);
+            lower_buf.make_ascii_lowercase();
+            lower_buf.as_str()
+        });
+        let mut toks = recycle(std::mem::take(&mut self.tok_buf));
+        tokenize(&text, lowered, &mut toks);
         let mut out: Vec<Ref> = Vec::new();
         let mut last_attr: Option<(Ref, u32)> = None;
         // Sentences naming "a statement" outside quotes, in order (for binary search).
@@ -785,6 +849,8 @@ impl Ctx {
             None if all_quoted && starts_quoted => out.last().cloned(),
             _ => None,
         };
+        self.tok_buf = recycle(toks);
+        self.lower_buf = lower_buf;
         out
     }
 
@@ -1022,7 +1088,7 @@ impl Ctx {
     fn resolve_role(&self, toks: &[Tok], a: usize, b: usize) -> Option<usize> {
         let mut want: Vec<&str> = Vec::new();
         for t in &toks[a..=b] {
-            if t.is_word() && !DETERMINERS.contains(t.l()) {
+            if t.is_word() && !t.on(DETERMINER) {
                 want.extend(expand_role_word(t.l()));
             }
         }
@@ -1109,7 +1175,7 @@ impl Ctx {
         if !np.post_modified
             && start > 0
             && toks[start - 1].sent == t.sent
-            && PREPOSITIONS.contains(toks[start - 1].l())
+            && toks[start - 1].on(PREPOSITION)
             && !toks[start - 1].cap
         {
             return None;
@@ -1152,7 +1218,7 @@ impl Ctx {
         }
         let head = &toks[b];
         let hl = head.l();
-        if PRONOUNS.contains(hl) {
+        if head.on(PRONOUN) {
             return if a == b && det.is_none() {
                 self.pronoun(hl)
             } else {
@@ -1162,7 +1228,7 @@ impl Ctx {
         if np.post_modified {
             return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
         }
-        let common = SPEAKER_NOUNS.contains(hl) || ROLE_WORDS.contains(hl) || hl == "statement";
+        let common = head.on(SPEAKER_NOUN | ROLE) || hl == "statement";
         let poss = (a..=b).rev().find(|&k| toks[k].kind == Kind::Poss);
 
         if head.cap && !common {
@@ -1197,7 +1263,7 @@ impl Ctx {
         if let Some(p) = poss {
             // "the president's office": name the office after the resolved person.
             if p > a && p < b {
-                let owner_is_role = toks[p - 1].is_word() && ROLE_WORDS.contains(toks[p - 1].l());
+                let owner_is_role = toks[p - 1].is_word() && toks[p - 1].on(ROLE);
                 if owner_is_role && let Some(pi) = self.resolve_role(toks, a, p - 1) {
                     let surname = self.persons[pi].name.rsplit(' ').next().unwrap_or_default();
                     return Some(Ref::Other(format!("{surname}'s {}", join(toks, p + 1, b))));
@@ -1218,7 +1284,7 @@ impl Ctx {
             return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
         }
         let definite = matches!(det.as_deref(), None | Some("the"));
-        if ROLE_WORDS.contains(hl)
+        if head.on(ROLE)
             && definite
             && let Some(pi) = self.resolve_role(toks, a, b)
         {
@@ -1253,12 +1319,12 @@ fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
     let sentence_initial = a == 0
         || toks[a - 1].sent != first.sent
         || (toks[a - 1].is_word()
-            && DETERMINERS.contains(toks[a - 1].l())
+            && toks[a - 1].on(DETERMINER)
             && (a == 1 || toks[a - 2].sent != first.sent));
     let first_common = first.cap
         && sentence_initial
         && first.text.chars().nth(1).is_some_and(char::is_lowercase)
-        && (SPEAKER_NOUNS.contains(first.l()) || MODIFIERS.contains(first.l()));
+        && (first.on(SPEAKER_NOUN) || first.on(MODIFIER));
     if first_common {
         body = first.lower.to_string() + &body[first.text.len()..];
     }
@@ -1278,11 +1344,10 @@ fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
 
 /// Whether a token can be part of a person's name.
 fn person_token(t: &Tok) -> bool {
-    let l = t.l();
     t.is_word()
         && t.cap
-        && !NON_PERSON.contains(l)
-        && !not_name(l)
+        && !t.on(NON_PERSON_BIT)
+        && !t.not_name()
         // All-caps words (BBC, NATO) are organisations.
         && (t.text.chars().filter(|c| c.is_alphabetic()).count() <= 1
             || t.text.chars().any(char::is_lowercase))
@@ -1302,29 +1367,28 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
     let mut r = b;
     while r > a {
         let t = &toks[r - 1];
-        if !(t.is_word() && t.cap) || t.not_name() || HONORIFICS.contains(t.l()) {
+        if !(t.is_word() && t.cap) || t.not_name() || t.on(HONORIFIC) {
             break;
         }
-        if ROLE_WORDS.contains(t.l()) {
+        if t.on(ROLE) {
             break;
         }
         r -= 1;
     }
     // A role word as head is a surname only after a plain first name ("Billie Jean King").
-    if ROLE_WORDS.contains(toks[b].l()) && (r == b) {
+    if toks[b].on(ROLE) && (r == b) {
         let prev_plain = b > a && person_token(&toks[b - 1]) && !is_role_modifier(&toks[b - 1]);
         if !prev_plain {
             return None;
         }
         r = b - 1;
-        while r > a && person_token(&toks[r - 1]) && !ROLE_WORDS.contains(toks[r - 1].l()) {
+        while r > a && person_token(&toks[r - 1]) && !toks[r - 1].on(ROLE) {
             r -= 1;
         }
     }
-    let honorific =
-        (r > a && HONORIFICS.contains(toks[r - 1].l())).then(|| toks[r - 1].l().to_string());
+    let honorific = (r > a && toks[r - 1].on(HONORIFIC)).then(|| toks[r - 1].l().to_string());
     let role_end = if honorific.is_some() { r - 1 } else { r };
-    let role_title = role_end > a && ROLE_WORDS.contains(toks[role_end - 1].l());
+    let role_title = role_end > a && toks[role_end - 1].on(ROLE);
     let role = if role_title {
         // Extend left over nationality, party and portfolio words.
         let mut s = role_end - 1;
@@ -1360,14 +1424,14 @@ fn role_before(toks: &[Tok], a: usize) -> Option<String> {
             }
             break;
         }
-        if !(t.is_word() && !STOP.contains(t.l()) && is_role_modifier(t)) {
+        if !(t.is_word() && !t.on(STOP_WORD) && is_role_modifier(t)) {
             break;
         }
-        has_role |= ROLE_WORDS.contains(t.l());
+        has_role |= t.on(ROLE);
         s -= 1;
     }
     // The role must end in a role word: "Labour MP", not "Labour".
-    if !has_role || !ROLE_WORDS.contains(toks[a - 1].l()) {
+    if !has_role || !toks[a - 1].on(ROLE) {
         return None;
     }
     Some(join(toks, s, a - 1))
@@ -1441,12 +1505,11 @@ fn skip_back(toks: &[Tok], mut j: usize, sent: u32) -> Option<usize> {
         if t.sent != sent || t.quoted || !t.is_word() {
             return Some(j);
         }
-        let l = t.l();
-        if !t.cap && is_adverb(l) {
+        if !t.cap && is_adverb_tok(t) {
             j = j.checked_sub(1)?;
             continue;
         }
-        if TIME_WORDS.contains(l) && j >= 1 && TIME_PREPS.contains(toks[j - 1].l()) {
+        if t.on(TIME_WORD) && j >= 1 && toks[j - 1].on(TIME_PREP) {
             j = j.checked_sub(2)?;
             continue;
         }
@@ -1486,11 +1549,10 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         let first = &toks[k + 1];
         let fl = first.l();
         let all_time = (k + 1..j).all(|x| {
-            let l = toks[x].l();
-            TIME_WORDS.contains(l)
-                || TIME_PREPS.contains(l)
-                || l.chars().all(|c| c.is_ascii_digit())
-                || is_adverb(l)
+            let t = &toks[x];
+            t.on(TIME_WORD | TIME_PREP)
+                || t.l().chars().all(|c| c.is_ascii_digit())
+                || is_adverb_tok(t)
         });
         if matches!(
             fl,
@@ -1498,8 +1560,8 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         ) || all_time
         {
             // a relative clause, an age or a date: no role to keep
-        } else if DETERMINERS.contains(fl) || (!first.cap && is_role_modifier(first)) {
-            let s = if DETERMINERS.contains(fl) && k + 2 < j {
+        } else if first.on(DETERMINER) || (!first.cap && is_role_modifier(first)) {
+            let s = if first.on(DETERMINER) && k + 2 < j {
                 k + 2
             } else {
                 k + 1
@@ -1522,11 +1584,11 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
                 break;
             }
             s -= 1;
-            if DETERMINERS.contains(t.l()) && (s == 0 || toks[s - 1].sent != sent) {
+            if t.on(DETERMINER) && (s == 0 || toks[s - 1].sent != sent) {
                 break;
             }
         }
-        if !(s..=j).any(|x| ROLE_WORDS.contains(toks[x].l())) {
+        if !(s..=j).any(|x| toks[x].on(ROLE)) {
             return None;
         }
         return Some(Np {
@@ -1551,7 +1613,7 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     }
     let sent = h.sent;
     let hl = h.l();
-    if PRONOUNS.contains(hl) {
+    if h.on(PRONOUN) {
         return Some(Np {
             a: j,
             b: j,
@@ -1560,10 +1622,7 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             post_modified: false,
         });
     }
-    let head_ok = (h.cap && !not_name(hl))
-        || SPEAKER_NOUNS.contains(hl)
-        || ROLE_WORDS.contains(hl)
-        || hl == "statement";
+    let head_ok = (h.cap && !h.not_name()) || h.on(SPEAKER_NOUN | ROLE) || hl == "statement";
     if !head_ok {
         return None;
     }
@@ -1588,14 +1647,14 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         }
         let l = t.l();
         let initial = k == 0 || toks[k - 1].sent != sent;
-        if DETERMINERS.contains(l) && (!t.cap || initial) {
+        if t.on(DETERMINER) && (!t.cap || initial) {
             a = k;
             break;
         }
         let ok = if t.cap {
-            !not_name(l)
+            !t.not_name()
         } else {
-            is_role_modifier(t) || SPEAKER_NOUNS.contains(l) || adjective_like(l)
+            is_role_modifier(t) || t.on(SPEAKER_NOUN) || adjective_like(l)
         };
         if !ok {
             break;
@@ -1615,7 +1674,7 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         && matches!(toks[a - 1].l(), "for" | "of" | "at")
         && toks[a - 1].sent == sent
         && !toks[a - 2].cap
-        && (SPEAKER_NOUNS.contains(toks[a - 2].l()) || ROLE_WORDS.contains(toks[a - 2].l()))
+        && (toks[a - 2].on(SPEAKER_NOUN) || toks[a - 2].on(ROLE))
         && let Some(outer) = np_ending_at(toks, a - 2)
     {
         np.a = outer.a;
@@ -1631,7 +1690,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         return None;
     }
     let sent = first.sent;
-    if PRONOUNS.contains(first.l()) {
+    if first.on(PRONOUN) {
         return Some(Np {
             a: s,
             b: s,
@@ -1641,7 +1700,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         });
     }
     let mut k = s;
-    if DETERMINERS.contains(first.l()) {
+    if first.on(DETERMINER) {
         k += 1;
     }
     let mut head = None;
@@ -1662,13 +1721,12 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         }
         let l = t.l();
         let in_title = t.cap
-            && TIME_WORDS.contains(l)
+            && t.on(TIME_WORD)
             && toks
                 .get(k + 1)
                 .is_some_and(|n| n.is_word() && n.cap && !n.not_name());
-        let noun =
-            !t.cap && (SPEAKER_NOUNS.contains(l) || ROLE_WORDS.contains(l) || l == "statement");
-        if (t.cap && (!not_name(l) || in_title)) || noun {
+        let noun = !t.cap && (t.on(SPEAKER_NOUN | ROLE) || l == "statement");
+        if (t.cap && (!t.not_name() || in_title)) || noun {
             head = Some(k);
         } else if !t.cap && (is_role_modifier(t) || adjective_like(l)) {
             // modifier, keep scanning for the head
@@ -1680,7 +1738,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
     let mut b = head?;
     let mut post_modified = false;
     if !toks[b].cap
-        && SPEAKER_NOUNS.contains(toks[b].l())
+        && toks[b].on(SPEAKER_NOUN)
         && toks
             .get(b + 1)
             .is_some_and(|t| matches!(t.l(), "at" | "for" | "of") && t.sent == sent)
@@ -1736,13 +1794,11 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
             || matches!(toks[e].kind, Kind::Punct(',' | '.' | ';' | ':' | '!' | '?'));
         if e > start && closed {
             let f = &toks[start];
-            if DETERMINERS.contains(f.l()) && e > start + 1 {
+            if f.on(DETERMINER) && e > start + 1 {
                 np.appos_role = Some(join(toks, start + 1, e - 1));
             } else if !f.cap && is_role_modifier(f) {
                 np.appos_role = Some(join(toks, start, e - 1));
-            } else if ROLE_WORDS.contains(toks[b].l())
-                && (start..e).all(|x| toks[x].is_word() && toks[x].cap)
-            {
+            } else if toks[b].on(ROLE) && (start..e).all(|x| toks[x].is_word() && toks[x].cap) {
                 np.appos_name = Some((start, e - 1));
             }
         }

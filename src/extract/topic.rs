@@ -165,6 +165,8 @@ pub struct TopicLexicon {
     /// Vocabulary id of a phrase's first token → (rest of phrase, term),
     /// longest first so the first match is the longest.
     phrases: Vec<Vec<Phrase>>,
+    /// Vocabulary id → length of the longest rest in `phrases` (0: none).
+    longest_phrase: Vec<usize>,
 }
 
 /// The tokens of a phrase after its first, and the term it matches.
@@ -304,7 +306,12 @@ impl TopicLexicon {
             list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
 
+        let longest_phrase = phrases
+            .iter()
+            .map(|list| list.first().map_or(0, |(rest, _)| rest.len()))
+            .collect();
         Ok(TopicLexicon {
+            longest_phrase,
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
             paths,
             top_of,
@@ -334,7 +341,7 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
-        let scores = self.path_scores(&words.0);
+        let scores = self.scores_of(words);
         let mut hits: Vec<TopicHit> = scores
             .iter()
             .filter(|&&(_, s)| s >= MIN_SCORE)
@@ -363,11 +370,12 @@ impl TopicLexicon {
     pub fn top_level_words(&self, parts: &[&Words]) -> Option<String> {
         // A line break ends a word, so the words of joined texts are the
         // texts' words one after the other (phrases may span the join).
-        let ids: Vec<Option<u32>> = match parts {
-            [one] => return self.top_of_scores(&self.path_scores(&one.0)),
-            _ => parts.iter().flat_map(|w| w.0.iter().copied()).collect(),
-        };
-        self.top_of_scores(&self.path_scores(&ids))
+        if let [one] = parts {
+            return self.top_of_scores(&self.scores_of(one));
+        }
+        let mut matched = self.joined_terms(parts);
+        matched.sort_unstable();
+        self.top_of_scores(&self.scores_of_sorted(&matched))
     }
 
     fn top_of_scores(&self, scores: &[(u32, f32)]) -> Option<String> {
@@ -389,7 +397,7 @@ impl TopicLexicon {
     /// The lexicon terms found in `text` with their counts, most frequent
     /// first: the evidence behind [`Self::classify`], for debugging a lexicon.
     pub fn matched_terms(&self, text: &str) -> Vec<(&str, usize)> {
-        let mut matched = self.match_terms(&self.words(text).0);
+        let mut matched = self.words(text).matched;
         matched.sort_unstable();
         let mut out: Vec<(&str, usize)> = matched
             .chunk_by(|a, b| a == b)
@@ -402,57 +410,52 @@ impl TopicLexicon {
     /// The words of `text` as this lexicon sees them: stemmed once, so that a
     /// passage's words serve both its own topics and its article's.
     pub fn words(&self, text: &str) -> Words {
-        let mut ids: Vec<Option<u32>> = Vec::new();
+        // About one word per six bytes of news text: one allocation, no regrowth.
+        let mut ids: Vec<Option<u32>> = Vec::with_capacity(text.len() / 6 + 4);
         WORD_MEMO.with_borrow_mut(|memo| {
             if memo.lexicon != self.id {
                 memo.short.clear();
+                memo.medium.clear();
                 memo.long.clear();
                 memo.lexicon = self.id;
             }
-            for_each_word(text, |word| {
-                // Most words fit in 16 bytes: packed into an integer, looking
-                // one up hashes and compares a number instead of a string.
-                let packed = pack16(word.as_bytes());
-                let known = match packed {
-                    Some(k) => memo.short.get(&k),
-                    None => memo.long.get(word),
-                };
-                if let Some(&id) = known {
-                    return ids.push(id);
-                }
-                // Snowball leaves words of one or two letters unchanged.
-                let id = if word.len() > 2 {
-                    self.vocab.get(memo.stemmer.stem(word).as_ref())
-                } else {
-                    self.vocab.get(word)
-                };
-                let id = id.copied();
-                ids.push(id);
-                if memo.short.len() + memo.long.len() >= WORD_MEMO_CAP {
-                    memo.short.clear();
-                    memo.long.clear();
-                }
-                match packed {
-                    Some(k) => memo.short.insert(k, id),
-                    None => memo.long.insert(word.into(), id),
-                };
-            });
+            for_each_raw_word(text, |word| ids.push(memo.id_of(self, word)));
         });
-        Words(ids)
+        let mut matched = Vec::new();
+        let (_, open) = self.scan_terms(&ids, 0, ids.len(), &mut matched);
+        // Only the terms after `open` need their order (see `joined_terms`).
+        let sorted = open.map_or(matched.len(), |(_, n)| n);
+        matched[..sorted].sort_unstable();
+        Words {
+            ids,
+            matched,
+            open,
+            sorted,
+        }
     }
 
-    /// Unthresholded score of every path that scores at all, as (index into
-    /// [`Self::paths`], score) in no particular order. A passage touches a few
+    /// Unthresholded score of every path that scores at all, from the terms
+    /// found in a text, as (index into [`Self::paths`], score) in no
+    /// particular order. A passage touches a few
     /// paths, so a short list beats a score for every path.
-    fn path_scores(&self, ids: &[Option<u32>]) -> Vec<(u32, f32)> {
-        let mut matched = self.match_terms(ids);
-        let mut scores: Vec<(u32, f32)> = Vec::new();
-        if matched.is_empty() {
-            return scores;
+    fn scores_of(&self, words: &Words) -> Vec<(u32, f32)> {
+        if words.sorted == words.matched.len() {
+            return self.scores_of_sorted(&words.matched);
         }
-        matched.sort_unstable();
+        let mut sorted = words.matched.clone();
+        sorted.sort_unstable();
+        self.scores_of_sorted(&sorted)
+    }
+
+    /// [`Self::scores_of`] the sorted terms `matched`.
+    fn scores_of_sorted(&self, matched: &[u32]) -> Vec<(u32, f32)> {
+        let mut scores: Vec<(u32, f32)> = Vec::new();
         for run in matched.chunk_by(|a, b| a == b) {
-            let damp = 1.0 + (run.len() as f32).ln();
+            // Most terms occur once, and ln 1 = 0.
+            let damp = match run.len() {
+                1 => 1.0,
+                n => 1.0 + (n as f32).ln(),
+            };
             for &(p, w) in &self.terms[run[0] as usize].targets {
                 match scores.iter_mut().find(|(q, _)| *q == p) {
                     Some((_, s)) => *s += w * damp,
@@ -463,19 +466,38 @@ impl TopicLexicon {
         scores
     }
 
-    /// Term ids found in the words `ids`, one per occurrence, longest phrase first.
-    fn match_terms(&self, ids: &[Option<u32>]) -> Vec<u32> {
-        let mut matched: Vec<u32> = Vec::new();
-        let mut i = 0;
-        while i < ids.len() {
+    /// Term ids found in the words `ids[i..end]`, one per occurrence, longest
+    /// phrase first, pushed to `matched`; a phrase may run on past `end`. Returns
+    /// where the scan stopped (`end` or past it), and the first position where a
+    /// phrase was not tried for want of words after it, with the number of terms
+    /// pushed before it: past that point, more words could change what matches.
+    fn scan_terms(
+        &self,
+        ids: &[Option<u32>],
+        mut i: usize,
+        end: usize,
+        matched: &mut Vec<u32>,
+    ) -> (usize, Option<(usize, usize)>) {
+        let mut open = None;
+        while i < end {
             let Some(first) = ids[i] else {
                 i += 1;
                 continue;
             };
             let tail = &ids[i + 1..];
-            let phrase = self.phrases[first as usize].iter().find(|(rest, _)| {
-                tail.len() >= rest.len() && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
-            });
+            // Most words start no phrase: their list is not even looked at.
+            let longest = self.longest_phrase[first as usize];
+            if open.is_none() && longest > tail.len() {
+                open = Some((i, matched.len()));
+            }
+            let phrase = (longest > 0)
+                .then(|| {
+                    self.phrases[first as usize].iter().find(|(rest, _)| {
+                        tail.len() >= rest.len()
+                            && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
+                    })
+                })
+                .flatten();
             if let Some((rest, term)) = phrase {
                 matched.push(*term);
                 i += 1 + rest.len();
@@ -487,14 +509,66 @@ impl TopicLexicon {
                 i += 1;
             }
         }
-        matched
+        (i, open)
+    }
+
+    /// The terms of the texts behind `parts` joined, in no particular order, as
+    /// [`Self::scan_terms`] would find them in all their words: each part's own
+    /// terms where a phrase cannot run on into the next part, a scan of the
+    /// joined words only from where one might.
+    fn joined_terms(&self, parts: &[&Words]) -> Vec<u32> {
+        let mut all: Vec<u32> = Vec::with_capacity(parts.iter().map(|w| w.matched.len()).sum());
+        let mut joined: Vec<Option<u32>> = Vec::new();
+        if parts.iter().any(|w| w.open.is_some()) {
+            joined.reserve_exact(parts.iter().map(|w| w.ids.len()).sum());
+            for w in parts {
+                joined.extend_from_slice(&w.ids);
+            }
+        }
+        // Where the scan of the joined words stands, and where the part starts.
+        let mut pos = 0;
+        let mut start = 0;
+        for w in parts {
+            let end = start + w.ids.len();
+            if pos > start {
+                // A phrase ran on into this part: the part's own scan began elsewhere.
+                if pos < end {
+                    pos = self.scan_terms(&joined, pos, end, &mut all).0;
+                }
+            } else {
+                match w.open {
+                    None => {
+                        all.extend_from_slice(&w.matched);
+                        pos = end;
+                    }
+                    Some((i, n)) => {
+                        all.extend_from_slice(&w.matched[..n]);
+                        pos = self.scan_terms(&joined, start + i, end, &mut all).0;
+                    }
+                }
+            }
+            start = end;
+        }
+        all
     }
 }
 
-/// A text's words for one [`TopicLexicon`]: per word, the id of its stem in
-/// the lexicon's vocabulary, or `None` for a word no term uses.
+/// A text's words for one [`TopicLexicon`], and the terms they match: both a
+/// passage's own topics and its article's are computed from these.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Words(Vec<Option<u32>>);
+pub struct Words {
+    /// Per word, the id of its stem in the lexicon's vocabulary, or `None` for
+    /// a word no term uses.
+    ids: Vec<Option<u32>>,
+    /// The terms found in `ids`: the first `sorted` sorted, the rest (after
+    /// `open`, a few at most) in order.
+    matched: Vec<u32>,
+    sorted: usize,
+    /// Where a phrase might run on past the last word, and the number of terms
+    /// before that point: from there on, the terms of this text followed by
+    /// another may differ from this text's own (see [`TopicLexicon::scan_terms`]).
+    open: Option<(usize, usize)>,
+}
 
 /// Most distinct words a thread remembers; news vocabulary stays well below
 /// it, and past it the memo starts again rather than grow.
@@ -509,9 +583,72 @@ struct WordMemo {
     stemmer: Stemmer,
     /// The [`TopicLexicon::id`] the ids belong to.
     lexicon: u64,
-    /// Words of up to 16 bytes, keyed by [`pack16`].
-    short: FastMap<u128, Option<u32>>,
-    long: FastMap<Box<str>, Option<u32>>,
+    // Words by length, the shorter keyed by their bytes as numbers (see `id_of`),
+    // ids as [`NO_WORD`] or a vocabulary id. A corpus has tens of thousands of
+    // distinct words: compact entries keep the memo small enough to stay in cache.
+    /// Words of up to 8 bytes.
+    short: FastMap<u64, u32>,
+    /// Words of 9 to 16 bytes.
+    medium: FastMap<(u64, u64), u32>,
+    long: FastMap<Box<str>, u32>,
+    /// A word lowercased, reused.
+    lower: String,
+}
+
+/// In [`WordMemo`]: the word's stem is in no term.
+const NO_WORD: u32 = u32::MAX;
+
+impl WordMemo {
+    /// The vocabulary id of `word`: ASCII letters, digits and apostrophes, in
+    /// any case (its lowercase form is what is stemmed).
+    fn id_of(&mut self, lex: &TopicLexicon, word: &[u8]) -> Option<u32> {
+        // Most words fit in 16 bytes: packed into integers, looking one up
+        // hashes and compares numbers instead of a string. Setting bit 5 of
+        // each byte lowercases a letter and leaves digits and `'` as they are.
+        let packed = pack16(word).map(|k| {
+            let bytes = u128::MAX
+                .checked_shr(8 * (16 - word.len() as u32))
+                .unwrap_or(0);
+            let k = k | (bytes & 0x2020_2020_2020_2020_2020_2020_2020_2020);
+            (k as u64, (k >> 64) as u64)
+        });
+        let known = match packed {
+            Some((lo, 0)) => self.short.get(&lo),
+            Some(k) => self.medium.get(&k),
+            None => None,
+        };
+        if let Some(&id) = known {
+            return (id != NO_WORD).then_some(id);
+        }
+        self.lower.clear();
+        self.lower
+            .extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        let lower = self.lower.as_str();
+        if packed.is_none()
+            && let Some(&id) = self.long.get(lower)
+        {
+            return (id != NO_WORD).then_some(id);
+        }
+        // Snowball leaves words of one or two letters unchanged.
+        let id = if lower.len() > 2 {
+            lex.vocab.get(self.stemmer.stem(lower).as_ref())
+        } else {
+            lex.vocab.get(lower)
+        };
+        let id = id.copied();
+        if self.short.len() + self.medium.len() + self.long.len() >= WORD_MEMO_CAP {
+            self.short.clear();
+            self.medium.clear();
+            self.long.clear();
+        }
+        let value = id.unwrap_or(NO_WORD);
+        match packed {
+            Some((lo, 0)) => self.short.insert(lo, value),
+            Some(k) => self.medium.insert(k, value),
+            None => self.long.insert(lower.into(), value),
+        };
+        id
+    }
 }
 
 thread_local! {
@@ -519,7 +656,9 @@ thread_local! {
         stemmer: Stemmer::new(Algorithm::English),
         lexicon: u64::MAX,
         short: FastMap::default(),
+        medium: FastMap::default(),
         long: FastMap::default(),
+        lower: String::new(),
     });
 }
 
@@ -571,6 +710,44 @@ fn for_each_stem(stemmer: &Stemmer, text: &str, mut f: impl FnMut(&str)) {
             f(word);
         }
     });
+}
+
+/// Calls `f` with each word of `text` as [`for_each_word`] reads it, except that
+/// ASCII letters may be in either case.
+///
+/// Why: most words are plain ASCII between ASCII separators, and such a word is
+/// its own bytes; only the stretches holding other characters need folding.
+fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8])) {
+    // Any ASCII byte but a letter, digit or apostrophe ends a word and leaves
+    // `for_each_word` with an empty one, so the stretches between such bytes
+    // can be read on their own.
+    let mut stretch = |s: &str, ascii: bool| {
+        if ascii {
+            // Apostrophes at the start are quote marks, at the end dropped.
+            let word = s.trim_matches('\'');
+            if !word.is_empty() {
+                f(word.as_bytes());
+            }
+        } else {
+            for_each_word(s, |w| f(w.as_bytes()));
+        }
+    };
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut ascii = true;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_alphanumeric() || c == b'\'' {
+            continue;
+        }
+        if !c.is_ascii() {
+            ascii = false;
+            continue;
+        }
+        stretch(&text[start..i], ascii);
+        start = i + 1;
+        ascii = true;
+    }
+    stretch(&text[start..], ascii);
 }
 
 /// Calls `f` with each word of `text` as [`for_each_stem`] reads it, before
@@ -783,6 +960,55 @@ mod tests {
         assert_eq!(score("/sport/football"), Some(2.0));
         assert_eq!(score("/sport/cricket"), Some(2.0));
         assert_eq!(hits[0].path, "/sport");
+    }
+
+    #[test]
+    fn article_terms_are_those_of_the_joined_text() {
+        // Phrases that run across the joins of the parts, and parts a phrase
+        // swallows whole, must score as in the joined text.
+        let lex = TopicLexicon::from_toml(
+            r#"
+            [[topic]]
+            path = "/sport"
+            strong = ["world cup final", "penalty"]
+            terms = ["world", "cup", "final whistle", "cup final"]
+            [[topic]]
+            path = "/economy"
+            terms = ["bank", "central bank rate", "rate", "world bank"]
+            "#,
+        )
+        .unwrap();
+        let texts = [
+            "The world",
+            "cup final",
+            "whistle",
+            "central",
+            "bank",
+            "rate cut by the world",
+            "bank",
+            "penalty world",
+            "cup",
+            "",
+            "final",
+        ];
+        for start in 0..texts.len() {
+            for end in start..=texts.len() {
+                let parts = &texts[start..end];
+                let words: Vec<Words> = parts.iter().map(|t| lex.words(t)).collect();
+                let refs: Vec<&Words> = words.iter().collect();
+                let joined = lex.words(&parts.join("\n"));
+                let mut want = joined.matched.clone();
+                want.sort_unstable();
+                let mut got = lex.joined_terms(&refs);
+                got.sort_unstable();
+                assert_eq!(got, want, "{parts:?}");
+                assert_eq!(
+                    lex.top_level_words(&refs),
+                    lex.top_level(&parts.join("\n")),
+                    "{parts:?}"
+                );
+            }
+        }
     }
 
     #[test]
