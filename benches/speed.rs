@@ -28,6 +28,11 @@ use newsdex::extract::{self, ExtractOptions, date, speaker};
 use newsdex::index::NewsIndex;
 use newsdex::ingest;
 use newsdex::passage::Passage;
+
+/// The allocator the `newsdex` binary runs with (src/main.rs), so that these timings are
+/// the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use newsdex::search::{Collect, Engine, SearchRequest};
 use newsdex::shard::{self, Boilerplate, Shard};
 
