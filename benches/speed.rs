@@ -30,7 +30,8 @@ use newsdex::ingest;
 use newsdex::passage::Passage;
 
 /// The allocator the `newsdex` binary runs with (src/main.rs), so that these timings are
-/// the binary's.
+/// the binary's. (The binary also returns freed memory at once, which changed peak RSS,
+/// not speed: BENCHMARKS.md, item 10.)
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use newsdex::search::{Collect, Engine, SearchRequest};
