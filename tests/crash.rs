@@ -9,10 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{newsdex, repo_path};
+use common::{dump, index_paths, newsdex, repo_path};
 use newsdex::index::NewsIndex;
-use newsdex::passage::Passage;
-use newsdex::schema::Provenance;
 
 const WORDS: &[&str] = &[
     "harbour",
@@ -125,13 +123,6 @@ fn index_args(idx: &Path, corpus: &Path, commit_every: &str) -> Vec<String> {
         idx.display().to_string(),
         corpus.display().to_string(),
     ]
-}
-
-fn dump(idx: &Path) -> Vec<(Passage, Provenance)> {
-    NewsIndex::open(idx)
-        .expect("the index opens")
-        .all_passages()
-        .expect("the passages load")
 }
 
 fn spawn(args: &[String]) -> std::process::Child {
@@ -248,14 +239,7 @@ fn a_second_writer_gets_a_clear_message_and_the_first_one_is_unharmed() {
     let dir = tempfile::tempdir().expect("temp dir");
     let idx = dir.path().join("idx");
     let seed = repo_path(common::SEED);
-    newsdex(&[
-        "index",
-        "--quiet",
-        "--index",
-        idx.to_str().expect("utf-8"),
-        seed.to_str().expect("utf-8"),
-    ])
-    .expect_code(0);
+    index_paths(&idx, &[&seed], &["--quiet"]).expect_code(0);
     // This test process holds the index's writer lock, as a running `newsdex index` would.
     let index = NewsIndex::open(&idx).expect("open");
     let writer = index.writer(1, 15).expect("the first writer");
@@ -297,14 +281,7 @@ fn searches_run_while_an_index_is_being_written_and_see_the_last_commit() {
         "Harbour news\n\nThe harbour opened, Maria Lopez said.\n",
     )
     .expect("write");
-    newsdex(&[
-        "index",
-        "--quiet",
-        "--index",
-        idx.to_str().expect("utf-8"),
-        small.to_str().expect("utf-8"),
-    ])
-    .expect_code(0);
+    index_paths(&idx, &[&small], &["--quiet"]).expect_code(0);
 
     let mut child = spawn(&index_args(&idx, &corpus, "100"));
     let mut totals = Vec::new();

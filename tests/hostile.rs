@@ -8,26 +8,15 @@ mod common;
 use std::io::Write;
 use std::path::Path;
 
-use common::{Run, newsdex, repo_path};
+use common::{Run, dump, index_paths, newsdex, repo_path};
 use newsdex::index::NewsIndex;
 
 fn index(idx: &Path, paths: &[&Path]) -> Run {
-    let mut args: Vec<String> = vec![
-        "index".into(),
-        "--quiet".into(),
-        "--index".into(),
-        idx.display().to_string(),
-    ];
-    args.extend(paths.iter().map(|p| p.display().to_string()));
-    newsdex(&args)
+    index_paths(idx, paths, &["--quiet"])
 }
 
 fn passages(idx: &Path) -> usize {
-    NewsIndex::open(idx)
-        .expect("the index opens")
-        .all_passages()
-        .expect("passages load")
-        .len()
+    dump(idx).len()
 }
 
 #[test]

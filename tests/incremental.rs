@@ -6,30 +6,15 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{Run, newsdex, repo_path};
-use newsdex::index::NewsIndex;
+use common::{Run, dump, index_paths, newsdex, repo_path};
 use newsdex::passage::Passage;
 use newsdex::schema::Provenance;
 
-/// Every passage of an index with its provenance, sorted by id.
-fn dump(idx: &Path) -> Vec<(Passage, Provenance)> {
-    NewsIndex::open(idx)
-        .expect("the index opens")
-        .all_passages()
-        .expect("the passages load")
-}
-
+/// `newsdex index` with a fixed reference date, so that runs hash the same.
 fn index(idx: &Path, paths: &[&Path], extra: &[&str]) -> Run {
-    let mut args: Vec<String> = vec![
-        "index".into(),
-        "--index".into(),
-        idx.display().to_string(),
-        "--reference-date".into(),
-        "2025-12-01".into(),
-    ];
-    args.extend(extra.iter().map(|s| s.to_string()));
-    args.extend(paths.iter().map(|p| p.display().to_string()));
-    newsdex(&args)
+    let mut all = vec!["--reference-date", "2025-12-01"];
+    all.extend_from_slice(extra);
+    index_paths(idx, paths, &all)
 }
 
 /// A private copy of the sample corpus.

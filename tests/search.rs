@@ -227,14 +227,7 @@ fn group_by_article_keeps_the_best_passage_of_each() {
     ]);
     run.expect_code(0);
     let hits = run.jsonl();
-    let mut articles: Vec<&str> = hits
-        .iter()
-        .map(|h| h["article_id"].as_str().unwrap())
-        .collect();
-    let n = articles.len();
-    articles.sort();
-    articles.dedup();
-    assert_eq!(articles.len(), n, "one hit per article");
+    let n = assert_one_hit_per_article(&hits);
     assert!(n >= 3);
     let trec = idx.search(&["peace", "--group", "article", "--format", "trec"]);
     assert!(
@@ -339,12 +332,18 @@ fn feedback_leaves_facets_and_grouping_alone() {
         "jsonl",
     ]);
     let hits = grouped.jsonl();
+    assert_one_hit_per_article(&hits);
+}
+
+/// Asserts that no two hits share an article; returns the number of hits.
+fn assert_one_hit_per_article(hits: &[serde_json::Value]) -> usize {
     let mut articles: Vec<&str> = hits
         .iter()
-        .map(|h| h["article_id"].as_str().unwrap())
+        .map(|h| h["article_id"].as_str().expect("article_id"))
         .collect();
     let n = articles.len();
     articles.sort();
     articles.dedup();
     assert_eq!(articles.len(), n, "one hit per article");
+    n
 }

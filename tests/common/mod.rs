@@ -100,14 +100,9 @@ impl Indexed {
     pub fn of(paths: &[&str]) -> Indexed {
         let dir = tempfile::tempdir().expect("temp dir");
         let index = dir.path().join("idx");
-        let mut args: Vec<String> = vec![
-            "index".into(),
-            "--quiet".into(),
-            "--index".into(),
-            index.display().to_string(),
-        ];
-        args.extend(paths.iter().map(|p| repo_path(p).display().to_string()));
-        newsdex(&args).expect_code(0);
+        let paths: Vec<PathBuf> = paths.iter().map(|p| repo_path(p)).collect();
+        let paths: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        index_paths(&index, &paths, &["--quiet"]).expect_code(0);
         Indexed { dir, index }
     }
 
@@ -121,6 +116,22 @@ impl Indexed {
         all.extend(args.iter().map(|a| a.as_ref().to_string()));
         newsdex(&all)
     }
+}
+
+/// `newsdex index --index IDX EXTRA... PATHS...`.
+pub fn index_paths(idx: &Path, paths: &[&Path], extra: &[&str]) -> Run {
+    let mut args: Vec<String> = vec!["index".into(), "--index".into(), idx.display().to_string()];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args.extend(paths.iter().map(|p| p.display().to_string()));
+    newsdex(&args)
+}
+
+/// Every passage of an index with its provenance, sorted by id.
+pub fn dump(idx: &Path) -> Vec<(newsdex::passage::Passage, newsdex::schema::Provenance)> {
+    newsdex::index::NewsIndex::open(idx)
+        .expect("the index opens")
+        .all_passages()
+        .expect("the passages load")
 }
 
 /// Passages of `path` as `newsdex shard` prints them (JSON Lines).
