@@ -492,82 +492,101 @@ pub(crate) struct Hints {
 
 impl Hints {
     fn of(text: &str) -> Hints {
+        // `(?i)` lets the Kelvin sign match "k" and the long s match "s": a text
+        // with either runs every pattern rather than reason about them.
+        if !text.is_ascii() && text.contains(['\u{212A}', '\u{017F}']) {
+            return Hints::ALL;
+        }
         let b = text.as_bytes();
-        let mut h = Hints {
-            digit: false,
-            iso_day: false,
-            month: false,
-            weekday: false,
-            relative_day: false,
-            period: false,
-        };
-        let prefixes: &[u16; 26 * 26] = &HINT_PREFIXES;
-        // The word before the current one was "last", "this" or "next".
+        let mut h = Hints::NONE;
+        // The previous run of letters was "last", "this" or "next".
         let mut after_which = false;
-        let mut i = 0;
-        while i < b.len() {
-            let c = b[i];
-            if c.is_ascii_digit() {
+        // A run of letters that reached the end of the previous block: its start.
+        let mut open_run: Option<usize> = None;
+        // Whether the previous block ended with a digit.
+        let mut digit_carry = 0u64;
+        for (k, block) in b.chunks(64).enumerate() {
+            let base = 64 * k;
+            let (letters, digits) = block_masks(block);
+            if digits != 0 {
                 h.digit = true;
-                h.iso_day |= iso_day_at(b, i);
-                i += 1;
-                continue;
-            }
-            if !c.is_ascii() {
-                // `(?i)` lets the Kelvin sign (E2 84 AA) match "k" and the long
-                // s (C5 BF) match "s": a text with either runs every pattern
-                // rather than reason about them.
-                if b[i..].starts_with(&[0xE2, 0x84, 0xAA]) || b[i..].starts_with(&[0xC5, 0xBF]) {
-                    return Hints {
-                        digit: true,
-                        iso_day: true,
-                        month: true,
-                        weekday: true,
-                        relative_day: true,
-                        period: true,
-                    };
+                // An ISO day starts at a digit that follows no digit.
+                let mut starts = digits & !(digits << 1 | digit_carry);
+                while starts != 0 && !h.iso_day {
+                    h.iso_day = iso_day_at(b, base + starts.trailing_zeros() as usize);
+                    starts &= starts - 1;
                 }
-                i += 1;
-                continue;
             }
-            if !c.is_ascii_alphabetic() {
-                i += 1;
-                continue;
+            digit_carry = digits >> 63;
+            let mut starts = letters & !(letters << 1);
+            if let Some(s) = open_run {
+                // The run goes on for as many letters as this block starts with.
+                let more = letters.trailing_ones() as usize;
+                starts &= !1;
+                if more < 64 {
+                    h.word(b, s, base + more, &mut after_which);
+                    open_run = None;
+                }
             }
-            // A run of ASCII letters. The names the patterns look for are
-            // ASCII and end at a word boundary, which a run has only at its
-            // ends, so a name has to be the whole run.
-            let start = i;
-            while i < b.len() && b[i].is_ascii_alphabetic() {
-                i += 1;
+            while starts != 0 {
+                let s = starts.trailing_zeros();
+                starts &= starts - 1;
+                let len = (letters >> s).trailing_ones();
+                if s + len == 64 {
+                    open_run = Some(base + s as usize);
+                } else {
+                    h.word(
+                        b,
+                        base + s as usize,
+                        base + (s + len) as usize,
+                        &mut after_which,
+                    );
+                }
             }
-            let run = &b[start..i];
-            let was_after_which = std::mem::take(&mut after_which);
-            // Month and weekday names count only when capitalised.
-            let cap = c.is_ascii_uppercase();
-            // Most runs are too short or too long to be one of the words.
-            if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&run.len()) {
-                continue;
-            }
-            // Nor do most start with the first two letters of one of that length.
-            let two =
-                usize::from((run[0] | 0x20) - b'a') * 26 + usize::from((run[1] | 0x20) - b'a');
-            if prefixes[two] & (1 << run.len()) == 0 {
-                continue;
-            }
-            let Some(&hint) = HINT_WORDS.get(&pack_lowercase(run)) else {
-                continue;
-            };
-            match hint {
-                HintWord::Month => h.month |= cap,
-                HintWord::Weekday => h.weekday |= cap,
-                HintWord::RelativeDay => h.relative_day = true,
-                HintWord::Unit => h.period |= was_after_which,
-                HintWord::Which => after_which = true,
-            }
+        }
+        if let Some(s) = open_run {
+            h.word(b, s, b.len(), &mut after_which);
         }
         h
     }
+
+    /// Takes in the run of ASCII letters `b[start..end]`. `after_which` says whether
+    /// the previous run was "last", "this" or "next", and is set for the next run.
+    #[inline(always)]
+    fn word(&mut self, b: &[u8], start: usize, end: usize, after_which: &mut bool) {
+        // The names the patterns look for are ASCII and end at a word boundary,
+        // which a run has only at its ends, so a name has to be the whole run.
+        let was_after_which = std::mem::take(after_which);
+        if let Some(hint) = hint_word(&b[start..end]) {
+            // Month and weekday names count only when capitalised.
+            let cap = b[start].is_ascii_uppercase();
+            match hint {
+                HintWord::Month => self.month |= cap,
+                HintWord::Weekday => self.weekday |= cap,
+                HintWord::RelativeDay => self.relative_day = true,
+                HintWord::Unit => self.period |= was_after_which,
+                HintWord::Which => *after_which = true,
+            }
+        }
+    }
+
+    const NONE: Hints = Hints {
+        digit: false,
+        iso_day: false,
+        month: false,
+        weekday: false,
+        relative_day: false,
+        period: false,
+    };
+
+    const ALL: Hints = Hints {
+        digit: true,
+        iso_day: true,
+        month: true,
+        weekday: true,
+        relative_day: true,
+        period: true,
+    };
 
     /// Only the patterns [`infer_date`] needs: dates with a month and a day.
     fn days_only(self) -> Hints {
@@ -653,6 +672,58 @@ fn pack_lowercase(word: &[u8]) -> u128 {
         .checked_shr(8 * (16 - word.len() as u32))
         .unwrap_or(0);
     k | (letters & 0x2020_2020_2020_2020_2020_2020_2020_2020)
+}
+
+/// What the run of letters `run` tells [`Hints::of`], if it is one of its words.
+fn hint_word(run: &[u8]) -> Option<HintWord> {
+    // Most runs are too short or too long to be one of the words, nor do most
+    // start with the first two letters of one of that length.
+    if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&run.len()) {
+        return None;
+    }
+    let two = usize::from((run[0] | 0x20) - b'a') * 26 + usize::from((run[1] | 0x20) - b'a');
+    if HINT_PREFIXES[two] & (1 << run.len()) == 0 {
+        return None;
+    }
+    HINT_WORDS.get(&pack_lowercase(run)).copied()
+}
+
+/// For a block of at most 64 bytes, one bit per byte (bit `i` for byte `i`): which
+/// bytes are ASCII letters, and which are ASCII digits.
+///
+/// Eight bytes at a time in a `u64` ("SIMD within a register"): [`Hints::of`] looks
+/// at every byte of every passage, and testing them one by one was most of its time.
+fn block_masks(block: &[u8]) -> (u64, u64) {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * LANES;
+    let mut padded = [0u8; 64];
+    let block: &[u8; 64] = match block.try_into() {
+        Ok(full) => full,
+        Err(_) => {
+            padded[..block.len()].copy_from_slice(block);
+            &padded
+        }
+    };
+    let mut letters = 0u64;
+    let mut digits = 0u64;
+    for (k, chunk) in block.as_chunks::<8>().0.iter().enumerate() {
+        let x = u64::from_le_bytes(*chunk);
+        // Each lane below 0x80, so that no sum or difference below crosses lanes.
+        let ascii = !x & HIGH;
+        let t = x & !HIGH;
+        // Setting 0x20 lowercases a letter and takes no other byte into a..z.
+        let y = t | (0x20 * LANES);
+        let letter = (y + 0x1F * LANES) & (0xFA * LANES - y) & ascii; // 0x61..=0x7A
+        let digit = (t + 0x50 * LANES) & (0xB9 * LANES - t) & ascii; // 0x30..=0x39
+        letters |= gather_high_bits(letter) << (8 * k);
+        digits |= gather_high_bits(digit) << (8 * k);
+    }
+    (letters, digits)
+}
+
+/// The high bit of each byte of `lanes` (its only bits), as 8 bits, byte `i` to bit `i`.
+fn gather_high_bits(lanes: u64) -> u64 {
+    ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// Whether `b[i..]` starts with `dddd-dd-dd`.
@@ -1224,6 +1295,132 @@ mod tests {
         ] {
             assert_eq!(parse_date(s), None, "{s:?}");
         }
+    }
+
+    /// Texts made of date words, numbers, other words and separators, so that
+    /// words and numbers straddle [`Hints::of`]'s 64-byte blocks at every offset.
+    fn generated_texts() -> Vec<String> {
+        let pieces = [
+            "Thursday",
+            "November",
+            "20",
+            "2025",
+            "2025-11-20",
+            "1999-1-2",
+            "May",
+            "may",
+            "Sept.",
+            "last",
+            "week",
+            "this",
+            "year",
+            "next",
+            "month",
+            "today",
+            "Tomorrow",
+            "YESTERDAY",
+            "said",
+            "the",
+            "Mondays",
+            "Junes",
+            "12345-67-89",
+            "a",
+            "caf\u{e9}",
+            "\u{a0}",
+            "\u{2014}",
+            "on",
+            "Friday,",
+            "March",
+            "3rd",
+            "\u{201c}",
+            "x",
+            "Jan",
+            "tonight",
+            "monthly",
+        ];
+        let seps = [" ", " ", " ", ", ", ".", "-", "", "\n", "\u{a0}"];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        (0..400)
+            .map(|_| {
+                let mut t = "x".repeat(next(64));
+                while t.len() < 40 + next(300) {
+                    t.push_str(pieces[next(pieces.len())]);
+                    t.push_str(seps[next(seps.len())]);
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hints_never_skip_a_pattern_that_matches() {
+        for text in generated_texts() {
+            let hay = ascii_stand_in(&text).unwrap_or_else(|| text.clone());
+            let all = scan_in(&text, &hay, Hints::ALL);
+            let hinted = scan_in(&text, &hay, Hints::of(&text));
+            let key = |ms: Vec<Mention>| {
+                ms.into_iter()
+                    .map(|m| (m.start, m.end, format!("{:?}", m.kind)))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(key(hinted), key(all), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hints_see_the_words_of_each_block() {
+        // A reference: the same flags from the text's words, one at a time.
+        let reference = |text: &str| {
+            let mut h = Hints::NONE;
+            let mut after_which = false;
+            for run in text.split(|c: char| !c.is_ascii_alphabetic()) {
+                if run.is_empty() {
+                    continue;
+                }
+                let was_after_which = std::mem::take(&mut after_which);
+                let cap = run.as_bytes()[0].is_ascii_uppercase();
+                match hint_word(run.as_bytes()) {
+                    Some(HintWord::Month) => h.month |= cap,
+                    Some(HintWord::Weekday) => h.weekday |= cap,
+                    Some(HintWord::RelativeDay) => h.relative_day = true,
+                    Some(HintWord::Unit) => h.period |= was_after_which,
+                    Some(HintWord::Which) => after_which = true,
+                    None => {}
+                }
+            }
+            let b = text.as_bytes();
+            h.digit = b.iter().any(u8::is_ascii_digit);
+            h.iso_day =
+                (0..b.len()).any(|i| (i == 0 || !b[i - 1].is_ascii_digit()) && iso_day_at(b, i));
+            format!("{h:?}")
+        };
+        let mut flags = Hints::NONE;
+        for text in generated_texts() {
+            let h = Hints::of(&text);
+            assert_eq!(format!("{h:?}"), reference(&text), "{text:?}");
+            flags.month |= h.month;
+            flags.weekday |= h.weekday;
+            flags.period |= h.period;
+            flags.iso_day |= h.iso_day;
+            flags.relative_day |= h.relative_day;
+        }
+        // The texts exercise every flag.
+        assert_eq!(
+            format!("{flags:?}"),
+            format!(
+                "{:?}",
+                Hints {
+                    digit: false,
+                    ..Hints::ALL
+                }
+            )
+        );
     }
 
     #[test]
