@@ -475,12 +475,12 @@ impl Kind {
 /// flag is off never loses a date; most passages have no date to find.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Hints {
-    /// An ASCII digit: every numeric pattern needs one.
-    digit: bool,
     /// `dddd-dd-dd` somewhere (what ISO_DAY needs).
     iso_day: bool,
-    /// A capitalised month name or abbreviation as a whole word ("Jan", "MARCH").
-    month: bool,
+    /// A capitalised month name or abbreviation as a whole word ("Jan", "MARCH")
+    /// with a number next to it, as MONTH_DAY, DAY_MONTH and MONTH_YEAR need
+    /// (see [`number_next_to`]).
+    month_number: bool,
     /// A capitalised weekday name as a whole word ("Thursday").
     weekday: bool,
     /// "today", "tonight", "tomorrow" or "yesterday" in any case.
@@ -509,7 +509,6 @@ impl Hints {
             let base = 64 * k;
             let (letters, digits) = block_masks(block);
             if digits != 0 {
-                h.digit = true;
                 // An ISO day starts at a digit that follows no digit.
                 let mut starts = digits & !(digits << 1 | digit_carry);
                 while starts != 0 && !h.iso_day {
@@ -561,7 +560,9 @@ impl Hints {
             // Month and weekday names count only when capitalised.
             let cap = b[start].is_ascii_uppercase();
             match hint {
-                HintWord::Month => self.month |= cap,
+                HintWord::Month => {
+                    self.month_number |= cap && number_next_to(b, start, end);
+                }
                 HintWord::Weekday => self.weekday |= cap,
                 HintWord::RelativeDay => self.relative_day = true,
                 HintWord::Unit => self.period |= was_after_which,
@@ -571,18 +572,16 @@ impl Hints {
     }
 
     const NONE: Hints = Hints {
-        digit: false,
         iso_day: false,
-        month: false,
+        month_number: false,
         weekday: false,
         relative_day: false,
         period: false,
     };
 
     const ALL: Hints = Hints {
-        digit: true,
         iso_day: true,
-        month: true,
+        month_number: true,
         weekday: true,
         relative_day: true,
         period: true,
@@ -596,11 +595,6 @@ impl Hints {
             period: false,
             ..self
         }
-    }
-
-    /// MONTH_DAY, DAY_MONTH and MONTH_YEAR need a month name and a number.
-    fn month_number(self) -> bool {
-        self.month && self.digit
     }
 }
 
@@ -672,6 +666,49 @@ fn pack_lowercase(word: &[u8]) -> u128 {
         .checked_shr(8 * (16 - word.len() as u32))
         .unwrap_or(0);
     k | (letters & 0x2020_2020_2020_2020_2020_2020_2020_2020)
+}
+
+/// Whether the month name at `b[start..end]` has a number next to it, as the
+/// patterns with a month and a day or year need: after it, past an optional "."
+/// and "," and space ("Nov. 3", "March, 2024"), or before it, past space, an
+/// optional "of" and an ordinal suffix ("20 November", "the 3rd of March").
+///
+/// Looser than the patterns, never stricter: any non-ASCII byte counts as space,
+/// since `\s` takes in no-break and other Unicode spaces.
+fn number_next_to(b: &[u8], start: usize, end: usize) -> bool {
+    let space = |c: u8| matches!(c, b' ' | b'\t'..=b'\r') || !c.is_ascii();
+    let mut i = end;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    if b.get(i) == Some(&b',') {
+        i += 1;
+    }
+    while b.get(i).is_some_and(|&c| space(c)) {
+        i += 1;
+    }
+    if b.get(i).is_some_and(u8::is_ascii_digit) {
+        return true;
+    }
+    let mut j = start;
+    let skip_space = |mut j: usize| {
+        while j > 0 && space(b[j - 1]) {
+            j -= 1;
+        }
+        j
+    };
+    let ends_with = |j: usize, w: &[u8]| j >= 2 && b[j - 2..j].eq_ignore_ascii_case(w);
+    j = skip_space(j);
+    if ends_with(j, b"of") {
+        j = skip_space(j - 2);
+    }
+    if [b"st", b"nd", b"rd", b"th"]
+        .iter()
+        .any(|w| ends_with(j, *w))
+    {
+        j -= 2;
+    }
+    j > 0 && b[j - 1].is_ascii_digit()
 }
 
 /// What the run of letters `run` tells [`Hints::of`], if it is one of its words.
@@ -784,11 +821,7 @@ fn scan(text: &str) -> Vec<Mention> {
 /// by priority, so leaving out the patterns of lower-priority kinds (as
 /// [`Hints::days_only`] does) does not change the higher-priority mentions.
 fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
-    if !(hints.month_number()
-        || hints.iso_day
-        || hints.relative_day
-        || hints.period
-        || hints.weekday)
+    if !(hints.month_number || hints.iso_day || hints.relative_day || hints.period || hints.weekday)
     {
         return Vec::new(); // no pattern can match
     }
@@ -811,7 +844,7 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
     };
 
     for c in hints
-        .month_number()
+        .month_number
         .then(|| MONTH_DAY.captures_iter(hay))
         .into_iter()
         .flatten()
@@ -828,7 +861,7 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
         push(all, day_kind(&c, 1, 2, 3, 4));
     }
     for c in hints
-        .month_number()
+        .month_number
         .then(|| DAY_MONTH.captures_iter(hay))
         .into_iter()
         .flatten()
@@ -863,7 +896,7 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
         push(all, kind);
     }
     for c in hints
-        .month_number()
+        .month_number
         .then(|| MONTH_YEAR.captures_iter(hay))
         .into_iter()
         .flatten()
@@ -1297,7 +1330,7 @@ mod tests {
         }
     }
 
-    /// Texts made of date words, numbers, other words and separators, so that
+    /// Texts made of date words, numbers, other words and separators, long and short, so that
     /// words and numbers straddle [`Hints::of`]'s 64-byte blocks at every offset.
     fn generated_texts() -> Vec<String> {
         let pieces = [
@@ -1337,6 +1370,19 @@ mod tests {
             "Jan",
             "tonight",
             "monthly",
+            "of",
+            "20th",
+            "Nov.",
+            "\u{2009}",
+            "\x0b",
+            "\t",
+            "5 pct",
+            "Dec 3",
+            "9 Oct",
+            "4th\u{a0}of",
+            "the 3rd of",
+            "12 of",
+            "1st\u{a0}of",
         ];
         let seps = [" ", " ", " ", ", ", ".", "-", "", "\n", "\u{a0}"];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
@@ -1346,10 +1392,16 @@ mod tests {
             seed ^= seed << 17;
             (seed % n as u64) as usize
         };
-        (0..400)
-            .map(|_| {
-                let mut t = "x".repeat(next(64));
-                while t.len() < 40 + next(300) {
+        // Short texts too, where one piece decides a flag.
+        (0..2000)
+            .map(|k| {
+                let mut t = "x".repeat(next(70));
+                let pieces_in = if k % 2 == 0 {
+                    1 + next(4)
+                } else {
+                    10 + next(50)
+                };
+                for _ in 0..pieces_in {
                     t.push_str(pieces[next(pieces.len())]);
                     t.push_str(seps[next(seps.len())]);
                 }
@@ -1377,16 +1429,25 @@ mod tests {
     fn hints_see_the_words_of_each_block() {
         // A reference: the same flags from the text's words, one at a time.
         let reference = |text: &str| {
+            let b = text.as_bytes();
             let mut h = Hints::NONE;
             let mut after_which = false;
-            for run in text.split(|c: char| !c.is_ascii_alphabetic()) {
-                if run.is_empty() {
+            let mut i = 0;
+            while i < b.len() {
+                if !b[i].is_ascii_alphabetic() {
+                    i += 1;
                     continue;
                 }
+                let start = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
                 let was_after_which = std::mem::take(&mut after_which);
-                let cap = run.as_bytes()[0].is_ascii_uppercase();
-                match hint_word(run.as_bytes()) {
-                    Some(HintWord::Month) => h.month |= cap,
+                let cap = b[start].is_ascii_uppercase();
+                match hint_word(&b[start..i]) {
+                    Some(HintWord::Month) => {
+                        h.month_number |= cap && number_next_to(b, start, i);
+                    }
                     Some(HintWord::Weekday) => h.weekday |= cap,
                     Some(HintWord::RelativeDay) => h.relative_day = true,
                     Some(HintWord::Unit) => h.period |= was_after_which,
@@ -1394,8 +1455,6 @@ mod tests {
                     None => {}
                 }
             }
-            let b = text.as_bytes();
-            h.digit = b.iter().any(u8::is_ascii_digit);
             h.iso_day =
                 (0..b.len()).any(|i| (i == 0 || !b[i - 1].is_ascii_digit()) && iso_day_at(b, i));
             format!("{h:?}")
@@ -1404,23 +1463,14 @@ mod tests {
         for text in generated_texts() {
             let h = Hints::of(&text);
             assert_eq!(format!("{h:?}"), reference(&text), "{text:?}");
-            flags.month |= h.month;
+            flags.month_number |= h.month_number;
             flags.weekday |= h.weekday;
             flags.period |= h.period;
             flags.iso_day |= h.iso_day;
             flags.relative_day |= h.relative_day;
         }
         // The texts exercise every flag.
-        assert_eq!(
-            format!("{flags:?}"),
-            format!(
-                "{:?}",
-                Hints {
-                    digit: false,
-                    ..Hints::ALL
-                }
-            )
-        );
+        assert_eq!(format!("{flags:?}"), format!("{:?}", Hints::ALL));
     }
 
     #[test]
