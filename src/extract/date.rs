@@ -630,19 +630,36 @@ const HINT_GROUPS: [(&str, HintWord); 5] = [
     ("last this next", HintWord::Which),
 ];
 
-/// For each pair of first letters (`a`..`z` as 0..26, the first times 26), the
-/// lengths of the words of [`HINT_GROUPS`] that start with it, as bits: a cheap
-/// necessary condition that spares most words the hash lookup.
-static HINT_PREFIXES: LazyLock<[u16; 26 * 26]> = LazyLock::new(|| {
-    let mut table = [0u16; 26 * 26];
-    for (list, _) in &HINT_GROUPS {
-        for w in list.split_whitespace() {
-            let b = w.as_bytes();
-            table[usize::from(b[0] - b'a') * 26 + usize::from(b[1] - b'a')] |= 1 << w.len();
+/// Two cheap necessary conditions that spare most words the hash lookup: for
+/// each pair of letters (`a`..`z` as 0..26, the first times 26), the lengths of
+/// the words of [`HINT_GROUPS`] that start with that pair, and the lengths of
+/// those that start with the first letter of the pair and end with the second,
+/// as bits. ("that", "just" and "were" pass the first but not the second.)
+static HINT_FILTERS: [[u16; 26 * 26]; 2] = hint_filters();
+
+const fn hint_filters() -> [[u16; 26 * 26]; 2] {
+    let mut tables = [[0u16; 26 * 26]; 2];
+    let mut g = 0;
+    while g < HINT_GROUPS.len() {
+        let list = HINT_GROUPS[g].0.as_bytes();
+        let mut start = 0;
+        while start < list.len() {
+            let mut end = start;
+            while end < list.len() && list[end] != b' ' {
+                end += 1;
+            }
+            if end > start {
+                let len = end - start;
+                let first = (list[start] - b'a') as usize * 26;
+                tables[0][first + (list[start + 1] - b'a') as usize] |= 1 << len;
+                tables[1][first + (list[end - 1] - b'a') as usize] |= 1 << len;
+            }
+            start = end + 1;
         }
+        g += 1;
     }
-    table
-});
+    tables
+}
 
 /// Every word [`Hints::of`] looks for, packed by [`pack_lowercase`].
 static HINT_WORDS: LazyLock<HashMap<u128, HintWord, FastHash>> = LazyLock::new(|| {
@@ -712,14 +729,21 @@ fn number_next_to(b: &[u8], start: usize, end: usize) -> bool {
 }
 
 /// What the run of letters `run` tells [`Hints::of`], if it is one of its words.
+#[inline]
 fn hint_word(run: &[u8]) -> Option<HintWord> {
     // Most runs are too short or too long to be one of the words, nor do most
-    // start with the first two letters of one of that length.
-    if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&run.len()) {
+    // pass the filters.
+    let n = run.len();
+    if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&n) {
         return None;
     }
-    let two = usize::from((run[0] | 0x20) - b'a') * 26 + usize::from((run[1] | 0x20) - b'a');
-    if HINT_PREFIXES[two] & (1 << run.len()) == 0 {
+    let letter = |c: u8| usize::from((c | 0x20) - b'a');
+    let first = letter(run[0]) * 26;
+    if HINT_FILTERS[0][first + letter(run[1])]
+        & HINT_FILTERS[1][first + letter(run[n - 1])]
+        & (1 << n)
+        == 0
+    {
         return None;
     }
     HINT_WORDS.get(&pack_lowercase(run)).copied()
@@ -1408,6 +1432,22 @@ mod tests {
                 t
             })
             .collect()
+    }
+
+    #[test]
+    fn every_hint_word_passes_the_filters_in_any_case() {
+        for (list, kind) in HINT_GROUPS {
+            for w in list.split_whitespace() {
+                let cap = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
+                for form in [w.to_string(), cap, w.to_uppercase()] {
+                    let got = hint_word(form.as_bytes()).map(|k| format!("{k:?}"));
+                    assert_eq!(got, Some(format!("{kind:?}")), "{form}");
+                }
+            }
+        }
+        for w in ["that", "just", "were", "not", "see", "Mayor", "decision", "thousand"] {
+            assert!(hint_word(w.as_bytes()).is_none(), "{w}");
+        }
     }
 
     #[test]
