@@ -127,16 +127,18 @@ pub fn shard(article: &Article, boilerplate: &Boilerplate) -> Vec<Shard> {
 /// sentence: no final punctuation, no closing quote.
 pub fn looks_like_subheading(line: &str) -> bool {
     let line = line.trim();
-    let words = line.split_whitespace().count();
     let Some(first) = line.chars().next() else {
         return false;
     };
-    (1..=14).contains(&words)
-        && line.chars().count() <= 110
+    // Cheapest tests first: this runs on every paragraph, nearly all of them long.
+    // (110 characters are at most 440 bytes, and at least 110.)
+    line.len() <= 440
         && (first.is_uppercase() || first.is_ascii_digit())
         && !line.ends_with([
             '.', '!', '?', ',', ';', ':', '"', '\'', '”', '’', '»', ')', '…', '-', '–', '—',
         ])
+        && (line.len() <= 110 || line.chars().count() <= 110)
+        && line.split_whitespace().take(15).count() <= 14
 }
 
 /// Splits `text` into pieces of at most `max` bytes, at sentence ends when possible,
@@ -317,6 +319,23 @@ mod tests {
         assert!(!looks_like_subheading(
             "A very long line that goes on and on with many words and never ends with punctuation at all"
         ));
+    }
+
+    #[test]
+    fn subheading_limits_are_14_words_and_110_characters() {
+        let words = |n: usize| format!("Talks{}", " go".repeat(n - 1));
+        assert!(looks_like_subheading(&words(14)));
+        assert!(!looks_like_subheading(&words(15)));
+        assert!(looks_like_subheading("  Padded  heading\n"));
+        // Characters, not bytes: 110 two-byte letters pass, 111 do not.
+        let wide = |n: usize| format!("É{}", "é".repeat(n - 1));
+        assert!(looks_like_subheading(&wide(110)));
+        assert!(!looks_like_subheading(&wide(111)));
+        let ascii = |n: usize| format!("A{}", "a".repeat(n - 1));
+        assert!(looks_like_subheading(&ascii(110)));
+        assert!(!looks_like_subheading(&ascii(111)));
+        assert!(looks_like_subheading("2025 in review"));
+        assert!(!looks_like_subheading(""));
     }
 
     #[test]

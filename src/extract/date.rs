@@ -1445,7 +1445,9 @@ mod tests {
                 }
             }
         }
-        for w in ["that", "just", "were", "not", "see", "Mayor", "decision", "thousand"] {
+        for w in [
+            "that", "just", "were", "not", "see", "Mayor", "decision", "thousand",
+        ] {
             assert!(hint_word(w.as_bytes()).is_none(), "{w}");
         }
     }
