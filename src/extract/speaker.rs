@@ -314,34 +314,33 @@ fn adjective_like(l: &str) -> bool {
             .any(|s| l.ends_with(s))
 }
 
-/// Capitalised words that start sentences but are never part of a name.
 /// Bits of [`LEX`]: the word lists a word is on.
-const SPEECH: u16 = 1;
-const CLAUSE: u16 = 2;
-const CANCEL: u16 = 4;
+const SPEECH: u32 = 1;
+const CLAUSE: u32 = 2;
+const CANCEL: u32 = 4;
 /// On STOP, ADVERBS or TIME_WORDS: not a name.
-const NOT_NAME: u16 = 8;
+const NOT_NAME: u32 = 8;
 // One bit per word list that the rules ask about a token, so that asking is a bit
 // test on [`Tok::lex`] rather than hashing the word again.
-const ROLE: u16 = 1 << 4;
-const MODIFIER: u16 = 1 << 5;
-const NON_PERSON_BIT: u16 = 1 << 6;
-const DETERMINER: u16 = 1 << 7;
-const HONORIFIC: u16 = 1 << 8;
-const PREPOSITION: u16 = 1 << 9;
-const SPEAKER_NOUN: u16 = 1 << 10;
-const TIME_WORD: u16 = 1 << 11;
-const TIME_PREP: u16 = 1 << 12;
-const PRONOUN: u16 = 1 << 13;
-const STOP_WORD: u16 = 1 << 14;
-const ADVERB: u16 = 1 << 15;
+const ROLE: u32 = 1 << 4;
+const MODIFIER: u32 = 1 << 5;
+const NON_PERSON_BIT: u32 = 1 << 6;
+const DETERMINER: u32 = 1 << 7;
+const HONORIFIC: u32 = 1 << 8;
+const PREPOSITION: u32 = 1 << 9;
+const SPEAKER_NOUN: u32 = 1 << 10;
+const TIME_WORD: u32 = 1 << 11;
+const TIME_PREP: u32 = 1 << 12;
+const PRONOUN: u32 = 1 << 13;
+const STOP_WORD: u32 = 1 << 14;
+const ADVERB: u32 = 1 << 15;
+/// On ABBREV_DOT: asked by the tokenizer only.
+const ABBREV: u32 = 1 << 16;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
-/// once per token, in [`tokenize`]) answers them all. Keyed by [`pack16`]: hashing and
-/// comparing one integer is cheaper than a string.
-static LEX: LazyLock<HashMap<u128, u16, FastHash>> = LazyLock::new(|| {
-    let mut lex: HashMap<u128, u16, FastHash> = HashMap::default();
-    let lists: [(&WordSet, u16); 15] = [
+/// once per token, in [`tokenize`]) answers them all.
+static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let lists: [(&WordSet, u32); 16] = [
         (&SPEECH_VERBS, SPEECH),
         (&CLAUSE_VERBS, CLAUSE),
         (&CANCEL_BEFORE, CANCEL),
@@ -357,20 +356,77 @@ static LEX: LazyLock<HashMap<u128, u16, FastHash>> = LazyLock::new(|| {
         (&SPEAKER_NOUNS, SPEAKER_NOUN),
         (&TIME_PREPS, TIME_PREP),
         (&PRONOUNS, PRONOUN),
+        (&ABBREV_DOT, ABBREV),
     ];
+    let mut lex = Lexicon::new();
     for (list, bit) in lists {
         for w in list.iter() {
             let key = pack16(w.as_bytes()).expect("word-list entries are at most 16 bytes");
-            *lex.entry(key).or_default() |= bit;
+            lex.add(key, bit);
         }
     }
     lex
 });
 
-fn lex_bits(l: &str) -> u16 {
-    pack16(l.as_bytes())
-        .and_then(|k| LEX.get(&k).copied())
-        .unwrap_or(0)
+/// Words keyed by [`pack16`] (hashing and comparing one integer is cheaper than a
+/// string) in an open-addressed table, kept at most a quarter full so that a lookup,
+/// made for every word of the text, nearly always ends at its first slot.
+struct Lexicon {
+    keys: Vec<u128>,
+    bits: Vec<u32>,
+    len: usize,
+}
+
+impl Lexicon {
+    /// log2 of the number of slots: room for 1,024 words (the lists have under 1,000).
+    const SLOT_BITS: u32 = 12;
+
+    fn new() -> Lexicon {
+        Lexicon {
+            keys: vec![0; 1 << Self::SLOT_BITS],
+            bits: vec![0; 1 << Self::SLOT_BITS],
+            len: 0,
+        }
+    }
+
+    fn slot(key: u128) -> usize {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - Self::SLOT_BITS)) as usize
+    }
+
+    fn add(&mut self, key: u128, bit: u32) {
+        // Key 0 (the empty word, never on a list) marks an empty slot.
+        assert!(key != 0, "no empty words on the lists");
+        let mask = self.keys.len() - 1;
+        let mut i = Self::slot(key);
+        while self.keys[i] != 0 && self.keys[i] != key {
+            i = (i + 1) & mask;
+        }
+        if self.keys[i] == 0 {
+            self.len += 1;
+            assert!(self.len <= self.keys.len() / 4, "lexicon table too full");
+        }
+        self.keys[i] = key;
+        self.bits[i] |= bit;
+    }
+
+    fn get(&self, key: u128) -> u32 {
+        let mask = self.keys.len() - 1;
+        let mut i = Self::slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key || k == 0 {
+                // An empty slot's bits are 0.
+                return self.bits[i];
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+fn lex_bits(l: &str) -> u32 {
+    pack16(l.as_bytes()).map_or(0, |k| LEX.get(k))
 }
 
 fn is_adverb_tok(t: &Tok) -> bool {
@@ -402,7 +458,7 @@ struct Tok<'a> {
     sent: u32,
     cap: bool,
     /// [`LEX`] bits of `lower`.
-    lex: u16,
+    lex: u32,
 }
 
 impl Tok<'_> {
@@ -413,7 +469,7 @@ impl Tok<'_> {
         self.lex & NOT_NAME != 0
     }
     /// Whether the word is on any of the lists of `bits`.
-    fn on(&self, bits: u16) -> bool {
+    fn on(&self, bits: u32) -> bool {
         self.lex & bits != 0
     }
     fn l(&self) -> &str {
@@ -440,91 +496,66 @@ fn normalise(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The characters of a paragraph by position: the tokenizer looks a few characters
-/// back and ahead, so it needs random access.
-trait Chars {
-    fn count(&self) -> usize;
-    /// The `k`-th character; `k < count()`.
-    fn at(&self, k: usize) -> char;
-    /// Byte offset of the `k`-th character, the text's length past the end.
-    fn offset(&self, k: usize) -> usize;
+/// Whether the ASCII byte `b` is a character for which `char::is_whitespace` holds.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-/// An ASCII text: characters are bytes, with no decoding and no table to build.
-struct AsciiChars<'a>(&'a [u8]);
-
-impl Chars for AsciiChars<'_> {
-    fn count(&self) -> usize {
-        self.0.len()
-    }
-    fn at(&self, k: usize) -> char {
-        char::from(self.0[k])
-    }
-    fn offset(&self, k: usize) -> usize {
-        k.min(self.0.len())
-    }
-}
-
-/// Any other text, decoded once.
-struct DecodedChars {
-    chars: Vec<(usize, char)>,
-    len: usize,
-}
-
-impl Chars for DecodedChars {
-    fn count(&self) -> usize {
-        self.chars.len()
-    }
-    fn at(&self, k: usize) -> char {
-        self.chars[k].1
-    }
-    fn offset(&self, k: usize) -> usize {
-        self.chars.get(k).map_or(self.len, |c| c.0)
-    }
-}
-
-/// Tokens of `t`. `lowered`, when given, is `t` lowercased with the same byte
-/// offsets (an ASCII text), from which words take their lowercase form instead of
-/// each allocating one.
-/// They are pushed to `toks`, which is empty (a reused allocation).
-fn tokenize<'a>(t: &'a str, lowered: Option<&'a str>, toks: &mut Vec<Tok<'a>>) {
-    if t.is_ascii() {
-        tokenize_chars(t, lowered, &AsciiChars(t.as_bytes()), toks)
+/// The character starting at byte `p` of `t` (a character boundary before the end)
+/// and its length in bytes. ASCII, most of any text, needs no decoding.
+#[inline]
+fn char_at(t: &str, p: usize) -> (char, usize) {
+    let b = t.as_bytes()[p];
+    if b.is_ascii() {
+        (char::from(b), 1)
     } else {
-        let chars = DecodedChars {
-            chars: t.char_indices().collect(),
-            len: t.len(),
-        };
-        tokenize_chars(t, None, &chars, toks)
+        let c = t[p..].chars().next().unwrap_or_default();
+        (c, c.len_utf8())
     }
 }
 
-fn tokenize_chars<'a>(
-    t: &'a str,
-    lowered: Option<&'a str>,
-    chars: &impl Chars,
-    toks: &mut Vec<Tok<'a>>,
-) {
-    // What `lower_of` gives for the word at bytes `a..b`.
-    let lower_at = |a: usize, b: usize| -> Cow<'a, str> {
-        match lowered {
-            Some(l) => Cow::Borrowed(l[a..b].trim_end_matches('.')),
-            None => lower_of(&t[a..b]),
-        }
-    };
-    let n = chars.count();
-    let off = |k: usize| chars.offset(k);
-    let at = |k: usize| chars.at(k);
-    let alnum = |k: usize| k < n && at(k).is_alphanumeric();
+/// Start of the character that ends right before byte `p` (a boundary, `p > 0`).
+fn char_start_before(t: &[u8], p: usize) -> usize {
+    let mut q = p - 1;
+    while q > 0 && t[q] & 0xC0 == 0x80 {
+        q -= 1;
+    }
+    q
+}
+
+/// Whether a character starts at byte `p` (a boundary) and is alphanumeric.
+#[inline]
+fn alnum_at(t: &str, p: usize) -> bool {
+    match t.as_bytes().get(p) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(t, p).0.is_alphanumeric(),
+    }
+}
+
+/// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
+/// with ASCII letters lowercased (same byte offsets), from which ASCII words take
+/// their lowercase form instead of each allocating one.
+///
+/// Works on bytes: positions are byte offsets, and only non-ASCII characters (rare)
+/// are decoded, so that the scan of ASCII text is a few byte tests per character.
+fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
+    let bytes = t.as_bytes();
+    let n = bytes.len();
     toks.reserve(n / 5 + 1);
     let mut in_q = false;
     let mut sent = 0u32;
     let mut pending_break = false;
     let mut i = 0;
     while i < n {
-        let c = at(i);
-        if c.is_whitespace() {
+        let b = bytes[i];
+        if b.is_ascii() && ascii_space(b) {
             i += 1;
+            continue;
+        }
+        let (c, clen) = char_at(t, i);
+        if !b.is_ascii() && c.is_whitespace() {
+            i += clen;
             continue;
         }
         let quote_open = match c {
@@ -532,7 +563,11 @@ fn tokenize_chars<'a>(
             '\u{201D}' | '\u{00BB}' => Some(false),
             '"' => {
                 // A straight quote opens after a space or opening punctuation.
-                let prev = if i == 0 { ' ' } else { at(i - 1) };
+                let prev = if i == 0 {
+                    ' '
+                } else {
+                    char_at(t, char_start_before(bytes, i)).0
+                };
                 Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
             }
             _ => None,
@@ -544,7 +579,7 @@ fn tokenize_chars<'a>(
         }
         if let Some(open) = quote_open {
             toks.push(Tok {
-                text: &t[off(i)..off(i + 1)],
+                text: &t[i..i + clen],
                 lower: Cow::Borrowed(""),
                 kind: Kind::Quote(open),
                 quoted: in_q,
@@ -553,52 +588,82 @@ fn tokenize_chars<'a>(
                 lex: 0,
             });
             in_q = open;
-            i += 1;
+            i += clen;
             continue;
         }
-        if c.is_alphanumeric() {
+        let alnum = if b.is_ascii() {
+            b.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
             let start = i;
-            let mut j = i + 1;
+            let mut ascii = b.is_ascii();
+            let mut j = i + clen;
             while j < n {
-                let d = at(j);
-                if d.is_alphanumeric() {
+                let d = bytes[j];
+                if d.is_ascii_alphanumeric() {
                     j += 1;
                     continue;
                 }
-                if matches!(d, '-' | '\'' | '.' | '&') && alnum(j + 1) {
-                    if d == '\'' && matches!(at(j + 1), 's' | 'S') && !alnum(j + 2) {
+                if !d.is_ascii() {
+                    let (e, elen) = char_at(t, j);
+                    if e.is_alphanumeric() {
+                        ascii = false;
+                        j += elen;
+                        continue;
+                    }
+                    break;
+                }
+                if matches!(d, b'-' | b'\'' | b'.' | b'&') && alnum_at(t, j + 1) {
+                    if d == b'\'' && matches!(bytes[j + 1], b's' | b'S') && !alnum_at(t, j + 2) {
                         break; // possessive, emitted below
                     }
-                    if d == '.' && !(j - 1 == start || at(j - 2) == '.') {
-                        break; // only initialisms such as U.S. keep inner dots
+                    if d == b'.' {
+                        // only initialisms such as U.S. keep inner dots
+                        let q = char_start_before(bytes, j);
+                        if !(q == start || bytes[q - 1] == b'.') {
+                            break;
+                        }
                     }
-                    j += 2;
+                    let (e, elen) = char_at(t, j + 1);
+                    ascii &= e.is_ascii();
+                    j += 1 + elen;
                     continue;
                 }
                 break;
             }
-            let mut word = &t[off(start)..off(j)];
-            if j < n && at(j) == '.' {
-                let initialism = word.contains('.');
-                if initialism || ABBREV_DOT.contains(lower_at(off(start), off(j)).as_ref()) {
-                    j += 1;
-                    word = &t[off(start)..off(j)];
-                }
+            // The lowercase form ignores a trailing abbreviation dot, so it is that of
+            // the word before any dot is added below.
+            let lower = if ascii {
+                Cow::Borrowed(&lowered[start..j])
+            } else {
+                lower_of(&t[start..j])
+            };
+            let lex = lex_bits(&lower);
+            let mut word = &t[start..j];
+            if j < n && bytes[j] == b'.' && (word.contains('.') || lex & ABBREV != 0) {
+                j += 1;
+                word = &t[start..j];
             }
-            let lower = lower_at(off(start), off(j));
+            let cap = if b.is_ascii() {
+                b.is_ascii_uppercase()
+            } else {
+                c.is_uppercase()
+            };
             toks.push(Tok {
                 text: word,
-                lex: lex_bits(&lower),
+                lex: lex & !ABBREV,
                 lower,
                 kind: Kind::Word,
                 quoted: in_q,
                 sent,
-                cap: word.chars().next().is_some_and(char::is_uppercase),
+                cap,
             });
-            if j < n && at(j) == '\'' {
-                if j + 1 < n && matches!(at(j + 1), 's' | 'S') && !alnum(j + 2) {
+            if j < n && bytes[j] == b'\'' {
+                if j + 1 < n && matches!(bytes[j + 1], b's' | b'S') && !alnum_at(t, j + 2) {
                     toks.push(Tok {
-                        text: &t[off(j)..off(j + 2)],
+                        text: &t[j..j + 2],
                         lower: Cow::Borrowed("'s"),
                         kind: Kind::Poss,
                         quoted: in_q,
@@ -607,9 +672,9 @@ fn tokenize_chars<'a>(
                         lex: 0,
                     });
                     j += 2;
-                } else if word.ends_with('s') && !alnum(j + 1) {
+                } else if word.ends_with('s') && !alnum_at(t, j + 1) {
                     toks.push(Tok {
-                        text: &t[off(j)..off(j + 1)],
+                        text: &t[j..j + 1],
                         lower: Cow::Borrowed("'"),
                         kind: Kind::Poss,
                         quoted: in_q,
@@ -624,7 +689,7 @@ fn tokenize_chars<'a>(
             continue;
         }
         toks.push(Tok {
-            text: &t[off(i)..off(i + 1)],
+            text: &t[i..i + clen],
             lower: Cow::Borrowed(""),
             kind: Kind::Punct(c),
             quoted: in_q,
@@ -635,7 +700,7 @@ fn tokenize_chars<'a>(
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             pending_break = true;
         }
-        i += 1;
+        i += clen;
     }
 }
 
@@ -755,12 +820,10 @@ impl Ctx {
         self.para = idx;
         let text = normalise(raw);
         let mut lower_buf = std::mem::take(&mut self.lower_buf);
-        let lowered = text.is_ascii().then(|| {
-            lower_buf.clear();
-            lower_buf.push_str(&text);
-            lower_buf.make_ascii_lowercase();
-            lower_buf.as_str()
-        });
+        lower_buf.clear();
+        lower_buf.push_str(&text);
+        lower_buf.make_ascii_lowercase();
+        let lowered = lower_buf.as_str();
         let mut toks = recycle(std::mem::take(&mut self.tok_buf));
         tokenize(&text, lowered, &mut toks);
         let mut out: Vec<Ref> = Vec::new();
