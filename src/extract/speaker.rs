@@ -425,10 +425,6 @@ impl Lexicon {
     }
 }
 
-fn lex_bits(l: &str) -> u32 {
-    pack16(l.as_bytes()).map_or(0, |k| LEX.get(k))
-}
-
 fn is_adverb_tok(t: &Tok) -> bool {
     let l = t.l();
     t.on(ADVERB) || (l.len() > 4 && l.ends_with("ly") && !LY_NOUNS.contains(l))
@@ -533,6 +529,96 @@ fn alnum_at(t: &str, p: usize) -> bool {
     }
 }
 
+/// How many of the first bytes of `v` (eight bytes of text, the first one lowest) are
+/// ASCII lowercase letters or digits: a word's run of letters, measured eight bytes at a
+/// time in the lowercased text instead of byte by byte.
+#[inline]
+fn lower_alnum_prefix(v: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = v & !HIGH;
+    // High bit of each byte: set where the byte (its low seven bits) is at least `c`.
+    // `x | HIGH` keeps each byte at 0x80 or more, so no subtraction borrows across.
+    let at_least = |c: u8| ((x | HIGH) - 0x0101_0101_0101_0101 * u64::from(c)) & HIGH;
+    let letter = at_least(b'a') & !at_least(b'z' + 1);
+    let digit = at_least(b'0') & !at_least(b'9' + 1);
+    let ok = (letter | digit) & !v & HIGH;
+    ((!ok & HIGH).trailing_zeros() / 8) as usize
+}
+
+/// A word of the text: bytes `start..end`, whether all ASCII, and its [`pack16`] key in
+/// the lowercased text when that was had for free (an ASCII word of at most 8 bytes).
+struct WordSpan {
+    end: usize,
+    ascii: bool,
+    key: Option<u128>,
+}
+
+/// Scans the word starting at byte `start` (an alphanumeric character): letters and
+/// digits, joined by `-`, `'`, `&` and (in initialisms) `.` when a letter or digit
+/// follows. A possessive `'s` ends the word; a trailing dot is the caller's.
+#[inline]
+fn scan_word(t: &str, lowered: &[u8], start: usize) -> WordSpan {
+    let bytes = t.as_bytes();
+    let n = bytes.len();
+    let mut ascii = true;
+    let mut first = None;
+    let mut j = start;
+    loop {
+        if j + 8 <= n {
+            let v = u64::from_le_bytes(lowered[j..j + 8].try_into().unwrap_or([0; 8]));
+            if j == start {
+                first = Some(v);
+            }
+            let k = lower_alnum_prefix(v);
+            j += k;
+            if k == 8 {
+                continue;
+            }
+        } else {
+            while j < n && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+        }
+        let Some(&d) = bytes.get(j) else { break };
+        if !d.is_ascii() {
+            let (e, elen) = char_at(t, j);
+            if e.is_alphanumeric() {
+                ascii = false;
+                j += elen;
+                continue;
+            }
+            break;
+        }
+        if matches!(d, b'-' | b'\'' | b'.' | b'&') && alnum_at(t, j + 1) {
+            if d == b'\'' && matches!(bytes[j + 1], b's' | b'S') && !alnum_at(t, j + 2) {
+                break; // possessive, emitted by the caller
+            }
+            if d == b'.' {
+                // only initialisms such as U.S. keep inner dots
+                let q = char_start_before(bytes, j);
+                if !(q == start || bytes[q - 1] == b'.') {
+                    break;
+                }
+            }
+            let (e, elen) = char_at(t, j + 1);
+            ascii &= e.is_ascii();
+            j += 1 + elen;
+            continue;
+        }
+        break;
+    }
+    let len = j - start;
+    // The first load holds the whole word: its bytes, zero padded, are the key.
+    let key = first.filter(|_| ascii && len <= 8).map(|v| {
+        u128::from(if len == 8 {
+            v
+        } else {
+            v & ((1 << (8 * len)) - 1)
+        })
+    });
+    WordSpan { end: j, ascii, key }
+}
+
 /// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
 /// with ASCII letters lowercased (same byte offsets), from which ASCII words take
 /// their lowercase form instead of each allocating one.
@@ -542,6 +628,7 @@ fn alnum_at(t: &str, p: usize) -> bool {
 fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
     let bytes = t.as_bytes();
     let n = bytes.len();
+    let lex_table = &*LEX;
     toks.reserve(n / 5 + 1);
     let mut in_q = false;
     let mut sent = 0u32;
@@ -549,15 +636,22 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
     let mut i = 0;
     while i < n {
         let b = bytes[i];
-        if b.is_ascii() && ascii_space(b) {
-            i += 1;
-            continue;
-        }
-        let (c, clen) = char_at(t, i);
-        if !b.is_ascii() && c.is_whitespace() {
-            i += clen;
-            continue;
-        }
+        // Fast path: an ASCII letter or digit starts a word.
+        let ascii_alnum = b.is_ascii_alphanumeric();
+        let (c, clen) = if ascii_alnum {
+            (char::from(b), 1)
+        } else {
+            if b.is_ascii() && ascii_space(b) {
+                i += 1;
+                continue;
+            }
+            let (c, clen) = char_at(t, i);
+            if !b.is_ascii() && c.is_whitespace() {
+                i += clen;
+                continue;
+            }
+            (c, clen)
+        };
         let quote_open = match c {
             '\u{201C}' | '\u{201E}' | '\u{00AB}' => Some(true),
             '\u{201D}' | '\u{00BB}' => Some(false),
@@ -591,62 +685,25 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
             i += clen;
             continue;
         }
-        let alnum = if b.is_ascii() {
-            b.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if alnum {
+        if ascii_alnum || (!b.is_ascii() && c.is_alphanumeric()) {
             let start = i;
-            let mut ascii = b.is_ascii();
-            let mut j = i + clen;
-            while j < n {
-                let d = bytes[j];
-                if d.is_ascii_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
-                if !d.is_ascii() {
-                    let (e, elen) = char_at(t, j);
-                    if e.is_alphanumeric() {
-                        ascii = false;
-                        j += elen;
-                        continue;
-                    }
-                    break;
-                }
-                if matches!(d, b'-' | b'\'' | b'.' | b'&') && alnum_at(t, j + 1) {
-                    if d == b'\'' && matches!(bytes[j + 1], b's' | b'S') && !alnum_at(t, j + 2) {
-                        break; // possessive, emitted below
-                    }
-                    if d == b'.' {
-                        // only initialisms such as U.S. keep inner dots
-                        let q = char_start_before(bytes, j);
-                        if !(q == start || bytes[q - 1] == b'.') {
-                            break;
-                        }
-                    }
-                    let (e, elen) = char_at(t, j + 1);
-                    ascii &= e.is_ascii();
-                    j += 1 + elen;
-                    continue;
-                }
-                break;
-            }
+            let span = scan_word(t, lowered.as_bytes(), start);
+            let mut j = span.end;
             // The lowercase form ignores a trailing abbreviation dot, so it is that of
             // the word before any dot is added below.
-            let lower = if ascii {
+            let lower = if span.ascii {
                 Cow::Borrowed(&lowered[start..j])
             } else {
                 lower_of(&t[start..j])
             };
-            let lex = lex_bits(&lower);
+            let key = span.key.or_else(|| pack16(lower.as_bytes()));
+            let lex = key.map_or(0, |k| lex_table.get(k));
             let mut word = &t[start..j];
-            if j < n && bytes[j] == b'.' && (word.contains('.') || lex & ABBREV != 0) {
+            if j < n && bytes[j] == b'.' && (lex & ABBREV != 0 || word.contains('.')) {
                 j += 1;
                 word = &t[start..j];
             }
-            let cap = if b.is_ascii() {
+            let cap = if ascii_alnum {
                 b.is_ascii_uppercase()
             } else {
                 c.is_uppercase()
@@ -731,7 +788,12 @@ fn join(toks: &[Tok], a: usize, b: usize) -> String {
 }
 
 fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
+    // deunicode keeps bytes below 0x7F as they are, and lowercasing them is ASCII's.
+    if s.bytes().all(|b| b < 0x7F) {
+        s.to_ascii_lowercase()
+    } else {
+        deunicode::deunicode(s).to_lowercase()
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -782,7 +844,7 @@ struct Np {
 struct Ctx {
     persons: Vec<Person>,
     /// Folded surname to the persons carrying it.
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: HashMap<String, Vec<usize>, FastHash>,
     clock: u32,
     para: usize,
     statement_author: Option<Ref>,
@@ -1070,8 +1132,8 @@ impl Ctx {
         if !ok_tokens || n > 4 {
             return;
         }
-        let known = n == 1 && self.find_key(&fold(toks[na].text), None).is_some();
-        if n >= 2 || split.honorific.is_some() || split.role_title || known {
+        let known = || n == 1 && self.find_key(&fold(toks[na].text), None).is_some();
+        if n >= 2 || split.honorific.is_some() || split.role_title || known() {
             let role = split.role.or_else(|| role_before(toks, a));
             self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, subj);
         }
@@ -1407,14 +1469,22 @@ fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
 
 /// Whether a token can be part of a person's name.
 fn person_token(t: &Tok) -> bool {
-    t.is_word()
-        && t.cap
-        && !t.on(NON_PERSON_BIT)
-        && !t.not_name()
-        // All-caps words (BBC, NATO) are organisations.
-        && (t.text.chars().filter(|c| c.is_alphabetic()).count() <= 1
-            || t.text.chars().any(char::is_lowercase))
-        && t.text.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
+    t.is_word() && t.cap && !t.on(NON_PERSON_BIT) && !t.not_name() && name_shaped(t.text)
+}
+
+/// Letters with at most `-'.` between them, and not all capitals (BBC, NATO are
+/// organisations) unless a single letter.
+fn name_shaped(text: &str) -> bool {
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        return (b.iter().filter(|c| c.is_ascii_alphabetic()).count() <= 1
+            || b.iter().any(u8::is_ascii_lowercase))
+            && b.iter()
+                .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\'' | b'.'));
+    }
+    (text.chars().filter(|c| c.is_alphabetic()).count() <= 1
+        || text.chars().any(char::is_lowercase))
+        && text.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
 }
 
 struct NameSplit {
