@@ -358,70 +358,76 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         (&PRONOUNS, PRONOUN),
         (&ABBREV_DOT, ABBREV),
     ];
-    let mut lex = Lexicon::new();
+    let mut words: HashMap<u128, u32, FastHash> = HashMap::default();
     for (list, bit) in lists {
         for w in list.iter() {
             let key = pack16(w.as_bytes()).expect("word-list entries are at most 16 bytes");
-            lex.add(key, bit);
+            *words.entry(key).or_default() |= bit;
         }
     }
-    lex
+    Lexicon::build(&words)
 });
 
-/// Words keyed by [`pack16`] (hashing and comparing one integer is cheaper than a
-/// string) in an open-addressed table, kept at most a quarter full so that a lookup,
-/// made for every word of the text, nearly always ends at its first slot.
+/// Words keyed by [`pack16`] (comparing one integer is cheaper than a string) in a
+/// hash table of buckets of four slots, one cache line each. A lookup, made for every
+/// word of the text, compares the four keys of one bucket without branching: whether a
+/// word is on the lists is as good as random, so a branch on it is mispredicted often.
+/// At start-up a hash seed is picked for which no bucket overflows (one in ten or so
+/// does for ~1,000 words in 1,024 buckets), so a word is always in its own bucket.
 struct Lexicon {
-    keys: Vec<u128>,
-    bits: Vec<u32>,
-    len: usize,
+    seed: u64,
+    buckets: Vec<Bucket>,
+    /// The lists' bits of the word in each slot of each bucket (0 for an empty slot).
+    bits: Vec<[u32; 4]>,
 }
 
+/// Four keys of [`Lexicon`] in one cache line; key 0 (the empty word) is an empty slot.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct Bucket([u128; 4]);
+
 impl Lexicon {
-    /// log2 of the number of slots: room for 1,024 words (the lists have under 1,000).
-    const SLOT_BITS: u32 = 12;
+    const BUCKET_BITS: u32 = 10;
 
-    fn new() -> Lexicon {
-        Lexicon {
-            keys: vec![0; 1 << Self::SLOT_BITS],
-            bits: vec![0; 1 << Self::SLOT_BITS],
-            len: 0,
-        }
-    }
-
-    fn slot(key: u128) -> usize {
+    fn bucket(seed: u64, key: u128) -> usize {
         let (lo, hi) = (key as u64, (key >> 64) as u64);
-        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - Self::SLOT_BITS)) as usize
+        let h = (lo ^ hi.rotate_left(29) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - Self::BUCKET_BITS)) as usize
     }
 
-    fn add(&mut self, key: u128, bit: u32) {
-        // Key 0 (the empty word, never on a list) marks an empty slot.
-        assert!(key != 0, "no empty words on the lists");
-        let mask = self.keys.len() - 1;
-        let mut i = Self::slot(key);
-        while self.keys[i] != 0 && self.keys[i] != key {
-            i = (i + 1) & mask;
-        }
-        if self.keys[i] == 0 {
-            self.len += 1;
-            assert!(self.len <= self.keys.len() / 4, "lexicon table too full");
-        }
-        self.keys[i] = key;
-        self.bits[i] |= bit;
-    }
-
-    fn get(&self, key: u128) -> u32 {
-        let mask = self.keys.len() - 1;
-        let mut i = Self::slot(key);
-        loop {
-            let k = self.keys[i];
-            if k == key || k == 0 {
-                // An empty slot's bits are 0.
-                return self.bits[i];
+    /// The table of `words` (key and bits), for the first seed with no overflow.
+    fn build(words: &HashMap<u128, u32, FastHash>) -> Lexicon {
+        let n = 1 << Self::BUCKET_BITS;
+        'seed: for seed in 0u64.. {
+            let seed = seed.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+            let mut lex = Lexicon {
+                seed,
+                buckets: vec![Bucket::default(); n],
+                bits: vec![[0; 4]; n],
+            };
+            for (&key, &bits) in words {
+                assert!(key != 0, "no empty words on the lists");
+                let b = Self::bucket(seed, key);
+                let Some(j) = lex.buckets[b].0.iter().position(|&k| k == 0) else {
+                    continue 'seed;
+                };
+                lex.buckets[b].0[j] = key;
+                lex.bits[b][j] = bits;
             }
-            i = (i + 1) & mask;
+            return lex;
         }
+        unreachable!("some seed fits")
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> u32 {
+        let b = Self::bucket(self.seed, key);
+        let (keys, bits) = (&self.buckets[b].0, &self.bits[b]);
+        let mut found = 0;
+        for j in 0..4 {
+            found |= u32::from(keys[j] == key).wrapping_neg() & bits[j];
+        }
+        found
     }
 }
 
