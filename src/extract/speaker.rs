@@ -234,7 +234,10 @@ static PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
 /// Start of a coordinated phrase ending at `a` ("Rain Man and Tootsie").
 fn np_start_of_coordination(toks: &[Tok], a: usize) -> usize {
     let mut a = a;
-    while a > 0 && (toks[a - 1].cap || toks[a - 1].kind == Kind::Poss) && toks[a - 1].is_word() {
+    while a > 0
+        && (toks[a - 1].cap || matches!(toks[a - 1].kind, Kind::Poss))
+        && toks[a - 1].is_word()
+    {
         a -= 1;
     }
     a
@@ -465,7 +468,7 @@ struct Tok<'a> {
 
 impl Tok<'_> {
     fn is_word(&self) -> bool {
-        self.kind == Kind::Word
+        matches!(self.kind, Kind::Word)
     }
     fn not_name(&self) -> bool {
         self.lex & NOT_NAME != 0
@@ -1360,7 +1363,7 @@ impl Ctx {
             return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
         }
         let common = head.on(SPEAKER_NOUN | ROLE) || hl == "statement";
-        let poss = (a..=b).rev().find(|&k| toks[k].kind == Kind::Poss);
+        let poss = (a..=b).rev().find(|&k| matches!(toks[k].kind, Kind::Poss));
 
         if head.cap && !common {
             let split = split_name(toks, a, b)?;
@@ -1482,11 +1485,16 @@ fn person_token(t: &Tok) -> bool {
 /// organisations) unless a single letter.
 fn name_shaped(text: &str) -> bool {
     if text.is_ascii() {
-        let b = text.as_bytes();
-        return (b.iter().filter(|c| c.is_ascii_alphabetic()).count() <= 1
-            || b.iter().any(u8::is_ascii_lowercase))
-            && b.iter()
-                .all(|&c| c.is_ascii_alphabetic() || matches!(c, b'-' | b'\'' | b'.'));
+        // One pass without early exits: names are short, and a loop that stops
+        // early costs a mispredicted branch on each name.
+        let (mut letters, mut lower, mut ok) = (0, false, true);
+        for &c in text.as_bytes() {
+            let letter = c.is_ascii_alphabetic();
+            letters += usize::from(letter);
+            lower |= c.is_ascii_lowercase();
+            ok &= letter | matches!(c, b'-' | b'\'' | b'.');
+        }
+        return (letters <= 1 || lower) && ok;
     }
     (text.chars().filter(|c| c.is_alphabetic()).count() <= 1
         || text.chars().any(char::is_lowercase))
@@ -1531,7 +1539,7 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
     let role = if role_title {
         // Extend left over nationality, party and portfolio words.
         let mut s = role_end - 1;
-        while s > a && (is_role_modifier(&toks[s - 1]) || toks[s - 1].kind == Kind::Poss) {
+        while s > a && (is_role_modifier(&toks[s - 1]) || matches!(toks[s - 1].kind, Kind::Poss)) {
             s -= 1;
         }
         Some(join(toks, s, role_end - 1))
@@ -1556,7 +1564,7 @@ fn role_before(toks: &[Tok], a: usize) -> Option<String> {
         if t.sent != sent || t.quoted {
             break;
         }
-        if t.kind == Kind::Poss {
+        if matches!(t.kind, Kind::Poss) {
             // "Jones' lawyer Richard Nicholls": the possessor belongs to the role.
             if s >= 2 && toks[s - 2].is_word() && !toks[s - 2].quoted {
                 s -= 2;
@@ -1773,7 +1781,7 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         if t.sent != sent || t.quoted {
             break;
         }
-        if t.kind == Kind::Poss {
+        if matches!(t.kind, Kind::Poss) {
             if k > 0 && toks[k - 1].is_word() && !toks[k - 1].quoted {
                 a = k;
                 n += 1;
@@ -1848,7 +1856,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         if t.sent != sent || t.quoted {
             break;
         }
-        if t.kind == Kind::Poss {
+        if matches!(t.kind, Kind::Poss) {
             if k > s && toks[k - 1].is_word() {
                 k += 1;
                 continue;
@@ -1890,7 +1898,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         while e < toks.len() && e - b < 8 && toks[e].sent == sent && !toks[e].quoted {
             let t = &toks[e];
             let amp = t.kind == Kind::Punct('&') && last.is_some();
-            if !(amp || t.kind == Kind::Poss || (t.is_word() && t.cap)) {
+            if !(amp || matches!(t.kind, Kind::Poss) || (t.is_word() && t.cap)) {
                 break;
             }
             if t.is_word() {
