@@ -339,6 +339,10 @@ const STOP_WORD: u32 = 1 << 14;
 const ADVERB: u32 = 1 << 15;
 /// On ABBREV_DOT: asked by the tokenizer only.
 const ABBREV: u32 = 1 << 16;
+/// Single words the rules test every token for: a bit is cheaper than a comparison.
+const STATEMENT: u32 = 1 << 17;
+const ACCORDING: u32 = 1 << 18;
+const POINTED: u32 = 1 << 19;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
 /// once per token, in [`tokenize`]) answers them all.
@@ -367,6 +371,13 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
             let key = pack16(w.as_bytes()).expect("word-list entries are at most 16 bytes");
             *words.entry(key).or_default() |= bit;
         }
+    }
+    for (w, bit) in [
+        ("statement", STATEMENT),
+        ("according", ACCORDING),
+        ("pointed", POINTED),
+    ] {
+        *words.entry(pack16(w.as_bytes()).unwrap_or(0)).or_default() |= bit;
     }
     Lexicon::build(&words)
 });
@@ -554,12 +565,10 @@ fn lower_alnum_prefix(v: u64) -> usize {
     ((!ok & HIGH).trailing_zeros() / 8) as usize
 }
 
-/// A word of the text: bytes `start..end`, whether all ASCII, and its [`pack16`] key in
-/// the lowercased text when that was had for free (an ASCII word of at most 8 bytes).
+/// A word of the text: bytes `start..end` and whether all ASCII.
 struct WordSpan {
     end: usize,
     ascii: bool,
-    key: Option<u128>,
 }
 
 /// Scans the word starting at byte `start` (an alphanumeric character): letters and
@@ -570,14 +579,10 @@ fn scan_word(t: &str, lowered: &[u8], start: usize) -> WordSpan {
     let bytes = t.as_bytes();
     let n = bytes.len();
     let mut ascii = true;
-    let mut first = None;
     let mut j = start;
     loop {
         if j + 8 <= n {
             let v = u64::from_le_bytes(lowered[j..j + 8].try_into().unwrap_or([0; 8]));
-            if j == start {
-                first = Some(v);
-            }
             let k = lower_alnum_prefix(v);
             j += k;
             if k == 8 {
@@ -616,16 +621,7 @@ fn scan_word(t: &str, lowered: &[u8], start: usize) -> WordSpan {
         }
         break;
     }
-    let len = j - start;
-    // The first load holds the whole word: its bytes, zero padded, are the key.
-    let key = first.filter(|_| ascii && len <= 8).map(|v| {
-        u128::from(if len == 8 {
-            v
-        } else {
-            v & ((1 << (8 * len)) - 1)
-        })
-    });
-    WordSpan { end: j, ascii, key }
+    WordSpan { end: j, ascii }
 }
 
 /// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
@@ -705,7 +701,18 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
             } else {
                 lower_of(&t[start..j])
             };
-            let key = span.key.or_else(|| pack16(lower.as_bytes()));
+            let len = j - start;
+            let key = if span.ascii && len <= 16 && start + 16 <= n {
+                // The word's bytes, zero padded: pack16 of `lower` from one load.
+                let v = u128::from_le_bytes(
+                    lowered.as_bytes()[start..start + 16]
+                        .try_into()
+                        .unwrap_or([0; 16]),
+                );
+                Some(v & (u128::MAX >> (128 - 8 * len)))
+            } else {
+                pack16(lower.as_bytes())
+            };
             let lex = key.map_or(0, |k| lex_table.get(k));
             let mut word = &t[start..j];
             if j < n && bytes[j] == b'.' && (lex & ABBREV != 0 || word.contains('.')) {
@@ -902,7 +909,7 @@ impl Ctx {
         // Sentences naming "a statement" outside quotes, in order (for binary search).
         let mut statement_sents: Vec<u32> = toks
             .iter()
-            .filter(|x| !x.quoted && x.l() == "statement")
+            .filter(|x| !x.quoted && x.on(STATEMENT))
             .map(|x| x.sent)
             .collect();
         statement_sents.dedup();
@@ -1250,8 +1257,7 @@ impl Ctx {
     /// Attribution triggered by the word at `i`, if any: the speaker(s) it names.
     fn attribution(&mut self, toks: &[Tok], i: usize) -> Option<Vec<Ref>> {
         let t = &toks[i];
-        let l = t.l();
-        if l == "according" {
+        if t.on(ACCORDING) {
             let to = toks.get(i + 1)?;
             if to.l() != "to" || to.quoted {
                 return None;
@@ -1260,7 +1266,7 @@ impl Ctx {
             return self.classify(toks, &np).map(|r| vec![r]);
         }
         let clause_verb = t.lex & CLAUSE != 0;
-        let pointed = l == "pointed" && toks.get(i + 1).is_some_and(|n| n.l() == "out");
+        let pointed = t.on(POINTED) && toks.get(i + 1).is_some_and(|n| n.l() == "out");
         if !(t.lex & SPEECH != 0 || clause_verb || pointed) {
             return None;
         }
