@@ -913,13 +913,26 @@ impl Ctx {
             .map(|x| x.sent)
             .collect();
         statement_sents.dedup();
+        // Whether the token before is a capitalised word.
+        let mut after_cap = false;
         for i in 0..toks.len() {
             let t = &toks[i];
-            if !t.is_word() || t.quoted {
+            // Most tokens neither start a capitalised run nor can trigger an
+            // attribution (see its first tests). Telling so is one test of bits
+            // computed without branching: a branch per condition, each as good as
+            // random over the tokens, was mispredicted often.
+            let word = t.is_word() & !t.quoted;
+            let run_start = word & t.cap & !after_cap;
+            let trigger = word & t.on(SPEECH | CLAUSE | ACCORDING | POINTED);
+            after_cap = t.is_word() & t.cap;
+            if !(run_start | trigger) {
                 continue;
             }
-            if t.cap && (i == 0 || !(toks[i - 1].is_word() && toks[i - 1].cap)) {
+            if run_start {
                 self.register_run(&toks, i);
+            }
+            if !trigger {
+                continue;
             }
             let Some(found) = self.attribution(&toks, i) else {
                 continue;
