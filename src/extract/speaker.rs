@@ -1988,6 +1988,76 @@ mod tests {
     }
 
     #[test]
+    fn lexicon_table_holds_exactly_the_list_words() {
+        let lists: [(&WordSet, u32); 5] = [
+            (&SPEECH_VERBS, SPEECH),
+            (&STOP, STOP_WORD),
+            (&ROLE_WORDS, ROLE),
+            (&NON_PERSON, NON_PERSON_BIT),
+            (&ABBREV_DOT, ABBREV),
+        ];
+        for (list, bit) in lists {
+            for w in list.iter() {
+                let key = pack16(w.as_bytes()).unwrap();
+                assert_ne!(LEX.get(key) & bit, 0, "{w}");
+            }
+        }
+        for w in ["", "sai", "saidx", "statements", "x", "zzzzzzzzzzzzzzzz"] {
+            assert_eq!(LEX.get(pack16(w.as_bytes()).unwrap()), 0, "{w}");
+        }
+        assert_ne!(LEX.get(pack16(b"statement").unwrap()) & STATEMENT, 0);
+    }
+
+    #[test]
+    fn eight_byte_word_runs_match_a_byte_by_byte_scan() {
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        for &b in &bytes {
+            for pos in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[pos] = b;
+                let v = u64::from_le_bytes(chunk);
+                let want = chunk
+                    .iter()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    .count();
+                assert_eq!(lower_alnum_prefix(v), want, "byte {b:#x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_bits_do_not_depend_on_where_the_word_sits() {
+        // Words near the end of a text are read byte by byte, the others with wide
+        // loads: both must give the same lexicon bits.
+        let text = "Said the U.S. envoy's spokeswoman, Mr. Smith-Jones; according said";
+        let lowered = text.to_ascii_lowercase();
+        let mut toks = Vec::new();
+        tokenize(text, &lowered, &mut toks);
+        for t in toks.iter().filter(|t| t.is_word()) {
+            let want = pack16(t.l().as_bytes()).map_or(0, |k| LEX.get(k) & !ABBREV);
+            assert_eq!(t.lex, want, "{:?}", t.text);
+        }
+        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            [
+                "Said",
+                "the",
+                "U.S.",
+                "envoy",
+                "'s",
+                "spokeswoman",
+                ",",
+                "Mr.",
+                "Smith-Jones",
+                ";",
+                "according",
+                "said"
+            ]
+        );
+    }
+
+    #[test]
     fn seed_article_matches_annotation() {
         let raw = include_str!("../../corpus/seed/000_42fee1530c361fcc.txt");
         let skip = [
