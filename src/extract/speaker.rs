@@ -234,7 +234,10 @@ static PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
 /// Start of a coordinated phrase ending at `a` ("Rain Man and Tootsie").
 fn np_start_of_coordination(toks: &[Tok], a: usize) -> usize {
     let mut a = a;
-    while a > 0 && (toks[a - 1].cap || toks[a - 1].kind == Kind::Poss) && toks[a - 1].is_word() {
+    while a > 0
+        && (toks[a - 1].cap || matches!(toks[a - 1].kind, Kind::Poss))
+        && toks[a - 1].is_word()
+    {
         a -= 1;
     }
     a
@@ -314,34 +317,37 @@ fn adjective_like(l: &str) -> bool {
             .any(|s| l.ends_with(s))
 }
 
-/// Capitalised words that start sentences but are never part of a name.
 /// Bits of [`LEX`]: the word lists a word is on.
-const SPEECH: u16 = 1;
-const CLAUSE: u16 = 2;
-const CANCEL: u16 = 4;
+const SPEECH: u32 = 1;
+const CLAUSE: u32 = 2;
+const CANCEL: u32 = 4;
 /// On STOP, ADVERBS or TIME_WORDS: not a name.
-const NOT_NAME: u16 = 8;
+const NOT_NAME: u32 = 8;
 // One bit per word list that the rules ask about a token, so that asking is a bit
 // test on [`Tok::lex`] rather than hashing the word again.
-const ROLE: u16 = 1 << 4;
-const MODIFIER: u16 = 1 << 5;
-const NON_PERSON_BIT: u16 = 1 << 6;
-const DETERMINER: u16 = 1 << 7;
-const HONORIFIC: u16 = 1 << 8;
-const PREPOSITION: u16 = 1 << 9;
-const SPEAKER_NOUN: u16 = 1 << 10;
-const TIME_WORD: u16 = 1 << 11;
-const TIME_PREP: u16 = 1 << 12;
-const PRONOUN: u16 = 1 << 13;
-const STOP_WORD: u16 = 1 << 14;
-const ADVERB: u16 = 1 << 15;
+const ROLE: u32 = 1 << 4;
+const MODIFIER: u32 = 1 << 5;
+const NON_PERSON_BIT: u32 = 1 << 6;
+const DETERMINER: u32 = 1 << 7;
+const HONORIFIC: u32 = 1 << 8;
+const PREPOSITION: u32 = 1 << 9;
+const SPEAKER_NOUN: u32 = 1 << 10;
+const TIME_WORD: u32 = 1 << 11;
+const TIME_PREP: u32 = 1 << 12;
+const PRONOUN: u32 = 1 << 13;
+const STOP_WORD: u32 = 1 << 14;
+const ADVERB: u32 = 1 << 15;
+/// On ABBREV_DOT: asked by the tokenizer only.
+const ABBREV: u32 = 1 << 16;
+/// Single words the rules test every token for: a bit is cheaper than a comparison.
+const STATEMENT: u32 = 1 << 17;
+const ACCORDING: u32 = 1 << 18;
+const POINTED: u32 = 1 << 19;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
-/// once per token, in [`tokenize`]) answers them all. Keyed by [`pack16`]: hashing and
-/// comparing one integer is cheaper than a string.
-static LEX: LazyLock<HashMap<u128, u16, FastHash>> = LazyLock::new(|| {
-    let mut lex: HashMap<u128, u16, FastHash> = HashMap::default();
-    let lists: [(&WordSet, u16); 15] = [
+/// once per token, in [`tokenize`]) answers them all.
+static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
+    let lists: [(&WordSet, u32); 16] = [
         (&SPEECH_VERBS, SPEECH),
         (&CLAUSE_VERBS, CLAUSE),
         (&CANCEL_BEFORE, CANCEL),
@@ -357,20 +363,86 @@ static LEX: LazyLock<HashMap<u128, u16, FastHash>> = LazyLock::new(|| {
         (&SPEAKER_NOUNS, SPEAKER_NOUN),
         (&TIME_PREPS, TIME_PREP),
         (&PRONOUNS, PRONOUN),
+        (&ABBREV_DOT, ABBREV),
     ];
+    let mut words: HashMap<u128, u32, FastHash> = HashMap::default();
     for (list, bit) in lists {
         for w in list.iter() {
             let key = pack16(w.as_bytes()).expect("word-list entries are at most 16 bytes");
-            *lex.entry(key).or_default() |= bit;
+            *words.entry(key).or_default() |= bit;
         }
     }
-    lex
+    for (w, bit) in [
+        ("statement", STATEMENT),
+        ("according", ACCORDING),
+        ("pointed", POINTED),
+    ] {
+        *words.entry(pack16(w.as_bytes()).unwrap_or(0)).or_default() |= bit;
+    }
+    Lexicon::build(&words)
 });
 
-fn lex_bits(l: &str) -> u16 {
-    pack16(l.as_bytes())
-        .and_then(|k| LEX.get(&k).copied())
-        .unwrap_or(0)
+/// Words keyed by [`pack16`] (comparing one integer is cheaper than a string) in a
+/// hash table of buckets of four slots, one cache line each. A lookup, made for every
+/// word of the text, compares the four keys of one bucket without branching: whether a
+/// word is on the lists is as good as random, so a branch on it is mispredicted often.
+/// At start-up a hash seed is picked for which no bucket overflows (one in ten or so
+/// does for ~1,000 words in 1,024 buckets), so a word is always in its own bucket.
+struct Lexicon {
+    seed: u64,
+    buckets: Vec<Bucket>,
+    /// The lists' bits of the word in each slot of each bucket (0 for an empty slot).
+    bits: Vec<[u32; 4]>,
+}
+
+/// Four keys of [`Lexicon`] in one cache line; key 0 (the empty word) is an empty slot.
+#[derive(Clone, Copy, Default)]
+#[repr(align(64))]
+struct Bucket([u128; 4]);
+
+impl Lexicon {
+    const BUCKET_BITS: u32 = 10;
+
+    fn bucket(seed: u64, key: u128) -> usize {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - Self::BUCKET_BITS)) as usize
+    }
+
+    /// The table of `words` (key and bits), for the first seed with no overflow.
+    fn build(words: &HashMap<u128, u32, FastHash>) -> Lexicon {
+        let n = 1 << Self::BUCKET_BITS;
+        'seed: for seed in 0u64.. {
+            let seed = seed.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+            let mut lex = Lexicon {
+                seed,
+                buckets: vec![Bucket::default(); n],
+                bits: vec![[0; 4]; n],
+            };
+            for (&key, &bits) in words {
+                assert!(key != 0, "no empty words on the lists");
+                let b = Self::bucket(seed, key);
+                let Some(j) = lex.buckets[b].0.iter().position(|&k| k == 0) else {
+                    continue 'seed;
+                };
+                lex.buckets[b].0[j] = key;
+                lex.bits[b][j] = bits;
+            }
+            return lex;
+        }
+        unreachable!("some seed fits")
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> u32 {
+        let b = Self::bucket(self.seed, key);
+        let (keys, bits) = (&self.buckets[b].0, &self.bits[b]);
+        let mut found = 0;
+        for j in 0..4 {
+            found |= u32::from(keys[j] == key).wrapping_neg() & bits[j];
+        }
+        found
+    }
 }
 
 fn is_adverb_tok(t: &Tok) -> bool {
@@ -402,18 +474,18 @@ struct Tok<'a> {
     sent: u32,
     cap: bool,
     /// [`LEX`] bits of `lower`.
-    lex: u16,
+    lex: u32,
 }
 
 impl Tok<'_> {
     fn is_word(&self) -> bool {
-        self.kind == Kind::Word
+        matches!(self.kind, Kind::Word)
     }
     fn not_name(&self) -> bool {
         self.lex & NOT_NAME != 0
     }
     /// Whether the word is on any of the lists of `bits`.
-    fn on(&self, bits: u16) -> bool {
+    fn on(&self, bits: u32) -> bool {
         self.lex & bits != 0
     }
     fn l(&self) -> &str {
@@ -440,99 +512,161 @@ fn normalise(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The characters of a paragraph by position: the tokenizer looks a few characters
-/// back and ahead, so it needs random access.
-trait Chars {
-    fn count(&self) -> usize;
-    /// The `k`-th character; `k < count()`.
-    fn at(&self, k: usize) -> char;
-    /// Byte offset of the `k`-th character, the text's length past the end.
-    fn offset(&self, k: usize) -> usize;
+/// Whether the ASCII byte `b` is a character for which `char::is_whitespace` holds.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-/// An ASCII text: characters are bytes, with no decoding and no table to build.
-struct AsciiChars<'a>(&'a [u8]);
-
-impl Chars for AsciiChars<'_> {
-    fn count(&self) -> usize {
-        self.0.len()
-    }
-    fn at(&self, k: usize) -> char {
-        char::from(self.0[k])
-    }
-    fn offset(&self, k: usize) -> usize {
-        k.min(self.0.len())
-    }
-}
-
-/// Any other text, decoded once.
-struct DecodedChars {
-    chars: Vec<(usize, char)>,
-    len: usize,
-}
-
-impl Chars for DecodedChars {
-    fn count(&self) -> usize {
-        self.chars.len()
-    }
-    fn at(&self, k: usize) -> char {
-        self.chars[k].1
-    }
-    fn offset(&self, k: usize) -> usize {
-        self.chars.get(k).map_or(self.len, |c| c.0)
-    }
-}
-
-/// Tokens of `t`. `lowered`, when given, is `t` lowercased with the same byte
-/// offsets (an ASCII text), from which words take their lowercase form instead of
-/// each allocating one.
-/// They are pushed to `toks`, which is empty (a reused allocation).
-fn tokenize<'a>(t: &'a str, lowered: Option<&'a str>, toks: &mut Vec<Tok<'a>>) {
-    if t.is_ascii() {
-        tokenize_chars(t, lowered, &AsciiChars(t.as_bytes()), toks)
+/// The character starting at byte `p` of `t` (a character boundary before the end)
+/// and its length in bytes. ASCII, most of any text, needs no decoding.
+#[inline]
+fn char_at(t: &str, p: usize) -> (char, usize) {
+    let b = t.as_bytes()[p];
+    if b.is_ascii() {
+        (char::from(b), 1)
     } else {
-        let chars = DecodedChars {
-            chars: t.char_indices().collect(),
-            len: t.len(),
-        };
-        tokenize_chars(t, None, &chars, toks)
+        let c = t[p..].chars().next().unwrap_or_default();
+        (c, c.len_utf8())
     }
 }
 
-fn tokenize_chars<'a>(
-    t: &'a str,
-    lowered: Option<&'a str>,
-    chars: &impl Chars,
-    toks: &mut Vec<Tok<'a>>,
-) {
-    // What `lower_of` gives for the word at bytes `a..b`.
-    let lower_at = |a: usize, b: usize| -> Cow<'a, str> {
-        match lowered {
-            Some(l) => Cow::Borrowed(l[a..b].trim_end_matches('.')),
-            None => lower_of(&t[a..b]),
+/// Start of the character that ends right before byte `p` (a boundary, `p > 0`).
+fn char_start_before(t: &[u8], p: usize) -> usize {
+    let mut q = p - 1;
+    while q > 0 && t[q] & 0xC0 == 0x80 {
+        q -= 1;
+    }
+    q
+}
+
+/// Whether a character starts at byte `p` (a boundary) and is alphanumeric.
+#[inline]
+fn alnum_at(t: &str, p: usize) -> bool {
+    match t.as_bytes().get(p) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => char_at(t, p).0.is_alphanumeric(),
+    }
+}
+
+/// How many of the first bytes of `v` (eight bytes of text, the first one lowest) are
+/// ASCII lowercase letters or digits: a word's run of letters, measured eight bytes at a
+/// time in the lowercased text instead of byte by byte.
+#[inline]
+fn lower_alnum_prefix(v: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = v & !HIGH;
+    // High bit of each byte: set where the byte (its low seven bits) is at least `c`.
+    // `x | HIGH` keeps each byte at 0x80 or more, so no subtraction borrows across.
+    let at_least = |c: u8| ((x | HIGH) - 0x0101_0101_0101_0101 * u64::from(c)) & HIGH;
+    let letter = at_least(b'a') & !at_least(b'z' + 1);
+    let digit = at_least(b'0') & !at_least(b'9' + 1);
+    let ok = (letter | digit) & !v & HIGH;
+    ((!ok & HIGH).trailing_zeros() / 8) as usize
+}
+
+/// A word of the text: bytes `start..end` and whether all ASCII.
+struct WordSpan {
+    end: usize,
+    ascii: bool,
+}
+
+/// Scans the word starting at byte `start` (an alphanumeric character): letters and
+/// digits, joined by `-`, `'`, `&` and (in initialisms) `.` when a letter or digit
+/// follows. A possessive `'s` ends the word; a trailing dot is the caller's.
+#[inline]
+fn scan_word(t: &str, lowered: &[u8], start: usize) -> WordSpan {
+    let bytes = t.as_bytes();
+    let n = bytes.len();
+    let mut ascii = true;
+    let mut j = start;
+    loop {
+        if j + 8 <= n {
+            let v = u64::from_le_bytes(lowered[j..j + 8].try_into().unwrap_or([0; 8]));
+            let k = lower_alnum_prefix(v);
+            j += k;
+            if k == 8 {
+                continue;
+            }
+        } else {
+            while j < n && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
         }
-    };
-    let n = chars.count();
-    let off = |k: usize| chars.offset(k);
-    let at = |k: usize| chars.at(k);
-    let alnum = |k: usize| k < n && at(k).is_alphanumeric();
+        let Some(&d) = bytes.get(j) else { break };
+        if !d.is_ascii() {
+            let (e, elen) = char_at(t, j);
+            if e.is_alphanumeric() {
+                ascii = false;
+                j += elen;
+                continue;
+            }
+            break;
+        }
+        if matches!(d, b'-' | b'\'' | b'.' | b'&') && alnum_at(t, j + 1) {
+            if d == b'\'' && matches!(bytes[j + 1], b's' | b'S') && !alnum_at(t, j + 2) {
+                break; // possessive, emitted by the caller
+            }
+            if d == b'.' {
+                // only initialisms such as U.S. keep inner dots
+                let q = char_start_before(bytes, j);
+                if !(q == start || bytes[q - 1] == b'.') {
+                    break;
+                }
+            }
+            let (e, elen) = char_at(t, j + 1);
+            ascii &= e.is_ascii();
+            j += 1 + elen;
+            continue;
+        }
+        break;
+    }
+    WordSpan { end: j, ascii }
+}
+
+/// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
+/// with ASCII letters lowercased (same byte offsets), from which ASCII words take
+/// their lowercase form instead of each allocating one.
+///
+/// Works on bytes: positions are byte offsets, and only non-ASCII characters (rare)
+/// are decoded, so that the scan of ASCII text is a few byte tests per character.
+fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
+    let bytes = t.as_bytes();
+    let n = bytes.len();
+    let lex_table = &*LEX;
     toks.reserve(n / 5 + 1);
     let mut in_q = false;
     let mut sent = 0u32;
     let mut pending_break = false;
     let mut i = 0;
     while i < n {
-        let c = at(i);
-        if c.is_whitespace() {
-            i += 1;
-            continue;
-        }
+        let b = bytes[i];
+        // Fast path: an ASCII letter or digit starts a word.
+        let ascii_alnum = b.is_ascii_alphanumeric();
+        let (c, clen) = if ascii_alnum {
+            (char::from(b), 1)
+        } else {
+            if b.is_ascii() && ascii_space(b) {
+                i += 1;
+                continue;
+            }
+            let (c, clen) = char_at(t, i);
+            if !b.is_ascii() && c.is_whitespace() {
+                i += clen;
+                continue;
+            }
+            (c, clen)
+        };
         let quote_open = match c {
             '\u{201C}' | '\u{201E}' | '\u{00AB}' => Some(true),
             '\u{201D}' | '\u{00BB}' => Some(false),
             '"' => {
                 // A straight quote opens after a space or opening punctuation.
-                let prev = if i == 0 { ' ' } else { at(i - 1) };
+                let prev = if i == 0 {
+                    ' '
+                } else {
+                    char_at(t, char_start_before(bytes, i)).0
+                };
                 Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
             }
             _ => None,
@@ -544,7 +678,7 @@ fn tokenize_chars<'a>(
         }
         if let Some(open) = quote_open {
             toks.push(Tok {
-                text: &t[off(i)..off(i + 1)],
+                text: &t[i..i + clen],
                 lower: Cow::Borrowed(""),
                 kind: Kind::Quote(open),
                 quoted: in_q,
@@ -553,52 +687,56 @@ fn tokenize_chars<'a>(
                 lex: 0,
             });
             in_q = open;
-            i += 1;
+            i += clen;
             continue;
         }
-        if c.is_alphanumeric() {
+        if ascii_alnum || (!b.is_ascii() && c.is_alphanumeric()) {
             let start = i;
-            let mut j = i + 1;
-            while j < n {
-                let d = at(j);
-                if d.is_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
-                if matches!(d, '-' | '\'' | '.' | '&') && alnum(j + 1) {
-                    if d == '\'' && matches!(at(j + 1), 's' | 'S') && !alnum(j + 2) {
-                        break; // possessive, emitted below
-                    }
-                    if d == '.' && !(j - 1 == start || at(j - 2) == '.') {
-                        break; // only initialisms such as U.S. keep inner dots
-                    }
-                    j += 2;
-                    continue;
-                }
-                break;
+            let span = scan_word(t, lowered.as_bytes(), start);
+            let mut j = span.end;
+            // The lowercase form ignores a trailing abbreviation dot, so it is that of
+            // the word before any dot is added below.
+            let lower = if span.ascii {
+                Cow::Borrowed(&lowered[start..j])
+            } else {
+                lower_of(&t[start..j])
+            };
+            let len = j - start;
+            let key = if span.ascii && len <= 16 && start + 16 <= n {
+                // The word's bytes, zero padded: pack16 of `lower` from one load.
+                let v = u128::from_le_bytes(
+                    lowered.as_bytes()[start..start + 16]
+                        .try_into()
+                        .unwrap_or([0; 16]),
+                );
+                Some(v & (u128::MAX >> (128 - 8 * len)))
+            } else {
+                pack16(lower.as_bytes())
+            };
+            let lex = key.map_or(0, |k| lex_table.get(k));
+            let mut word = &t[start..j];
+            if j < n && bytes[j] == b'.' && (lex & ABBREV != 0 || word.contains('.')) {
+                j += 1;
+                word = &t[start..j];
             }
-            let mut word = &t[off(start)..off(j)];
-            if j < n && at(j) == '.' {
-                let initialism = word.contains('.');
-                if initialism || ABBREV_DOT.contains(lower_at(off(start), off(j)).as_ref()) {
-                    j += 1;
-                    word = &t[off(start)..off(j)];
-                }
-            }
-            let lower = lower_at(off(start), off(j));
+            let cap = if ascii_alnum {
+                b.is_ascii_uppercase()
+            } else {
+                c.is_uppercase()
+            };
             toks.push(Tok {
                 text: word,
-                lex: lex_bits(&lower),
+                lex: lex & !ABBREV,
                 lower,
                 kind: Kind::Word,
                 quoted: in_q,
                 sent,
-                cap: word.chars().next().is_some_and(char::is_uppercase),
+                cap,
             });
-            if j < n && at(j) == '\'' {
-                if j + 1 < n && matches!(at(j + 1), 's' | 'S') && !alnum(j + 2) {
+            if j < n && bytes[j] == b'\'' {
+                if j + 1 < n && matches!(bytes[j + 1], b's' | b'S') && !alnum_at(t, j + 2) {
                     toks.push(Tok {
-                        text: &t[off(j)..off(j + 2)],
+                        text: &t[j..j + 2],
                         lower: Cow::Borrowed("'s"),
                         kind: Kind::Poss,
                         quoted: in_q,
@@ -607,9 +745,9 @@ fn tokenize_chars<'a>(
                         lex: 0,
                     });
                     j += 2;
-                } else if word.ends_with('s') && !alnum(j + 1) {
+                } else if word.ends_with('s') && !alnum_at(t, j + 1) {
                     toks.push(Tok {
-                        text: &t[off(j)..off(j + 1)],
+                        text: &t[j..j + 1],
                         lower: Cow::Borrowed("'"),
                         kind: Kind::Poss,
                         quoted: in_q,
@@ -624,7 +762,7 @@ fn tokenize_chars<'a>(
             continue;
         }
         toks.push(Tok {
-            text: &t[off(i)..off(i + 1)],
+            text: &t[i..i + clen],
             lower: Cow::Borrowed(""),
             kind: Kind::Punct(c),
             quoted: in_q,
@@ -635,7 +773,7 @@ fn tokenize_chars<'a>(
         if matches!(c, '.' | '!' | '?' | '\u{2026}') {
             pending_break = true;
         }
-        i += 1;
+        i += clen;
     }
 }
 
@@ -666,7 +804,12 @@ fn join(toks: &[Tok], a: usize, b: usize) -> String {
 }
 
 fn fold(s: &str) -> String {
-    deunicode::deunicode(s).to_lowercase()
+    // deunicode keeps bytes below 0x7F as they are, and lowercasing them is ASCII's.
+    if s.bytes().all(|b| b < 0x7F) {
+        s.to_ascii_lowercase()
+    } else {
+        deunicode::deunicode(s).to_lowercase()
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -717,7 +860,7 @@ struct Np {
 struct Ctx {
     persons: Vec<Person>,
     /// Folded surname to the persons carrying it.
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: HashMap<String, Vec<usize>, FastHash>,
     clock: u32,
     para: usize,
     statement_author: Option<Ref>,
@@ -755,12 +898,10 @@ impl Ctx {
         self.para = idx;
         let text = normalise(raw);
         let mut lower_buf = std::mem::take(&mut self.lower_buf);
-        let lowered = text.is_ascii().then(|| {
-            lower_buf.clear();
-            lower_buf.push_str(&text);
-            lower_buf.make_ascii_lowercase();
-            lower_buf.as_str()
-        });
+        lower_buf.clear();
+        lower_buf.push_str(&text);
+        lower_buf.make_ascii_lowercase();
+        let lowered = lower_buf.as_str();
         let mut toks = recycle(std::mem::take(&mut self.tok_buf));
         tokenize(&text, lowered, &mut toks);
         let mut out: Vec<Ref> = Vec::new();
@@ -768,17 +909,30 @@ impl Ctx {
         // Sentences naming "a statement" outside quotes, in order (for binary search).
         let mut statement_sents: Vec<u32> = toks
             .iter()
-            .filter(|x| !x.quoted && x.l() == "statement")
+            .filter(|x| !x.quoted && x.on(STATEMENT))
             .map(|x| x.sent)
             .collect();
         statement_sents.dedup();
+        // Whether the token before is a capitalised word.
+        let mut after_cap = false;
         for i in 0..toks.len() {
             let t = &toks[i];
-            if !t.is_word() || t.quoted {
+            // Most tokens neither start a capitalised run nor can trigger an
+            // attribution (see its first tests). Telling so is one test of bits
+            // computed without branching: a branch per condition, each as good as
+            // random over the tokens, was mispredicted often.
+            let word = t.is_word() & !t.quoted;
+            let run_start = word & t.cap & !after_cap;
+            let trigger = word & t.on(SPEECH | CLAUSE | ACCORDING | POINTED);
+            after_cap = t.is_word() & t.cap;
+            if !(run_start | trigger) {
                 continue;
             }
-            if t.cap && (i == 0 || !(toks[i - 1].is_word() && toks[i - 1].cap)) {
+            if run_start {
                 self.register_run(&toks, i);
+            }
+            if !trigger {
+                continue;
             }
             let Some(found) = self.attribution(&toks, i) else {
                 continue;
@@ -1007,8 +1161,8 @@ impl Ctx {
         if !ok_tokens || n > 4 {
             return;
         }
-        let known = n == 1 && self.find_key(&fold(toks[na].text), None).is_some();
-        if n >= 2 || split.honorific.is_some() || split.role_title || known {
+        let known = || n == 1 && self.find_key(&fold(toks[na].text), None).is_some();
+        if n >= 2 || split.honorific.is_some() || split.role_title || known() {
             let role = split.role.or_else(|| role_before(toks, a));
             self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, subj);
         }
@@ -1116,8 +1270,7 @@ impl Ctx {
     /// Attribution triggered by the word at `i`, if any: the speaker(s) it names.
     fn attribution(&mut self, toks: &[Tok], i: usize) -> Option<Vec<Ref>> {
         let t = &toks[i];
-        let l = t.l();
-        if l == "according" {
+        if t.on(ACCORDING) {
             let to = toks.get(i + 1)?;
             if to.l() != "to" || to.quoted {
                 return None;
@@ -1126,7 +1279,7 @@ impl Ctx {
             return self.classify(toks, &np).map(|r| vec![r]);
         }
         let clause_verb = t.lex & CLAUSE != 0;
-        let pointed = l == "pointed" && toks.get(i + 1).is_some_and(|n| n.l() == "out");
+        let pointed = t.on(POINTED) && toks.get(i + 1).is_some_and(|n| n.l() == "out");
         if !(t.lex & SPEECH != 0 || clause_verb || pointed) {
             return None;
         }
@@ -1229,7 +1382,7 @@ impl Ctx {
             return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
         }
         let common = head.on(SPEAKER_NOUN | ROLE) || hl == "statement";
-        let poss = (a..=b).rev().find(|&k| toks[k].kind == Kind::Poss);
+        let poss = (a..=b).rev().find(|&k| matches!(toks[k].kind, Kind::Poss));
 
         if head.cap && !common {
             let split = split_name(toks, a, b)?;
@@ -1344,14 +1497,27 @@ fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
 
 /// Whether a token can be part of a person's name.
 fn person_token(t: &Tok) -> bool {
-    t.is_word()
-        && t.cap
-        && !t.on(NON_PERSON_BIT)
-        && !t.not_name()
-        // All-caps words (BBC, NATO) are organisations.
-        && (t.text.chars().filter(|c| c.is_alphabetic()).count() <= 1
-            || t.text.chars().any(char::is_lowercase))
-        && t.text.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
+    t.is_word() && t.cap && !t.on(NON_PERSON_BIT) && !t.not_name() && name_shaped(t.text)
+}
+
+/// Letters with at most `-'.` between them, and not all capitals (BBC, NATO are
+/// organisations) unless a single letter.
+fn name_shaped(text: &str) -> bool {
+    if text.is_ascii() {
+        // One pass without early exits: names are short, and a loop that stops
+        // early costs a mispredicted branch on each name.
+        let (mut letters, mut lower, mut ok) = (0, false, true);
+        for &c in text.as_bytes() {
+            let letter = c.is_ascii_alphabetic();
+            letters += usize::from(letter);
+            lower |= c.is_ascii_lowercase();
+            ok &= letter | matches!(c, b'-' | b'\'' | b'.');
+        }
+        return (letters <= 1 || lower) && ok;
+    }
+    (text.chars().filter(|c| c.is_alphabetic()).count() <= 1
+        || text.chars().any(char::is_lowercase))
+        && text.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
 }
 
 struct NameSplit {
@@ -1392,7 +1558,7 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
     let role = if role_title {
         // Extend left over nationality, party and portfolio words.
         let mut s = role_end - 1;
-        while s > a && (is_role_modifier(&toks[s - 1]) || toks[s - 1].kind == Kind::Poss) {
+        while s > a && (is_role_modifier(&toks[s - 1]) || matches!(toks[s - 1].kind, Kind::Poss)) {
             s -= 1;
         }
         Some(join(toks, s, role_end - 1))
@@ -1417,7 +1583,7 @@ fn role_before(toks: &[Tok], a: usize) -> Option<String> {
         if t.sent != sent || t.quoted {
             break;
         }
-        if t.kind == Kind::Poss {
+        if matches!(t.kind, Kind::Poss) {
             // "Jones' lawyer Richard Nicholls": the possessor belongs to the role.
             if s >= 2 && toks[s - 2].is_word() && !toks[s - 2].quoted {
                 s -= 2;
@@ -1634,7 +1800,7 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         if t.sent != sent || t.quoted {
             break;
         }
-        if t.kind == Kind::Poss {
+        if matches!(t.kind, Kind::Poss) {
             if k > 0 && toks[k - 1].is_word() && !toks[k - 1].quoted {
                 a = k;
                 n += 1;
@@ -1709,7 +1875,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         if t.sent != sent || t.quoted {
             break;
         }
-        if t.kind == Kind::Poss {
+        if matches!(t.kind, Kind::Poss) {
             if k > s && toks[k - 1].is_word() {
                 k += 1;
                 continue;
@@ -1751,7 +1917,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         while e < toks.len() && e - b < 8 && toks[e].sent == sent && !toks[e].quoted {
             let t = &toks[e];
             let amp = t.kind == Kind::Punct('&') && last.is_some();
-            if !(amp || t.kind == Kind::Poss || (t.is_word() && t.cap)) {
+            if !(amp || matches!(t.kind, Kind::Poss) || (t.is_word() && t.cap)) {
                 break;
             }
             if t.is_word() {
@@ -1819,6 +1985,76 @@ mod tests {
 
     fn one(p: &str) -> Vec<String> {
         paragraph_speakers(p).into_iter().map(|s| s.name).collect()
+    }
+
+    #[test]
+    fn lexicon_table_holds_exactly_the_list_words() {
+        let lists: [(&WordSet, u32); 5] = [
+            (&SPEECH_VERBS, SPEECH),
+            (&STOP, STOP_WORD),
+            (&ROLE_WORDS, ROLE),
+            (&NON_PERSON, NON_PERSON_BIT),
+            (&ABBREV_DOT, ABBREV),
+        ];
+        for (list, bit) in lists {
+            for w in list.iter() {
+                let key = pack16(w.as_bytes()).unwrap();
+                assert_ne!(LEX.get(key) & bit, 0, "{w}");
+            }
+        }
+        for w in ["", "sai", "saidx", "statements", "x", "zzzzzzzzzzzzzzzz"] {
+            assert_eq!(LEX.get(pack16(w.as_bytes()).unwrap()), 0, "{w}");
+        }
+        assert_ne!(LEX.get(pack16(b"statement").unwrap()) & STATEMENT, 0);
+    }
+
+    #[test]
+    fn eight_byte_word_runs_match_a_byte_by_byte_scan() {
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        for &b in &bytes {
+            for pos in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[pos] = b;
+                let v = u64::from_le_bytes(chunk);
+                let want = chunk
+                    .iter()
+                    .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    .count();
+                assert_eq!(lower_alnum_prefix(v), want, "byte {b:#x} at {pos}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_bits_do_not_depend_on_where_the_word_sits() {
+        // Words near the end of a text are read byte by byte, the others with wide
+        // loads: both must give the same lexicon bits.
+        let text = "Said the U.S. envoy's spokeswoman, Mr. Smith-Jones; according said";
+        let lowered = text.to_ascii_lowercase();
+        let mut toks = Vec::new();
+        tokenize(text, &lowered, &mut toks);
+        for t in toks.iter().filter(|t| t.is_word()) {
+            let want = pack16(t.l().as_bytes()).map_or(0, |k| LEX.get(k) & !ABBREV);
+            assert_eq!(t.lex, want, "{:?}", t.text);
+        }
+        let words: Vec<&str> = toks.iter().map(|t| t.text).collect();
+        assert_eq!(
+            words,
+            [
+                "Said",
+                "the",
+                "U.S.",
+                "envoy",
+                "'s",
+                "spokeswoman",
+                ",",
+                "Mr.",
+                "Smith-Jones",
+                ";",
+                "according",
+                "said"
+            ]
+        );
     }
 
     #[test]
