@@ -162,15 +162,21 @@ pub struct TopicLexicon {
     /// Vocabulary id → single-token term, [`NO_TERM`] if none: indexed, not
     /// hashed, as it is consulted for every known word.
     singles: Vec<u32>,
-    /// Vocabulary id of a phrase's first token → (rest of phrase, term),
-    /// longest first so the first match is the longest.
-    phrases: Vec<Vec<Phrase>>,
-    /// Vocabulary id → length of the longest rest in `phrases` (0: none).
+    /// The phrases (terms of two or more tokens) as a trie: node ids below
+    /// `vocab.len()` are the phrases' first tokens, and `next[(node, token)]`
+    /// is the node after `node` for the following token ([`edge`]).
+    next: FastMap<u64, u32>,
+    /// Node id → the phrase that ends there, [`NO_TERM`] if none.
+    phrase_at: Vec<u32>,
+    /// Vocabulary id → number of tokens after it in the longest phrase it
+    /// starts (0: none).
     longest_phrase: Vec<usize>,
 }
 
-/// The tokens of a phrase after its first, and the term it matches.
-type Phrase = (Box<[u32]>, u32);
+/// The key in [`TopicLexicon::next`] of the trie edge from `node` for `token`.
+fn edge(node: u32, token: u32) -> u64 {
+    u64::from(node) << 32 | u64::from(token)
+}
 
 type FastMap<K, V> = HashMap<K, V, FastHash>;
 
@@ -294,22 +300,29 @@ impl TopicLexicon {
         }
 
         let mut singles = vec![NO_TERM; vocab.len()];
-        let mut phrases: Vec<Vec<Phrase>> = vec![Vec::new(); vocab.len()];
+        let mut next: FastMap<u64, u32> = FastMap::default();
+        let mut phrase_at = vec![NO_TERM; vocab.len()];
+        let mut longest_phrase = vec![0; vocab.len()];
         for (key, id) in term_ids {
-            if let [only] = key.as_slice() {
-                singles[*only as usize] = id;
-            } else {
-                phrases[key[0] as usize].push((key[1..].into(), id));
+            let [first, rest @ ..] = key.as_slice() else {
+                continue;
+            };
+            if rest.is_empty() {
+                singles[*first as usize] = id;
+                continue;
             }
+            let longest = &mut longest_phrase[*first as usize];
+            *longest = rest.len().max(*longest);
+            let mut node = *first;
+            for &token in rest {
+                let fresh = phrase_at.len() as u32;
+                node = *next.entry(edge(node, token)).or_insert(fresh);
+                if node == fresh {
+                    phrase_at.push(NO_TERM);
+                }
+            }
+            phrase_at[node as usize] = id;
         }
-        for list in &mut phrases {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        }
-
-        let longest_phrase = phrases
-            .iter()
-            .map(|list| list.first().map_or(0, |(rest, _)| rest.len()))
-            .collect();
         Ok(TopicLexicon {
             longest_phrase,
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
@@ -318,7 +331,8 @@ impl TopicLexicon {
             terms,
             vocab,
             singles,
-            phrases,
+            next,
+            phrase_at,
         })
     }
 
@@ -341,7 +355,7 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
-        let scores = self.scores_of(words);
+        let scores = self.scores_of(&words.matched);
         let mut hits: Vec<TopicHit> = scores
             .iter()
             .filter(|&&(_, s)| s >= MIN_SCORE)
@@ -371,11 +385,10 @@ impl TopicLexicon {
         // A line break ends a word, so the words of joined texts are the
         // texts' words one after the other (phrases may span the join).
         if let [one] = parts {
-            return self.top_of_scores(&self.scores_of(one));
+            return self.top_of_scores(&self.scores_of(&one.matched));
         }
-        let mut matched = self.joined_terms(parts);
-        matched.sort_unstable();
-        self.top_of_scores(&self.scores_of_sorted(&matched))
+        let matched = self.joined_terms(parts);
+        self.top_of_scores(&self.scores_of(&matched))
     }
 
     fn top_of_scores(&self, scores: &[(u32, f32)]) -> Option<String> {
@@ -410,8 +423,8 @@ impl TopicLexicon {
     /// The words of `text` as this lexicon sees them: stemmed once, so that a
     /// passage's words serve both its own topics and its article's.
     pub fn words(&self, text: &str) -> Words {
-        // About one word per six bytes of news text: one allocation, no regrowth.
-        let mut ids: Vec<Option<u32>> = Vec::with_capacity(text.len() / 6 + 4);
+        let mut known: Vec<Known> = Vec::new();
+        let mut len = 0;
         WORD_MEMO.with_borrow_mut(|memo| {
             if memo.lexicon != self.id {
                 memo.short.clear();
@@ -419,97 +432,141 @@ impl TopicLexicon {
                 memo.long.clear();
                 memo.lexicon = self.id;
             }
-            for_each_raw_word(text, |word| ids.push(memo.id_of(self, word)));
+            for_each_raw_word(text, |word, packed| {
+                if let Some(id) = memo.id_of(self, word, packed) {
+                    known.push(Known { pos: len, id });
+                }
+                len += 1;
+            });
         });
         let mut matched = Vec::new();
-        let (_, open) = self.scan_terms(&ids, 0, ids.len(), &mut matched);
-        // Only the terms after `open` need their order (see `joined_terms`).
-        let sorted = open.map_or(matched.len(), |(_, n)| n);
-        matched[..sorted].sort_unstable();
+        let (_, open) = self.scan_terms(&known, len, 0, len, &mut matched);
         Words {
-            ids,
+            known,
+            len,
             matched,
             open,
-            sorted,
         }
     }
 
     /// Unthresholded score of every path that scores at all, from the terms
-    /// found in a text, as (index into [`Self::paths`], score) in no
-    /// particular order. A passage touches a few
+    /// `matched` (one per occurrence, in any order), as (index into
+    /// [`Self::paths`], score) in no particular order. A passage touches a few
     /// paths, so a short list beats a score for every path.
-    fn scores_of(&self, words: &Words) -> Vec<(u32, f32)> {
-        if words.sorted == words.matched.len() {
-            return self.scores_of_sorted(&words.matched);
-        }
-        let mut sorted = words.matched.clone();
-        sorted.sort_unstable();
-        self.scores_of_sorted(&sorted)
+    ///
+    /// A term's contribution is added to each of its paths in ascending order
+    /// of term ids, so that every path's score is the same `f32` sum whatever
+    /// the order of `matched`. (A path whose score is still 0 may be left out;
+    /// it is below [`MIN_SCORE`] anyway.)
+    fn scores_of(&self, matched: &[u32]) -> Vec<(u32, f32)> {
+        SCRATCH.with_borrow_mut(|scratch| self.scores_in(scratch, matched))
     }
 
-    /// [`Self::scores_of`] the sorted terms `matched`.
-    fn scores_of_sorted(&self, matched: &[u32]) -> Vec<(u32, f32)> {
-        let mut scores: Vec<(u32, f32)> = Vec::new();
-        for run in matched.chunk_by(|a, b| a == b) {
-            // Most terms occur once, and ln 1 = 0.
-            let damp = match run.len() {
-                1 => 1.0,
-                n => 1.0 + (n as f32).ln(),
-            };
-            for &(p, w) in &self.terms[run[0] as usize].targets {
-                match scores.iter_mut().find(|(q, _)| *q == p) {
-                    Some((_, s)) => *s += w * damp,
-                    None => scores.push((p, w * damp)),
+    #[inline(never)]
+    fn scores_in(&self, scratch: &mut Scratch, matched: &[u32]) -> Vec<(u32, f32)> {
+        {
+            let Scratch {
+                counts,
+                seen,
+                scores,
+            } = scratch;
+            if counts.len() < self.terms.len() {
+                counts.resize(self.terms.len(), 0);
+                seen.resize(self.terms.len().div_ceil(64), 0);
+            }
+            if scores.len() < self.paths.len() {
+                scores.resize(self.paths.len(), 0.0);
+            }
+            for &t in matched {
+                counts[t as usize] += 1;
+                seen[t as usize / 64] |= 1 << (t % 64);
+            }
+            let mut touched: Vec<u32> = Vec::new();
+            // The set bits of `seen`, lowest first, are the distinct terms in
+            // the order sorting `matched` would give, without sorting it.
+            for (block, bits) in seen.iter_mut().enumerate() {
+                let mut rest = std::mem::take(bits);
+                while rest != 0 {
+                    let t = block * 64 + rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    // Most terms occur once, and ln 1 = 0.
+                    let damp = match std::mem::take(&mut counts[t]) {
+                        1 => 1.0,
+                        n => 1.0 + (n as f32).ln(),
+                    };
+                    for &(p, w) in &self.terms[t].targets {
+                        let score = &mut scores[p as usize];
+                        if *score == 0.0 {
+                            touched.push(p);
+                        }
+                        *score += w * damp;
+                    }
                 }
             }
+            touched
+                .into_iter()
+                .map(|p| (p, std::mem::take(&mut scores[p as usize])))
+                .collect()
         }
-        scores
     }
 
-    /// Term ids found in the words `ids[i..end]`, one per occurrence, longest
-    /// phrase first, pushed to `matched`; a phrase may run on past `end`. Returns
-    /// where the scan stopped (`end` or past it), and the first position where a
-    /// phrase was not tried for want of words after it, with the number of terms
-    /// pushed before it: past that point, more words could change what matches.
+    /// Term ids found in the words from `known[k]` on that start before word
+    /// `end`, one per occurrence, longest phrase first, pushed to `matched`; a
+    /// phrase may run on past `end`. `known` are the known words of a text of
+    /// `len` words. Returns where the scan stopped (`end` or past it), and the
+    /// first position where a phrase was not tried for want of words after it,
+    /// with the number of terms pushed before it: past that point, more words
+    /// could change what matches.
     fn scan_terms(
         &self,
-        ids: &[Option<u32>],
-        mut i: usize,
+        known: &[Known],
+        len: usize,
+        mut k: usize,
         end: usize,
         matched: &mut Vec<u32>,
     ) -> (usize, Option<(usize, usize)>) {
         let mut open = None;
-        while i < end {
-            let Some(first) = ids[i] else {
-                i += 1;
-                continue;
-            };
-            let tail = &ids[i + 1..];
+        let mut stop = end;
+        while let Some(&Known { pos, id: first }) = known.get(k) {
+            if pos >= end {
+                break;
+            }
             // Most words start no phrase: their list is not even looked at.
             let longest = self.longest_phrase[first as usize];
-            if open.is_none() && longest > tail.len() {
-                open = Some((i, matched.len()));
+            if open.is_none() && longest > len - pos - 1 {
+                open = Some((pos, matched.len()));
             }
-            let phrase = (longest > 0)
-                .then(|| {
-                    self.phrases[first as usize].iter().find(|(rest, _)| {
-                        tail.len() >= rest.len()
-                            && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
-                    })
-                })
-                .flatten();
-            if let Some((rest, term)) = phrase {
-                matched.push(*term);
-                i += 1 + rest.len();
+            // The longest phrase that starts here: its words are known words
+            // at the positions right after, along a path of the trie.
+            let mut phrase = None;
+            if longest > 0 {
+                let mut node = first;
+                for (j, t) in known[k + 1..].iter().enumerate() {
+                    if t.pos != pos + 1 + j {
+                        break;
+                    }
+                    let Some(&child) = self.next.get(&edge(node, t.id)) else {
+                        break;
+                    };
+                    node = child;
+                    if self.phrase_at[node as usize] != NO_TERM {
+                        phrase = Some((self.phrase_at[node as usize], j + 1));
+                    }
+                }
+            }
+            if let Some((term, rest)) = phrase {
+                matched.push(term);
+                k += 1 + rest;
+                stop = stop.max(pos + 1 + rest);
             } else {
                 let term = self.singles[first as usize];
                 if term != NO_TERM {
                     matched.push(term);
                 }
-                i += 1;
+                k += 1;
             }
         }
-        (i, open)
+        (stop, open)
     }
 
     /// The terms of the texts behind `parts` joined, in no particular order, as
@@ -518,22 +575,30 @@ impl TopicLexicon {
     /// joined words only from where one might.
     fn joined_terms(&self, parts: &[&Words]) -> Vec<u32> {
         let mut all: Vec<u32> = Vec::with_capacity(parts.iter().map(|w| w.matched.len()).sum());
-        let mut joined: Vec<Option<u32>> = Vec::new();
+        let mut joined: Vec<Known> = Vec::new();
+        let len = parts.iter().map(|w| w.len).sum();
         if parts.iter().any(|w| w.open.is_some()) {
-            joined.reserve_exact(parts.iter().map(|w| w.ids.len()).sum());
+            joined.reserve_exact(parts.iter().map(|w| w.known.len()).sum());
+            let mut start = 0;
             for w in parts {
-                joined.extend_from_slice(&w.ids);
+                joined.extend(w.known.iter().map(|k| Known {
+                    pos: start + k.pos,
+                    id: k.id,
+                }));
+                start += w.len;
             }
         }
+        // The first known word at or after position `pos` of the joined words.
+        let at = |pos: usize| joined.partition_point(|k| k.pos < pos);
         // Where the scan of the joined words stands, and where the part starts.
         let mut pos = 0;
         let mut start = 0;
         for w in parts {
-            let end = start + w.ids.len();
+            let end = start + w.len;
             if pos > start {
                 // A phrase ran on into this part: the part's own scan began elsewhere.
                 if pos < end {
-                    pos = self.scan_terms(&joined, pos, end, &mut all).0;
+                    pos = self.scan_terms(&joined, len, at(pos), end, &mut all).0;
                 }
             } else {
                 match w.open {
@@ -543,7 +608,9 @@ impl TopicLexicon {
                     }
                     Some((i, n)) => {
                         all.extend_from_slice(&w.matched[..n]);
-                        pos = self.scan_terms(&joined, start + i, end, &mut all).0;
+                        pos = self
+                            .scan_terms(&joined, len, at(start + i), end, &mut all)
+                            .0;
                     }
                 }
             }
@@ -557,17 +624,42 @@ impl TopicLexicon {
 /// passage's own topics and its article's are computed from these.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Words {
-    /// Per word, the id of its stem in the lexicon's vocabulary, or `None` for
-    /// a word no term uses.
-    ids: Vec<Option<u32>>,
-    /// The terms found in `ids`: the first `sorted` sorted, the rest (after
-    /// `open`, a few at most) in order.
+    /// The words whose stem is in the lexicon's vocabulary, in order; most
+    /// words of a text are not, and are only counted in `len`.
+    known: Vec<Known>,
+    /// The number of words.
+    len: usize,
+    /// The terms found in the words, in order.
     matched: Vec<u32>,
-    sorted: usize,
     /// Where a phrase might run on past the last word, and the number of terms
     /// before that point: from there on, the terms of this text followed by
     /// another may differ from this text's own (see [`TopicLexicon::scan_terms`]).
     open: Option<(usize, usize)>,
+}
+
+/// A word of a text whose stem is in a lexicon's vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Known {
+    /// Index of the word among all the words of its text.
+    pos: usize,
+    /// Vocabulary id of its stem.
+    id: u32,
+}
+
+/// Per-thread buffers of [`TopicLexicon::scores_of`], all zero between calls
+/// and sized for the largest lexicon used so far.
+#[derive(Default)]
+struct Scratch {
+    /// Occurrences per term id.
+    counts: Vec<u32>,
+    /// One bit per term id that occurs.
+    seen: Vec<u64>,
+    /// Score per path index.
+    scores: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 /// Most distinct words a thread remembers; news vocabulary stays well below
@@ -600,12 +692,13 @@ const NO_WORD: u32 = u32::MAX;
 
 impl WordMemo {
     /// The vocabulary id of `word`: ASCII letters, digits and apostrophes, in
-    /// any case (its lowercase form is what is stemmed).
-    fn id_of(&mut self, lex: &TopicLexicon, word: &[u8]) -> Option<u32> {
+    /// any case (its lowercase form is what is stemmed); `packed` is its
+    /// [`pack16`].
+    fn id_of(&mut self, lex: &TopicLexicon, word: &[u8], packed: Option<u128>) -> Option<u32> {
         // Most words fit in 16 bytes: packed into integers, looking one up
         // hashes and compares numbers instead of a string. Setting bit 5 of
         // each byte lowercases a letter and leaves digits and `'` as they are.
-        let packed = pack16(word).map(|k| {
+        let packed = packed.map(|k| {
             let bytes = u128::MAX
                 .checked_shr(8 * (16 - word.len() as u32))
                 .unwrap_or(0);
@@ -713,41 +806,74 @@ fn for_each_stem(stemmer: &Stemmer, text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// Calls `f` with each word of `text` as [`for_each_word`] reads it, except that
-/// ASCII letters may be in either case.
+/// ASCII letters may be in either case, and with the word's bytes as [`pack16`]
+/// packs them.
 ///
 /// Why: most words are plain ASCII between ASCII separators, and such a word is
 /// its own bytes; only the stretches holding other characters need folding.
-fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8])) {
+fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
     // Any ASCII byte but a letter, digit or apostrophe ends a word and leaves
     // `for_each_word` with an empty one, so the stretches between such bytes
     // can be read on their own.
-    let mut stretch = |s: &str, ascii: bool| {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if ENDS_WORD[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        while i < b.len() && !ENDS_WORD[usize::from(b[i])] {
+            ascii &= b[i].is_ascii();
+            i += 1;
+        }
         if ascii {
             // Apostrophes at the start are quote marks, at the end dropped.
-            let word = s.trim_matches('\'');
-            if !word.is_empty() {
-                f(word.as_bytes());
+            let (mut s, mut e) = (start, i);
+            while s < e && b[s] == b'\'' {
+                s += 1;
+            }
+            while e > s && b[e - 1] == b'\'' {
+                e -= 1;
+            }
+            if s < e {
+                f(&b[s..e], pack_in(b, s, e));
             }
         } else {
-            for_each_word(s, |w| f(w.as_bytes()));
+            // `start` and `i` are at ASCII bytes or the ends: char boundaries.
+            for_each_word(&text[start..i], |w| f(w.as_bytes(), pack16(w.as_bytes())));
         }
-    };
-    let b = text.as_bytes();
-    let mut start = 0;
-    let mut ascii = true;
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_alphanumeric() || c == b'\'' {
-            continue;
-        }
-        if !c.is_ascii() {
-            ascii = false;
-            continue;
-        }
-        stretch(&text[start..i], ascii);
-        start = i + 1;
-        ascii = true;
     }
-    stretch(&text[start..], ascii);
+}
+
+/// ASCII bytes other than letters, digits and the apostrophe, which end a word.
+static ENDS_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        table[c] = !(b.is_ascii_alphanumeric() || b == b'\'');
+        c += 1;
+    }
+    table
+};
+
+/// [`pack16`] of `text[start..end]` (not empty), from one load of the 16 bytes
+/// at `start` when the text has them: no branching on the word's length.
+#[inline]
+fn pack_in(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 16 {
+        return None;
+    }
+    match text.get(start..start + 16) {
+        Some(window) => {
+            let window = u128::from_le_bytes(window.try_into().unwrap_or([0; 16]));
+            Some(window & (u128::MAX >> (8 * (16 - len))))
+        }
+        None => pack16(&text[start..end]),
+    }
 }
 
 /// Calls `f` with each word of `text` as [`for_each_stem`] reads it, before
@@ -1008,6 +1134,30 @@ mod tests {
                     "{parts:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn raw_words_are_the_words_unfolded() {
+        let texts = [
+            "",
+            "'",
+            "''quoted'' words, it's the Oscar\u{2019}s night",
+            "Café society: £5 for 12:30 - naïve 'rock'n'roll' don't",
+            "a-very-long-hyphenated-wordwithmorethansixteenbytes and x",
+            "ends with a word of exactly sixteen bytesabcdefghijklmnop",
+            "übermäßig STRASSE résumé 'ÉTÉ' 5€ x'",
+            "  \t\n tail",
+        ];
+        for text in texts {
+            let mut want = Vec::new();
+            for_each_word(text, |w| want.push(w.to_string()));
+            let mut got = Vec::new();
+            for_each_raw_word(text, |w, packed| {
+                assert_eq!(packed, pack16(w), "{text:?}");
+                got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
+            });
+            assert_eq!(got, want, "{text:?}");
         }
     }
 
