@@ -427,17 +427,45 @@ impl TopicLexicon {
         let mut len = 0;
         WORD_MEMO.with_borrow_mut(|memo| {
             if memo.lexicon != self.id {
-                memo.short.clear();
-                memo.medium.clear();
-                memo.long.clear();
+                memo.clear();
                 memo.lexicon = self.id;
             }
+            // First the words as keys, then their ids: the lookups, which miss
+            // the cache for rarer words, run in a loop of their own where the
+            // processor can overlap them, and no branch depends on the word's length.
+            let WordMemo { keys, long, .. } = memo;
+            keys.clear();
+            long.clear();
             for_each_raw_word(text, |word, packed| {
-                if let Some(id) = memo.id_of(self, word, packed) {
-                    known.push(Known { pos: len, id });
-                }
-                len += 1;
+                keys.push(match packed {
+                    Some(k) => lowercase_packed(k, word.len()),
+                    None => {
+                        let lower = word.iter().map(|&b| char::from(b.to_ascii_lowercase()));
+                        long.push(lower.collect());
+                        LONG_WORD
+                    }
+                });
             });
+            len = memo.keys.len();
+            // Every word, then only the known ones kept.
+            known.resize(len, Known { pos: 0, id: 0 });
+            let mut kept = 0;
+            let mut longs = 0;
+            for pos in 0..len {
+                let key = memo.keys[pos];
+                let id = if key == LONG_WORD {
+                    longs += 1;
+                    memo.id_of_long(self, longs - 1)
+                } else {
+                    match memo.table.get(key) {
+                        Some(id) => id,
+                        None => memo.id_of_new(self, key),
+                    }
+                };
+                known[kept] = Known { pos, id };
+                kept += usize::from(id != NO_WORD);
+            }
+            known.truncate(kept);
         });
         let mut matched = Vec::new();
         let (_, open) = self.scan_terms(&known, len, 0, len, &mut matched);
@@ -675,72 +703,161 @@ struct WordMemo {
     stemmer: Stemmer,
     /// The [`TopicLexicon::id`] the ids belong to.
     lexicon: u64,
-    // Words by length, the shorter keyed by their bytes as numbers (see `id_of`),
-    // ids as [`NO_WORD`] or a vocabulary id. A corpus has tens of thousands of
-    // distinct words: compact entries keep the memo small enough to stay in cache.
-    /// Words of up to 8 bytes.
-    short: FastMap<u64, u32>,
-    /// Words of 9 to 16 bytes.
-    medium: FastMap<(u64, u64), u32>,
-    long: FastMap<Box<str>, u32>,
-    /// A word lowercased, reused.
-    lower: String,
+    /// Words of up to 16 bytes, keyed by their lowercase bytes as numbers
+    /// ([`lowercase_packed`]): a corpus has tens of thousands of distinct
+    /// words, and compact entries keep the memo small enough to stay in cache.
+    table: WordTable,
+    /// Longer words.
+    long_ids: FastMap<Box<str>, u32>,
+    /// The keys of the words of a text, [`LONG_WORD`] for a longer word, reused.
+    keys: Vec<u128>,
+    /// The longer words of a text, lowercased, in order, reused.
+    long: Vec<Box<str>>,
 }
 
 /// In [`WordMemo`]: the word's stem is in no term.
 const NO_WORD: u32 = u32::MAX;
 
+/// In [`WordMemo::keys`]: a word of more than 16 bytes (the key of no word, as
+/// words have no NUL bytes).
+const LONG_WORD: u128 = 0;
+
+/// The key of a word of `len` bytes (1 to 16) from its [`pack16`]: setting bit 5
+/// of each byte lowercases a letter and leaves digits and `'` as they are.
+fn lowercase_packed(packed: u128, len: usize) -> u128 {
+    let bytes = u128::MAX >> (8 * (16 - len));
+    packed | (bytes & 0x2020_2020_2020_2020_2020_2020_2020_2020)
+}
+
 impl WordMemo {
-    /// The vocabulary id of `word`: ASCII letters, digits and apostrophes, in
-    /// any case (its lowercase form is what is stemmed); `packed` is its
-    /// [`pack16`].
-    fn id_of(&mut self, lex: &TopicLexicon, word: &[u8], packed: Option<u128>) -> Option<u32> {
-        // Most words fit in 16 bytes: packed into integers, looking one up
-        // hashes and compares numbers instead of a string. Setting bit 5 of
-        // each byte lowercases a letter and leaves digits and `'` as they are.
-        let packed = packed.map(|k| {
-            let bytes = u128::MAX
-                .checked_shr(8 * (16 - word.len() as u32))
-                .unwrap_or(0);
-            let k = k | (bytes & 0x2020_2020_2020_2020_2020_2020_2020_2020);
-            (k as u64, (k >> 64) as u64)
-        });
-        let known = match packed {
-            Some((lo, 0)) => self.short.get(&lo),
-            Some(k) => self.medium.get(&k),
-            None => None,
-        };
-        if let Some(&id) = known {
-            return (id != NO_WORD).then_some(id);
+    fn clear(&mut self) {
+        self.table.clear();
+        self.long_ids.clear();
+    }
+
+    /// The vocabulary id of a word not in the memo yet, by its key, memoised.
+    fn id_of_new(&mut self, lex: &TopicLexicon, key: u128) -> u32 {
+        let bytes = key.to_le_bytes();
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+        // Keys are made of ASCII bytes.
+        let lower = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
+        let id = lex.vocab_id(&self.stemmer, lower);
+        if self.table.len() + self.long_ids.len() >= WORD_MEMO_CAP {
+            self.clear();
         }
-        self.lower.clear();
-        self.lower
-            .extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
-        let lower = self.lower.as_str();
-        if packed.is_none()
-            && let Some(&id) = self.long.get(lower)
-        {
-            return (id != NO_WORD).then_some(id);
+        self.table.insert(key, id);
+        id
+    }
+
+    /// The vocabulary id of the `i`th longer word of the text, memoised.
+    fn id_of_long(&mut self, lex: &TopicLexicon, i: usize) -> u32 {
+        if let Some(&id) = self.long_ids.get(&self.long[i]) {
+            return id;
         }
+        let lower = self.long[i].clone();
+        let id = lex.vocab_id(&self.stemmer, &lower);
+        if self.table.len() + self.long_ids.len() >= WORD_MEMO_CAP {
+            self.clear();
+        }
+        self.long_ids.insert(lower, id);
+        id
+    }
+}
+
+impl TopicLexicon {
+    /// The vocabulary id of the stem of the lowercase word `lower`, or [`NO_WORD`].
+    fn vocab_id(&self, stemmer: &Stemmer, lower: &str) -> u32 {
         // Snowball leaves words of one or two letters unchanged.
         let id = if lower.len() > 2 {
-            lex.vocab.get(self.stemmer.stem(lower).as_ref())
+            self.vocab.get(stemmer.stem(lower).as_ref())
         } else {
-            lex.vocab.get(lower)
+            self.vocab.get(lower)
         };
-        let id = id.copied();
-        if self.short.len() + self.medium.len() + self.long.len() >= WORD_MEMO_CAP {
-            self.short.clear();
-            self.medium.clear();
-            self.long.clear();
+        id.copied().unwrap_or(NO_WORD)
+    }
+}
+
+/// Open-addressed table from word keys (never 0) to ids, with linear probing,
+/// at most half full, so that a lookup nearly always ends at its first slot.
+#[derive(Default)]
+struct WordTable {
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+/// A key of [`WordTable`] in two halves (so that a slot takes 24 bytes, not
+/// the 32 of a `u128` and its alignment), and its id; key 0 marks an empty slot.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    id: u32,
+}
+
+impl WordTable {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.len = 0;
+    }
+
+    /// The first slot to probe for `key`, in a table of `n` slots (a power of two).
+    fn slot(key: u128, n: usize) -> usize {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The high bits of a product depend on all the bits of the key.
+        (h >> (64 - n.trailing_zeros())) as usize & (n - 1)
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        let n = self.slots.len();
+        if n == 0 {
+            return None;
         }
-        let value = id.unwrap_or(NO_WORD);
-        match packed {
-            Some((lo, 0)) => self.short.insert(lo, value),
-            Some(k) => self.medium.insert(k, value),
-            None => self.long.insert(lower.into(), value),
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let mut i = Self::slot(key, n);
+        loop {
+            let s = &self.slots[i];
+            if s.lo == lo && s.hi == hi {
+                return Some(s.id);
+            }
+            if s.lo == 0 && s.hi == 0 {
+                return None;
+            }
+            i = (i + 1) & (n - 1);
+        }
+    }
+
+    /// Adds `key`, which is not in the table yet.
+    fn insert(&mut self, key: u128, id: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![Slot::default(); (2 * old.len()).max(1024)];
+            for s in old {
+                if s.lo != 0 || s.hi != 0 {
+                    self.put(u128::from(s.lo) | u128::from(s.hi) << 64, s.id);
+                }
+            }
+        }
+        self.put(key, id);
+        self.len += 1;
+    }
+
+    fn put(&mut self, key: u128, id: u32) {
+        let n = self.slots.len();
+        let mut i = Self::slot(key, n);
+        while self.slots[i].lo != 0 || self.slots[i].hi != 0 {
+            i = (i + 1) & (n - 1);
+        }
+        self.slots[i] = Slot {
+            lo: key as u64,
+            hi: (key >> 64) as u64,
+            id,
         };
-        id
     }
 }
 
@@ -748,10 +865,10 @@ thread_local! {
     static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo {
         stemmer: Stemmer::new(Algorithm::English),
         lexicon: u64::MAX,
-        short: FastMap::default(),
-        medium: FastMap::default(),
-        long: FastMap::default(),
-        lower: String::new(),
+        table: WordTable::default(),
+        long_ids: FastMap::default(),
+        keys: Vec::new(),
+        long: Vec::new(),
     });
 }
 
