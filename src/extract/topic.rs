@@ -157,6 +157,11 @@ pub struct TopicLexicon {
     /// Index into `paths` of each path's top-level ancestor (itself if top).
     top_of: Vec<u32>,
     terms: Vec<Term>,
+    /// The targets of all terms one after the other: those of term `t` are
+    /// `targets[target_start[t]..target_start[t + 1]]`, so scoring a term
+    /// reads one array rather than follow a pointer per term.
+    targets: Vec<(u32, f32)>,
+    target_start: Vec<u32>,
     /// Stem → vocabulary id; only stems that occur in some term are here.
     vocab: FastMap<String, u32>,
     /// Vocabulary id → single-token term, [`NO_TERM`] if none: indexed, not
@@ -323,7 +328,15 @@ impl TopicLexicon {
             }
             phrase_at[node as usize] = id;
         }
+        let mut targets = Vec::new();
+        let mut target_start = vec![0];
+        for term in &terms {
+            targets.extend_from_slice(&term.targets);
+            target_start.push(targets.len() as u32);
+        }
         Ok(TopicLexicon {
+            targets,
+            target_start,
             longest_phrase,
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
             paths,
@@ -487,16 +500,13 @@ impl TopicLexicon {
     /// the order of `matched`. (A path whose score is still 0 may be left out;
     /// it is below [`MIN_SCORE`] anyway.)
     fn scores_of(&self, matched: &[u32]) -> Vec<(u32, f32)> {
-        SCRATCH.with_borrow_mut(|scratch| self.scores_in(scratch, matched))
-    }
-
-    #[inline(never)]
-    fn scores_in(&self, scratch: &mut Scratch, matched: &[u32]) -> Vec<(u32, f32)> {
-        {
+        SCRATCH.with_borrow_mut(|scratch| {
             let Scratch {
                 counts,
                 seen,
+                blocks,
                 scores,
+                touched,
             } = scratch;
             if counts.len() < self.terms.len() {
                 counts.resize(self.terms.len(), 0);
@@ -506,14 +516,19 @@ impl TopicLexicon {
                 scores.resize(self.paths.len(), 0.0);
             }
             for &t in matched {
-                counts[t as usize] += 1;
-                seen[t as usize / 64] |= 1 << (t % 64);
+                let t = t as usize;
+                counts[t] += 1;
+                let bits = &mut seen[t / 64];
+                if *bits == 0 {
+                    blocks.push(t / 64);
+                }
+                *bits |= 1 << (t % 64);
             }
-            let mut touched: Vec<u32> = Vec::new();
             // The set bits of `seen`, lowest first, are the distinct terms in
             // the order sorting `matched` would give, without sorting it.
-            for (block, bits) in seen.iter_mut().enumerate() {
-                let mut rest = std::mem::take(bits);
+            blocks.sort_unstable();
+            for &block in blocks.iter() {
+                let mut rest = std::mem::take(&mut seen[block]);
                 while rest != 0 {
                     let t = block * 64 + rest.trailing_zeros() as usize;
                     rest &= rest - 1;
@@ -522,7 +537,8 @@ impl TopicLexicon {
                         1 => 1.0,
                         n => 1.0 + (n as f32).ln(),
                     };
-                    for &(p, w) in &self.terms[t].targets {
+                    let targets = self.target_start[t] as usize..self.target_start[t + 1] as usize;
+                    for &(p, w) in &self.targets[targets] {
                         let score = &mut scores[p as usize];
                         if *score == 0.0 {
                             touched.push(p);
@@ -531,11 +547,12 @@ impl TopicLexicon {
                     }
                 }
             }
+            blocks.clear();
             touched
-                .into_iter()
+                .drain(..)
                 .map(|p| (p, std::mem::take(&mut scores[p as usize])))
                 .collect()
-        }
+        })
     }
 
     /// Term ids found in the words from `known[k]` on that start before word
@@ -682,8 +699,12 @@ struct Scratch {
     counts: Vec<u32>,
     /// One bit per term id that occurs.
     seen: Vec<u64>,
+    /// The indices of the non-zero blocks of `seen`.
+    blocks: Vec<usize>,
     /// Score per path index.
     scores: Vec<f32>,
+    /// The paths with a non-zero score.
+    touched: Vec<u32>,
 }
 
 thread_local! {
