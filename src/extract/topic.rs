@@ -962,9 +962,25 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
         }
         let start = i;
         let mut ascii = true;
-        while i < b.len() && !ENDS_WORD[usize::from(b[i])] {
-            ascii &= b[i].is_ascii();
-            i += 1;
+        // Eight bytes at a time while they last, then byte by byte.
+        while let Some(chunk) = b.get(i..i + 8) {
+            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let (ends, high) = word_ends(chunk);
+            if ends == 0 {
+                ascii &= high == 0;
+                i += 8;
+                continue;
+            }
+            // The high bits of the bytes before the first that ends the word.
+            ascii &= high & ((ends & ends.wrapping_neg()) - 1) == 0;
+            i += ends.trailing_zeros() as usize / 8;
+            break;
+        }
+        if b.len() - i < 8 {
+            while i < b.len() && !ENDS_WORD[usize::from(b[i])] {
+                ascii &= b[i].is_ascii();
+                i += 1;
+            }
         }
         if ascii {
             // Apostrophes at the start are quote marks, at the end dropped.
@@ -983,6 +999,28 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
             for_each_word(&text[start..i], |w| f(w.as_bytes(), pack16(w.as_bytes())));
         }
     }
+}
+
+/// Of the eight bytes in `chunk`, those that end a word ([`ENDS_WORD`]) and those
+/// that are not ASCII, each as its high bit (the others' bits are 0).
+fn word_ends(chunk: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let high = chunk & HIGH;
+    let v = chunk & !HIGH;
+    // For bytes below 0x80 and 0 < c <= 0x80: the high bit of each byte of
+    // `at_least(v, c)` is set when that byte of `v` is c or more. No carry
+    // crosses into the next byte.
+    let at_least = |v: u64, c: u64| v.wrapping_add((0x80 - c) * ONES) & HIGH;
+    let in_range = |v: u64, lo: u64, hi: u64| at_least(v, lo) & !at_least(v, hi + 1);
+    let digit = in_range(v, 0x30, 0x39);
+    // Setting bit 5 maps 'A'..='Z' onto 'a'..='z' and no other byte into it.
+    let letter = in_range(v | 0x20 * ONES, 0x61, 0x7A);
+    let q = v ^ (0x27 * ONES);
+    let not_quote = ((q & !HIGH) + !HIGH) | q;
+    let quote = !not_quote & HIGH;
+    let ends = !(high | digit | letter | quote) & HIGH;
+    (ends, high)
 }
 
 /// ASCII bytes other than letters, digits and the apostrophe, which end a word.
@@ -1286,7 +1324,15 @@ mod tests {
             "ends with a word of exactly sixteen bytesabcdefghijklmnop",
             "übermäßig STRASSE résumé 'ÉTÉ' 5€ x'",
             "  \t\n tail",
+            "short words, then a verylongwordindeed and 'quoted'' stuff!",
         ];
+        // Every byte, ASCII or not, inside and next to words of every length.
+        let every: String = (1..=255u8)
+            .filter_map(|b| char::from_u32(u32::from(b)))
+            .enumerate()
+            .map(|(i, c)| format!("{}{c}{} ", &"abcdefghijklmnopq"[..i % 17], &"XY'Z"[..i % 5]))
+            .collect();
+        let texts = texts.iter().copied().chain([every.as_str()]);
         for text in texts {
             let mut want = Vec::new();
             for_each_word(text, |w| want.push(w.to_string()));
