@@ -1015,7 +1015,7 @@ fn word_ends(chunk: u64) -> (u64, u64) {
     let in_range = |v: u64, lo: u64, hi: u64| at_least(v, lo) & !at_least(v, hi + 1);
     let digit = in_range(v, 0x30, 0x39);
     // Setting bit 5 maps 'A'..='Z' onto 'a'..='z' and no other byte into it.
-    let letter = in_range(v | 0x20 * ONES, 0x61, 0x7A);
+    let letter = in_range(v | (0x20 * ONES), 0x61, 0x7A);
     let q = v ^ (0x27 * ONES);
     let not_quote = ((q & !HIGH) + !HIGH) | q;
     let quote = !not_quote & HIGH;
