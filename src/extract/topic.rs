@@ -164,18 +164,24 @@ pub struct TopicLexicon {
     target_start: Vec<u32>,
     /// Stem → vocabulary id; only stems that occur in some term are here.
     vocab: FastMap<String, u32>,
-    /// Vocabulary id → single-token term, [`NO_TERM`] if none: indexed, not
+    /// Vocabulary id → what a word with that stem can start: indexed, not
     /// hashed, as it is consulted for every known word.
-    singles: Vec<u32>,
+    tokens: Vec<Token>,
     /// The phrases (terms of two or more tokens) as a trie: node ids below
     /// `vocab.len()` are the phrases' first tokens, and `next[(node, token)]`
     /// is the node after `node` for the following token ([`edge`]).
     next: FastMap<u64, u32>,
     /// Node id → the phrase that ends there, [`NO_TERM`] if none.
     phrase_at: Vec<u32>,
-    /// Vocabulary id → number of tokens after it in the longest phrase it
-    /// starts (0: none).
-    longest_phrase: Vec<usize>,
+}
+
+/// What a word can start, by the vocabulary id of its stem.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    /// The single-token term, [`NO_TERM`] if none.
+    single: u32,
+    /// The number of tokens after it in the longest phrase it starts (0: none).
+    longest: u32,
 }
 
 /// The key in [`TopicLexicon::next`] of the trie edge from `node` for `token`.
@@ -185,7 +191,7 @@ fn edge(node: u32, token: u32) -> u64 {
 
 type FastMap<K, V> = HashMap<K, V, FastHash>;
 
-/// In [`TopicLexicon::singles`]: no single-token term has this stem.
+/// In [`Token::single`] and [`TopicLexicon::phrase_at`]: no term.
 const NO_TERM: u32 = u32::MAX;
 
 impl TopicLexicon {
@@ -304,20 +310,25 @@ impl TopicLexicon {
             }
         }
 
-        let mut singles = vec![NO_TERM; vocab.len()];
+        let mut tokens = vec![
+            Token {
+                single: NO_TERM,
+                longest: 0,
+            };
+            vocab.len()
+        ];
         let mut next: FastMap<u64, u32> = FastMap::default();
         let mut phrase_at = vec![NO_TERM; vocab.len()];
-        let mut longest_phrase = vec![0; vocab.len()];
         for (key, id) in term_ids {
             let [first, rest @ ..] = key.as_slice() else {
                 continue;
             };
             if rest.is_empty() {
-                singles[*first as usize] = id;
+                tokens[*first as usize].single = id;
                 continue;
             }
-            let longest = &mut longest_phrase[*first as usize];
-            *longest = rest.len().max(*longest);
+            let longest = &mut tokens[*first as usize].longest;
+            *longest = (rest.len() as u32).max(*longest);
             let mut node = *first;
             for &token in rest {
                 let fresh = phrase_at.len() as u32;
@@ -337,13 +348,12 @@ impl TopicLexicon {
         Ok(TopicLexicon {
             targets,
             target_start,
-            longest_phrase,
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
             paths,
             top_of,
             terms,
             vocab,
-            singles,
+            tokens,
             next,
             phrase_at,
         })
@@ -577,7 +587,8 @@ impl TopicLexicon {
                 break;
             }
             // Most words start no phrase: their list is not even looked at.
-            let longest = self.longest_phrase[first as usize];
+            let token = self.tokens[first as usize];
+            let longest = token.longest as usize;
             if open.is_none() && longest > len - pos - 1 {
                 open = Some((pos, matched.len()));
             }
@@ -604,9 +615,8 @@ impl TopicLexicon {
                 k += 1 + rest;
                 stop = stop.max(pos + 1 + rest);
             } else {
-                let term = self.singles[first as usize];
-                if term != NO_TERM {
-                    matched.push(term);
+                if token.single != NO_TERM {
+                    matched.push(token.single);
                 }
                 k += 1;
             }
