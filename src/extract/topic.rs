@@ -157,24 +157,41 @@ pub struct TopicLexicon {
     /// Index into `paths` of each path's top-level ancestor (itself if top).
     top_of: Vec<u32>,
     terms: Vec<Term>,
+    /// The targets of all terms one after the other: those of term `t` are
+    /// `targets[target_start[t]..target_start[t + 1]]`, so scoring a term
+    /// reads one array rather than follow a pointer per term.
+    targets: Vec<(u32, f32)>,
+    target_start: Vec<u32>,
     /// Stem → vocabulary id; only stems that occur in some term are here.
     vocab: FastMap<String, u32>,
-    /// Vocabulary id → single-token term, [`NO_TERM`] if none: indexed, not
+    /// Vocabulary id → what a word with that stem can start: indexed, not
     /// hashed, as it is consulted for every known word.
-    singles: Vec<u32>,
-    /// Vocabulary id of a phrase's first token → (rest of phrase, term),
-    /// longest first so the first match is the longest.
-    phrases: Vec<Vec<Phrase>>,
-    /// Vocabulary id → length of the longest rest in `phrases` (0: none).
-    longest_phrase: Vec<usize>,
+    tokens: Vec<Token>,
+    /// The phrases (terms of two or more tokens) as a trie: node ids below
+    /// `vocab.len()` are the phrases' first tokens, and `next[(node, token)]`
+    /// is the node after `node` for the following token ([`edge`]).
+    next: FastMap<u64, u32>,
+    /// Node id → the phrase that ends there, [`NO_TERM`] if none.
+    phrase_at: Vec<u32>,
 }
 
-/// The tokens of a phrase after its first, and the term it matches.
-type Phrase = (Box<[u32]>, u32);
+/// What a word can start, by the vocabulary id of its stem.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    /// The single-token term, [`NO_TERM`] if none.
+    single: u32,
+    /// The number of tokens after it in the longest phrase it starts (0: none).
+    longest: u32,
+}
+
+/// The key in [`TopicLexicon::next`] of the trie edge from `node` for `token`.
+fn edge(node: u32, token: u32) -> u64 {
+    u64::from(node) << 32 | u64::from(token)
+}
 
 type FastMap<K, V> = HashMap<K, V, FastHash>;
 
-/// In [`TopicLexicon::singles`]: no single-token term has this stem.
+/// In [`Token::single`] and [`TopicLexicon::phrase_at`]: no term.
 const NO_TERM: u32 = u32::MAX;
 
 impl TopicLexicon {
@@ -293,32 +310,52 @@ impl TopicLexicon {
             }
         }
 
-        let mut singles = vec![NO_TERM; vocab.len()];
-        let mut phrases: Vec<Vec<Phrase>> = vec![Vec::new(); vocab.len()];
+        let mut tokens = vec![
+            Token {
+                single: NO_TERM,
+                longest: 0,
+            };
+            vocab.len()
+        ];
+        let mut next: FastMap<u64, u32> = FastMap::default();
+        let mut phrase_at = vec![NO_TERM; vocab.len()];
         for (key, id) in term_ids {
-            if let [only] = key.as_slice() {
-                singles[*only as usize] = id;
-            } else {
-                phrases[key[0] as usize].push((key[1..].into(), id));
+            let [first, rest @ ..] = key.as_slice() else {
+                continue;
+            };
+            if rest.is_empty() {
+                tokens[*first as usize].single = id;
+                continue;
             }
+            let longest = &mut tokens[*first as usize].longest;
+            *longest = (rest.len() as u32).max(*longest);
+            let mut node = *first;
+            for &token in rest {
+                let fresh = phrase_at.len() as u32;
+                node = *next.entry(edge(node, token)).or_insert(fresh);
+                if node == fresh {
+                    phrase_at.push(NO_TERM);
+                }
+            }
+            phrase_at[node as usize] = id;
         }
-        for list in &mut phrases {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        let mut targets = Vec::new();
+        let mut target_start = vec![0];
+        for term in &terms {
+            targets.extend_from_slice(&term.targets);
+            target_start.push(targets.len() as u32);
         }
-
-        let longest_phrase = phrases
-            .iter()
-            .map(|list| list.first().map_or(0, |(rest, _)| rest.len()))
-            .collect();
         Ok(TopicLexicon {
-            longest_phrase,
+            targets,
+            target_start,
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
             paths,
             top_of,
             terms,
             vocab,
-            singles,
-            phrases,
+            tokens,
+            next,
+            phrase_at,
         })
     }
 
@@ -341,7 +378,7 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
-        let scores = self.scores_of(words);
+        let scores = self.scores_of(&words.matched);
         let mut hits: Vec<TopicHit> = scores
             .iter()
             .filter(|&&(_, s)| s >= MIN_SCORE)
@@ -371,11 +408,10 @@ impl TopicLexicon {
         // A line break ends a word, so the words of joined texts are the
         // texts' words one after the other (phrases may span the join).
         if let [one] = parts {
-            return self.top_of_scores(&self.scores_of(one));
+            return self.top_of_scores(&self.scores_of(&one.matched));
         }
-        let mut matched = self.joined_terms(parts);
-        matched.sort_unstable();
-        self.top_of_scores(&self.scores_of_sorted(&matched))
+        let matched = self.joined_terms(parts);
+        self.top_of_scores(&self.scores_of(&matched))
     }
 
     fn top_of_scores(&self, scores: &[(u32, f32)]) -> Option<String> {
@@ -410,106 +446,182 @@ impl TopicLexicon {
     /// The words of `text` as this lexicon sees them: stemmed once, so that a
     /// passage's words serve both its own topics and its article's.
     pub fn words(&self, text: &str) -> Words {
-        // About one word per six bytes of news text: one allocation, no regrowth.
-        let mut ids: Vec<Option<u32>> = Vec::with_capacity(text.len() / 6 + 4);
+        let mut known: Vec<Known> = Vec::new();
+        let mut len = 0;
         WORD_MEMO.with_borrow_mut(|memo| {
             if memo.lexicon != self.id {
-                memo.short.clear();
-                memo.medium.clear();
-                memo.long.clear();
+                memo.clear();
                 memo.lexicon = self.id;
             }
-            for_each_raw_word(text, |word| ids.push(memo.id_of(self, word)));
+            // First the words as keys, then their ids: the lookups, which miss
+            // the cache for rarer words, run in a loop of their own where the
+            // processor can overlap them, and no branch depends on the word's length.
+            let WordMemo { keys, long, .. } = memo;
+            keys.clear();
+            long.clear();
+            for_each_raw_word(text, |word, packed| {
+                keys.push(match packed {
+                    Some(k) => lowercase_packed(k, word.len()),
+                    None => {
+                        let lower = word.iter().map(|&b| char::from(b.to_ascii_lowercase()));
+                        long.push(lower.collect());
+                        LONG_WORD
+                    }
+                });
+            });
+            len = memo.keys.len();
+            // Every word, then only the known ones kept.
+            known.resize(len, Known { pos: 0, id: 0 });
+            let mut kept = 0;
+            let mut longs = 0;
+            for pos in 0..len {
+                let key = memo.keys[pos];
+                let id = if key == LONG_WORD {
+                    longs += 1;
+                    memo.id_of_long(self, longs - 1)
+                } else {
+                    match memo.table.get(key) {
+                        Some(id) => id,
+                        None => memo.id_of_new(self, key),
+                    }
+                };
+                known[kept] = Known { pos, id };
+                kept += usize::from(id != NO_WORD);
+            }
+            known.truncate(kept);
         });
         let mut matched = Vec::new();
-        let (_, open) = self.scan_terms(&ids, 0, ids.len(), &mut matched);
-        // Only the terms after `open` need their order (see `joined_terms`).
-        let sorted = open.map_or(matched.len(), |(_, n)| n);
-        matched[..sorted].sort_unstable();
+        let (_, open) = self.scan_terms(&known, len, 0, len, &mut matched);
         Words {
-            ids,
+            known,
+            len,
             matched,
             open,
-            sorted,
         }
     }
 
     /// Unthresholded score of every path that scores at all, from the terms
-    /// found in a text, as (index into [`Self::paths`], score) in no
-    /// particular order. A passage touches a few
+    /// `matched` (one per occurrence, in any order), as (index into
+    /// [`Self::paths`], score) in no particular order. A passage touches a few
     /// paths, so a short list beats a score for every path.
-    fn scores_of(&self, words: &Words) -> Vec<(u32, f32)> {
-        if words.sorted == words.matched.len() {
-            return self.scores_of_sorted(&words.matched);
-        }
-        let mut sorted = words.matched.clone();
-        sorted.sort_unstable();
-        self.scores_of_sorted(&sorted)
-    }
-
-    /// [`Self::scores_of`] the sorted terms `matched`.
-    fn scores_of_sorted(&self, matched: &[u32]) -> Vec<(u32, f32)> {
-        let mut scores: Vec<(u32, f32)> = Vec::new();
-        for run in matched.chunk_by(|a, b| a == b) {
-            // Most terms occur once, and ln 1 = 0.
-            let damp = match run.len() {
-                1 => 1.0,
-                n => 1.0 + (n as f32).ln(),
-            };
-            for &(p, w) in &self.terms[run[0] as usize].targets {
-                match scores.iter_mut().find(|(q, _)| *q == p) {
-                    Some((_, s)) => *s += w * damp,
-                    None => scores.push((p, w * damp)),
+    ///
+    /// A term's contribution is added to each of its paths in ascending order
+    /// of term ids, so that every path's score is the same `f32` sum whatever
+    /// the order of `matched`. (A path whose score is still 0 may be left out;
+    /// it is below [`MIN_SCORE`] anyway.)
+    fn scores_of(&self, matched: &[u32]) -> Vec<(u32, f32)> {
+        SCRATCH.with_borrow_mut(|scratch| {
+            let Scratch {
+                counts,
+                seen,
+                blocks,
+                scores,
+                touched,
+            } = scratch;
+            if counts.len() < self.terms.len() {
+                counts.resize(self.terms.len(), 0);
+                seen.resize(self.terms.len().div_ceil(64), 0);
+            }
+            if scores.len() < self.paths.len() {
+                scores.resize(self.paths.len(), 0.0);
+            }
+            for &t in matched {
+                let t = t as usize;
+                counts[t] += 1;
+                let bits = &mut seen[t / 64];
+                if *bits == 0 {
+                    blocks.push(t / 64);
+                }
+                *bits |= 1 << (t % 64);
+            }
+            // The set bits of `seen`, lowest first, are the distinct terms in
+            // the order sorting `matched` would give, without sorting it.
+            blocks.sort_unstable();
+            for &block in blocks.iter() {
+                let mut rest = std::mem::take(&mut seen[block]);
+                while rest != 0 {
+                    let t = block * 64 + rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    // Most terms occur once, and ln 1 = 0.
+                    let damp = match std::mem::take(&mut counts[t]) {
+                        1 => 1.0,
+                        n => 1.0 + (n as f32).ln(),
+                    };
+                    let targets = self.target_start[t] as usize..self.target_start[t + 1] as usize;
+                    for &(p, w) in &self.targets[targets] {
+                        let score = &mut scores[p as usize];
+                        if *score == 0.0 {
+                            touched.push(p);
+                        }
+                        *score += w * damp;
+                    }
                 }
             }
-        }
-        scores
+            blocks.clear();
+            touched
+                .drain(..)
+                .map(|p| (p, std::mem::take(&mut scores[p as usize])))
+                .collect()
+        })
     }
 
-    /// Term ids found in the words `ids[i..end]`, one per occurrence, longest
-    /// phrase first, pushed to `matched`; a phrase may run on past `end`. Returns
-    /// where the scan stopped (`end` or past it), and the first position where a
-    /// phrase was not tried for want of words after it, with the number of terms
-    /// pushed before it: past that point, more words could change what matches.
+    /// Term ids found in the words from `known[k]` on that start before word
+    /// `end`, one per occurrence, longest phrase first, pushed to `matched`; a
+    /// phrase may run on past `end`. `known` are the known words of a text of
+    /// `len` words. Returns where the scan stopped (`end` or past it), and the
+    /// first position where a phrase was not tried for want of words after it,
+    /// with the number of terms pushed before it: past that point, more words
+    /// could change what matches.
     fn scan_terms(
         &self,
-        ids: &[Option<u32>],
-        mut i: usize,
+        known: &[Known],
+        len: usize,
+        mut k: usize,
         end: usize,
         matched: &mut Vec<u32>,
     ) -> (usize, Option<(usize, usize)>) {
         let mut open = None;
-        while i < end {
-            let Some(first) = ids[i] else {
-                i += 1;
-                continue;
-            };
-            let tail = &ids[i + 1..];
-            // Most words start no phrase: their list is not even looked at.
-            let longest = self.longest_phrase[first as usize];
-            if open.is_none() && longest > tail.len() {
-                open = Some((i, matched.len()));
+        let mut stop = end;
+        while let Some(&Known { pos, id: first }) = known.get(k) {
+            if pos >= end {
+                break;
             }
-            let phrase = (longest > 0)
-                .then(|| {
-                    self.phrases[first as usize].iter().find(|(rest, _)| {
-                        tail.len() >= rest.len()
-                            && rest.iter().zip(tail).all(|(r, t)| Some(*r) == *t)
-                    })
-                })
-                .flatten();
-            if let Some((rest, term)) = phrase {
-                matched.push(*term);
-                i += 1 + rest.len();
-            } else {
-                let term = self.singles[first as usize];
-                if term != NO_TERM {
-                    matched.push(term);
+            // Most words start no phrase: their list is not even looked at.
+            let token = self.tokens[first as usize];
+            let longest = token.longest as usize;
+            if open.is_none() && longest > len - pos - 1 {
+                open = Some((pos, matched.len()));
+            }
+            // The longest phrase that starts here: its words are known words
+            // at the positions right after, along a path of the trie.
+            let mut phrase = None;
+            if longest > 0 {
+                let mut node = first;
+                for (j, t) in known[k + 1..].iter().enumerate() {
+                    if t.pos != pos + 1 + j {
+                        break;
+                    }
+                    let Some(&child) = self.next.get(&edge(node, t.id)) else {
+                        break;
+                    };
+                    node = child;
+                    if self.phrase_at[node as usize] != NO_TERM {
+                        phrase = Some((self.phrase_at[node as usize], j + 1));
+                    }
                 }
-                i += 1;
+            }
+            if let Some((term, rest)) = phrase {
+                matched.push(term);
+                k += 1 + rest;
+                stop = stop.max(pos + 1 + rest);
+            } else {
+                if token.single != NO_TERM {
+                    matched.push(token.single);
+                }
+                k += 1;
             }
         }
-        (i, open)
+        (stop, open)
     }
 
     /// The terms of the texts behind `parts` joined, in no particular order, as
@@ -518,22 +630,30 @@ impl TopicLexicon {
     /// joined words only from where one might.
     fn joined_terms(&self, parts: &[&Words]) -> Vec<u32> {
         let mut all: Vec<u32> = Vec::with_capacity(parts.iter().map(|w| w.matched.len()).sum());
-        let mut joined: Vec<Option<u32>> = Vec::new();
+        let mut joined: Vec<Known> = Vec::new();
+        let len = parts.iter().map(|w| w.len).sum();
         if parts.iter().any(|w| w.open.is_some()) {
-            joined.reserve_exact(parts.iter().map(|w| w.ids.len()).sum());
+            joined.reserve_exact(parts.iter().map(|w| w.known.len()).sum());
+            let mut start = 0;
             for w in parts {
-                joined.extend_from_slice(&w.ids);
+                joined.extend(w.known.iter().map(|k| Known {
+                    pos: start + k.pos,
+                    id: k.id,
+                }));
+                start += w.len;
             }
         }
+        // The first known word at or after position `pos` of the joined words.
+        let at = |pos: usize| joined.partition_point(|k| k.pos < pos);
         // Where the scan of the joined words stands, and where the part starts.
         let mut pos = 0;
         let mut start = 0;
         for w in parts {
-            let end = start + w.ids.len();
+            let end = start + w.len;
             if pos > start {
                 // A phrase ran on into this part: the part's own scan began elsewhere.
                 if pos < end {
-                    pos = self.scan_terms(&joined, pos, end, &mut all).0;
+                    pos = self.scan_terms(&joined, len, at(pos), end, &mut all).0;
                 }
             } else {
                 match w.open {
@@ -543,7 +663,9 @@ impl TopicLexicon {
                     }
                     Some((i, n)) => {
                         all.extend_from_slice(&w.matched[..n]);
-                        pos = self.scan_terms(&joined, start + i, end, &mut all).0;
+                        pos = self
+                            .scan_terms(&joined, len, at(start + i), end, &mut all)
+                            .0;
                     }
                 }
             }
@@ -557,17 +679,46 @@ impl TopicLexicon {
 /// passage's own topics and its article's are computed from these.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Words {
-    /// Per word, the id of its stem in the lexicon's vocabulary, or `None` for
-    /// a word no term uses.
-    ids: Vec<Option<u32>>,
-    /// The terms found in `ids`: the first `sorted` sorted, the rest (after
-    /// `open`, a few at most) in order.
+    /// The words whose stem is in the lexicon's vocabulary, in order; most
+    /// words of a text are not, and are only counted in `len`.
+    known: Vec<Known>,
+    /// The number of words.
+    len: usize,
+    /// The terms found in the words, in order.
     matched: Vec<u32>,
-    sorted: usize,
     /// Where a phrase might run on past the last word, and the number of terms
     /// before that point: from there on, the terms of this text followed by
     /// another may differ from this text's own (see [`TopicLexicon::scan_terms`]).
     open: Option<(usize, usize)>,
+}
+
+/// A word of a text whose stem is in a lexicon's vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Known {
+    /// Index of the word among all the words of its text.
+    pos: usize,
+    /// Vocabulary id of its stem.
+    id: u32,
+}
+
+/// Per-thread buffers of [`TopicLexicon::scores_of`], all zero between calls
+/// and sized for the largest lexicon used so far.
+#[derive(Default)]
+struct Scratch {
+    /// Occurrences per term id.
+    counts: Vec<u32>,
+    /// One bit per term id that occurs.
+    seen: Vec<u64>,
+    /// The indices of the non-zero blocks of `seen`.
+    blocks: Vec<usize>,
+    /// Score per path index.
+    scores: Vec<f32>,
+    /// The paths with a non-zero score.
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 /// Most distinct words a thread remembers; news vocabulary stays well below
@@ -583,71 +734,161 @@ struct WordMemo {
     stemmer: Stemmer,
     /// The [`TopicLexicon::id`] the ids belong to.
     lexicon: u64,
-    // Words by length, the shorter keyed by their bytes as numbers (see `id_of`),
-    // ids as [`NO_WORD`] or a vocabulary id. A corpus has tens of thousands of
-    // distinct words: compact entries keep the memo small enough to stay in cache.
-    /// Words of up to 8 bytes.
-    short: FastMap<u64, u32>,
-    /// Words of 9 to 16 bytes.
-    medium: FastMap<(u64, u64), u32>,
-    long: FastMap<Box<str>, u32>,
-    /// A word lowercased, reused.
-    lower: String,
+    /// Words of up to 16 bytes, keyed by their lowercase bytes as numbers
+    /// ([`lowercase_packed`]): a corpus has tens of thousands of distinct
+    /// words, and compact entries keep the memo small enough to stay in cache.
+    table: WordTable,
+    /// Longer words.
+    long_ids: FastMap<Box<str>, u32>,
+    /// The keys of the words of a text, [`LONG_WORD`] for a longer word, reused.
+    keys: Vec<u128>,
+    /// The longer words of a text, lowercased, in order, reused.
+    long: Vec<Box<str>>,
 }
 
 /// In [`WordMemo`]: the word's stem is in no term.
 const NO_WORD: u32 = u32::MAX;
 
+/// In [`WordMemo::keys`]: a word of more than 16 bytes (the key of no word, as
+/// words have no NUL bytes).
+const LONG_WORD: u128 = 0;
+
+/// The key of a word of `len` bytes (1 to 16) from its [`pack16`]: setting bit 5
+/// of each byte lowercases a letter and leaves digits and `'` as they are.
+fn lowercase_packed(packed: u128, len: usize) -> u128 {
+    let bytes = u128::MAX >> (8 * (16 - len));
+    packed | (bytes & 0x2020_2020_2020_2020_2020_2020_2020_2020)
+}
+
 impl WordMemo {
-    /// The vocabulary id of `word`: ASCII letters, digits and apostrophes, in
-    /// any case (its lowercase form is what is stemmed).
-    fn id_of(&mut self, lex: &TopicLexicon, word: &[u8]) -> Option<u32> {
-        // Most words fit in 16 bytes: packed into integers, looking one up
-        // hashes and compares numbers instead of a string. Setting bit 5 of
-        // each byte lowercases a letter and leaves digits and `'` as they are.
-        let packed = pack16(word).map(|k| {
-            let bytes = u128::MAX
-                .checked_shr(8 * (16 - word.len() as u32))
-                .unwrap_or(0);
-            let k = k | (bytes & 0x2020_2020_2020_2020_2020_2020_2020_2020);
-            (k as u64, (k >> 64) as u64)
-        });
-        let known = match packed {
-            Some((lo, 0)) => self.short.get(&lo),
-            Some(k) => self.medium.get(&k),
-            None => None,
-        };
-        if let Some(&id) = known {
-            return (id != NO_WORD).then_some(id);
+    fn clear(&mut self) {
+        self.table.clear();
+        self.long_ids.clear();
+    }
+
+    /// The vocabulary id of a word not in the memo yet, by its key, memoised.
+    fn id_of_new(&mut self, lex: &TopicLexicon, key: u128) -> u32 {
+        let bytes = key.to_le_bytes();
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
+        // Keys are made of ASCII bytes.
+        let lower = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
+        let id = lex.vocab_id(&self.stemmer, lower);
+        if self.table.len() + self.long_ids.len() >= WORD_MEMO_CAP {
+            self.clear();
         }
-        self.lower.clear();
-        self.lower
-            .extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
-        let lower = self.lower.as_str();
-        if packed.is_none()
-            && let Some(&id) = self.long.get(lower)
-        {
-            return (id != NO_WORD).then_some(id);
+        self.table.insert(key, id);
+        id
+    }
+
+    /// The vocabulary id of the `i`th longer word of the text, memoised.
+    fn id_of_long(&mut self, lex: &TopicLexicon, i: usize) -> u32 {
+        if let Some(&id) = self.long_ids.get(&self.long[i]) {
+            return id;
         }
+        let lower = self.long[i].clone();
+        let id = lex.vocab_id(&self.stemmer, &lower);
+        if self.table.len() + self.long_ids.len() >= WORD_MEMO_CAP {
+            self.clear();
+        }
+        self.long_ids.insert(lower, id);
+        id
+    }
+}
+
+impl TopicLexicon {
+    /// The vocabulary id of the stem of the lowercase word `lower`, or [`NO_WORD`].
+    fn vocab_id(&self, stemmer: &Stemmer, lower: &str) -> u32 {
         // Snowball leaves words of one or two letters unchanged.
         let id = if lower.len() > 2 {
-            lex.vocab.get(self.stemmer.stem(lower).as_ref())
+            self.vocab.get(stemmer.stem(lower).as_ref())
         } else {
-            lex.vocab.get(lower)
+            self.vocab.get(lower)
         };
-        let id = id.copied();
-        if self.short.len() + self.medium.len() + self.long.len() >= WORD_MEMO_CAP {
-            self.short.clear();
-            self.medium.clear();
-            self.long.clear();
+        id.copied().unwrap_or(NO_WORD)
+    }
+}
+
+/// Open-addressed table from word keys (never 0) to ids, with linear probing,
+/// at most half full, so that a lookup nearly always ends at its first slot.
+#[derive(Default)]
+struct WordTable {
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+/// A key of [`WordTable`] in two halves (so that a slot takes 24 bytes, not
+/// the 32 of a `u128` and its alignment), and its id; key 0 marks an empty slot.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    id: u32,
+}
+
+impl WordTable {
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.len = 0;
+    }
+
+    /// The first slot to probe for `key`, in a table of `n` slots (a power of two).
+    fn slot(key: u128, n: usize) -> usize {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The high bits of a product depend on all the bits of the key.
+        (h >> (64 - n.trailing_zeros())) as usize & (n - 1)
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        let n = self.slots.len();
+        if n == 0 {
+            return None;
         }
-        let value = id.unwrap_or(NO_WORD);
-        match packed {
-            Some((lo, 0)) => self.short.insert(lo, value),
-            Some(k) => self.medium.insert(k, value),
-            None => self.long.insert(lower.into(), value),
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let mut i = Self::slot(key, n);
+        loop {
+            let s = &self.slots[i];
+            if s.lo == lo && s.hi == hi {
+                return Some(s.id);
+            }
+            if s.lo == 0 && s.hi == 0 {
+                return None;
+            }
+            i = (i + 1) & (n - 1);
+        }
+    }
+
+    /// Adds `key`, which is not in the table yet.
+    fn insert(&mut self, key: u128, id: u32) {
+        if 2 * (self.len + 1) > self.slots.len() {
+            let old = std::mem::take(&mut self.slots);
+            self.slots = vec![Slot::default(); (2 * old.len()).max(1024)];
+            for s in old {
+                if s.lo != 0 || s.hi != 0 {
+                    self.put(u128::from(s.lo) | u128::from(s.hi) << 64, s.id);
+                }
+            }
+        }
+        self.put(key, id);
+        self.len += 1;
+    }
+
+    fn put(&mut self, key: u128, id: u32) {
+        let n = self.slots.len();
+        let mut i = Self::slot(key, n);
+        while self.slots[i].lo != 0 || self.slots[i].hi != 0 {
+            i = (i + 1) & (n - 1);
+        }
+        self.slots[i] = Slot {
+            lo: key as u64,
+            hi: (key >> 64) as u64,
+            id,
         };
-        id
     }
 }
 
@@ -655,10 +896,10 @@ thread_local! {
     static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo {
         stemmer: Stemmer::new(Algorithm::English),
         lexicon: u64::MAX,
-        short: FastMap::default(),
-        medium: FastMap::default(),
-        long: FastMap::default(),
-        lower: String::new(),
+        table: WordTable::default(),
+        long_ids: FastMap::default(),
+        keys: Vec::new(),
+        long: Vec::new(),
     });
 }
 
@@ -713,41 +954,112 @@ fn for_each_stem(stemmer: &Stemmer, text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// Calls `f` with each word of `text` as [`for_each_word`] reads it, except that
-/// ASCII letters may be in either case.
+/// ASCII letters may be in either case, and with the word's bytes as [`pack16`]
+/// packs them.
 ///
 /// Why: most words are plain ASCII between ASCII separators, and such a word is
 /// its own bytes; only the stretches holding other characters need folding.
-fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8])) {
+fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
     // Any ASCII byte but a letter, digit or apostrophe ends a word and leaves
     // `for_each_word` with an empty one, so the stretches between such bytes
     // can be read on their own.
-    let mut stretch = |s: &str, ascii: bool| {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if ENDS_WORD[usize::from(b[i])] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut ascii = true;
+        // Eight bytes at a time while they last, then byte by byte.
+        while let Some(chunk) = b.get(i..i + 8) {
+            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let (ends, high) = word_ends(chunk);
+            if ends == 0 {
+                ascii &= high == 0;
+                i += 8;
+                continue;
+            }
+            // The high bits of the bytes before the first that ends the word.
+            ascii &= high & ((ends & ends.wrapping_neg()) - 1) == 0;
+            i += ends.trailing_zeros() as usize / 8;
+            break;
+        }
+        if b.len() - i < 8 {
+            while i < b.len() && !ENDS_WORD[usize::from(b[i])] {
+                ascii &= b[i].is_ascii();
+                i += 1;
+            }
+        }
         if ascii {
             // Apostrophes at the start are quote marks, at the end dropped.
-            let word = s.trim_matches('\'');
-            if !word.is_empty() {
-                f(word.as_bytes());
+            let (mut s, mut e) = (start, i);
+            while s < e && b[s] == b'\'' {
+                s += 1;
+            }
+            while e > s && b[e - 1] == b'\'' {
+                e -= 1;
+            }
+            if s < e {
+                f(&b[s..e], pack_in(b, s, e));
             }
         } else {
-            for_each_word(s, |w| f(w.as_bytes()));
+            // `start` and `i` are at ASCII bytes or the ends: char boundaries.
+            for_each_word(&text[start..i], |w| f(w.as_bytes(), pack16(w.as_bytes())));
         }
-    };
-    let b = text.as_bytes();
-    let mut start = 0;
-    let mut ascii = true;
-    for (i, &c) in b.iter().enumerate() {
-        if c.is_ascii_alphanumeric() || c == b'\'' {
-            continue;
-        }
-        if !c.is_ascii() {
-            ascii = false;
-            continue;
-        }
-        stretch(&text[start..i], ascii);
-        start = i + 1;
-        ascii = true;
     }
-    stretch(&text[start..], ascii);
+}
+
+/// Of the eight bytes in `chunk`, those that end a word ([`ENDS_WORD`]) and those
+/// that are not ASCII, each as its high bit (the others' bits are 0).
+fn word_ends(chunk: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let high = chunk & HIGH;
+    let v = chunk & !HIGH;
+    // For bytes below 0x80 and 0 < c <= 0x80: the high bit of each byte of
+    // `at_least(v, c)` is set when that byte of `v` is c or more. No carry
+    // crosses into the next byte.
+    let at_least = |v: u64, c: u64| v.wrapping_add((0x80 - c) * ONES) & HIGH;
+    let in_range = |v: u64, lo: u64, hi: u64| at_least(v, lo) & !at_least(v, hi + 1);
+    let digit = in_range(v, 0x30, 0x39);
+    // Setting bit 5 maps 'A'..='Z' onto 'a'..='z' and no other byte into it.
+    let letter = in_range(v | (0x20 * ONES), 0x61, 0x7A);
+    let q = v ^ (0x27 * ONES);
+    let not_quote = ((q & !HIGH) + !HIGH) | q;
+    let quote = !not_quote & HIGH;
+    let ends = !(high | digit | letter | quote) & HIGH;
+    (ends, high)
+}
+
+/// ASCII bytes other than letters, digits and the apostrophe, which end a word.
+static ENDS_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        table[c] = !(b.is_ascii_alphanumeric() || b == b'\'');
+        c += 1;
+    }
+    table
+};
+
+/// [`pack16`] of `text[start..end]` (not empty), from one load of the 16 bytes
+/// at `start` when the text has them: no branching on the word's length.
+#[inline]
+fn pack_in(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 16 {
+        return None;
+    }
+    match text.get(start..start + 16) {
+        Some(window) => {
+            let window = u128::from_le_bytes(window.try_into().unwrap_or([0; 16]));
+            Some(window & (u128::MAX >> (8 * (16 - len))))
+        }
+        None => pack16(&text[start..end]),
+    }
 }
 
 /// Calls `f` with each word of `text` as [`for_each_stem`] reads it, before
@@ -1008,6 +1320,38 @@ mod tests {
                     "{parts:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn raw_words_are_the_words_unfolded() {
+        let texts = [
+            "",
+            "'",
+            "''quoted'' words, it's the Oscar\u{2019}s night",
+            "Café society: £5 for 12:30 - naïve 'rock'n'roll' don't",
+            "a-very-long-hyphenated-wordwithmorethansixteenbytes and x",
+            "ends with a word of exactly sixteen bytesabcdefghijklmnop",
+            "übermäßig STRASSE résumé 'ÉTÉ' 5€ x'",
+            "  \t\n tail",
+            "short words, then a verylongwordindeed and 'quoted'' stuff!",
+        ];
+        // Every byte, ASCII or not, inside and next to words of every length.
+        let every: String = (1..=255u8)
+            .filter_map(|b| char::from_u32(u32::from(b)))
+            .enumerate()
+            .map(|(i, c)| format!("{}{c}{} ", &"abcdefghijklmnopq"[..i % 17], &"XY'Z"[..i % 5]))
+            .collect();
+        let texts = texts.iter().copied().chain([every.as_str()]);
+        for text in texts {
+            let mut want = Vec::new();
+            for_each_word(text, |w| want.push(w.to_string()));
+            let mut got = Vec::new();
+            for_each_raw_word(text, |w, packed| {
+                assert_eq!(packed, pack16(w), "{text:?}");
+                got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
+            });
+            assert_eq!(got, want, "{text:?}");
         }
     }
 
