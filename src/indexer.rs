@@ -428,12 +428,15 @@ impl Run<'_> {
                     return false;
                 }
                 Some(later) => {
+                    // The same report as the branch above gives, so that what the user
+                    // reads does not depend on which thread got there first.
                     let old = std::mem::replace(later, mine());
                     drop(ids);
+                    old.source.problems.store(true, Ordering::Relaxed);
                     lock(&self.skipped).push(Skipped {
                         what: ingest::display(&old.source.input.path),
                         reason: format!(
-                            "article id {:?} is also read from {what}, which comes first; give each article a unique id",
+                            "article id {:?} was already read from {what} in this run; give each article a unique id",
                             article.id
                         ),
                     });
