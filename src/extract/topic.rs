@@ -378,15 +378,16 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
-        let scores = self.scores_of(&words.matched);
-        let mut hits: Vec<TopicHit> = scores
-            .iter()
-            .filter(|&&(_, s)| s >= MIN_SCORE)
-            .map(|&(i, s)| TopicHit {
-                path: self.paths[i as usize].clone(),
-                score: s,
-            })
-            .collect();
+        let mut hits: Vec<TopicHit> = self.with_scores(&words.matched, |scores| {
+            scores
+                .iter()
+                .filter(|&&(_, s)| s >= MIN_SCORE)
+                .map(|&(i, s)| TopicHit {
+                    path: self.paths[i as usize].clone(),
+                    score: s,
+                })
+                .collect()
+        });
         hits.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
@@ -408,10 +409,10 @@ impl TopicLexicon {
         // A line break ends a word, so the words of joined texts are the
         // texts' words one after the other (phrases may span the join).
         if let [one] = parts {
-            return self.top_of_scores(&self.scores_of(&one.matched));
+            return self.with_scores(&one.matched, |s| self.top_of_scores(s));
         }
         let matched = self.joined_terms(parts);
-        self.top_of_scores(&self.scores_of(&matched))
+        self.with_scores(&matched, |s| self.top_of_scores(s))
     }
 
     fn top_of_scores(&self, scores: &[(u32, f32)]) -> Option<String> {
@@ -470,8 +471,13 @@ impl TopicLexicon {
                 });
             });
             len = memo.keys.len();
-            // Every word, then only the known ones kept.
-            known.resize(len, Known { pos: 0, id: 0 });
+            // Every word, then only the known ones kept, in a buffer reused
+            // from text to text: a text's own list is then copied at its size,
+            // without zeroing room for every word of it.
+            let mut all = std::mem::take(&mut memo.known);
+            if all.len() < len {
+                all.resize(len, Known { pos: 0, id: 0 });
+            }
             let mut kept = 0;
             let mut longs = 0;
             for pos in 0..len {
@@ -485,10 +491,11 @@ impl TopicLexicon {
                         None => memo.id_of_new(self, key),
                     }
                 };
-                known[kept] = Known { pos, id };
+                all[kept] = Known { pos, id };
                 kept += usize::from(id != NO_WORD);
             }
-            known.truncate(kept);
+            known = all[..kept].to_vec();
+            memo.known = all;
         });
         let mut matched = Vec::new();
         let (_, open) = self.scan_terms(&known, len, 0, len, &mut matched);
@@ -500,16 +507,16 @@ impl TopicLexicon {
         }
     }
 
-    /// Unthresholded score of every path that scores at all, from the terms
-    /// `matched` (one per occurrence, in any order), as (index into
-    /// [`Self::paths`], score) in no particular order. A passage touches a few
+    /// `f` of the unthresholded score of every path that scores at all, from
+    /// the terms `matched` (one per occurrence, in any order), as (index into
+    /// [`Self::paths`], score) in no particular order, in a reused buffer. A passage touches a few
     /// paths, so a short list beats a score for every path.
     ///
     /// A term's contribution is added to each of its paths in ascending order
     /// of term ids, so that every path's score is the same `f32` sum whatever
     /// the order of `matched`. (A path whose score is still 0 may be left out;
     /// it is below [`MIN_SCORE`] anyway.)
-    fn scores_of(&self, matched: &[u32]) -> Vec<(u32, f32)> {
+    fn with_scores<R>(&self, matched: &[u32], f: impl FnOnce(&[(u32, f32)]) -> R) -> R {
         SCRATCH.with_borrow_mut(|scratch| {
             let Scratch {
                 counts,
@@ -517,6 +524,7 @@ impl TopicLexicon {
                 blocks,
                 scores,
                 touched,
+                out,
             } = scratch;
             if counts.len() < self.terms.len() {
                 counts.resize(self.terms.len(), 0);
@@ -558,10 +566,13 @@ impl TopicLexicon {
                 }
             }
             blocks.clear();
-            touched
-                .drain(..)
-                .map(|p| (p, std::mem::take(&mut scores[p as usize])))
-                .collect()
+            out.clear();
+            out.extend(
+                touched
+                    .drain(..)
+                    .map(|p| (p, std::mem::take(&mut scores[p as usize]))),
+            );
+            f(out)
         })
     }
 
@@ -701,7 +712,7 @@ struct Known {
     id: u32,
 }
 
-/// Per-thread buffers of [`TopicLexicon::scores_of`], all zero between calls
+/// Per-thread buffers of [`TopicLexicon::with_scores`], all zero between calls
 /// and sized for the largest lexicon used so far.
 #[derive(Default)]
 struct Scratch {
@@ -715,6 +726,8 @@ struct Scratch {
     scores: Vec<f32>,
     /// The paths with a non-zero score.
     touched: Vec<u32>,
+    /// The paths with a score and the score, for the caller.
+    out: Vec<(u32, f32)>,
 }
 
 thread_local! {
@@ -744,6 +757,8 @@ struct WordMemo {
     keys: Vec<u128>,
     /// The longer words of a text, lowercased, in order, reused.
     long: Vec<Box<str>>,
+    /// Room for the known words of a text, reused; only its start is in use.
+    known: Vec<Known>,
 }
 
 /// In [`WordMemo`]: the word's stem is in no term.
@@ -900,6 +915,7 @@ thread_local! {
         long_ids: FastMap::default(),
         keys: Vec::new(),
         long: Vec::new(),
+        known: Vec::new(),
     });
 }
 
