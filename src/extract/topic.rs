@@ -162,6 +162,10 @@ pub struct TopicLexicon {
     /// reads one array rather than follow a pointer per term.
     targets: Vec<(u32, f32)>,
     target_start: Vec<u32>,
+    /// The same for top-level paths only, all that [`Self::top_level_words`]
+    /// looks at: `top_targets[top_target_start[t]..top_target_start[t + 1]]`.
+    top_targets: Vec<(u32, f32)>,
+    top_target_start: Vec<u32>,
     /// Stem → vocabulary id; only stems that occur in some term are here.
     vocab: FastMap<String, u32>,
     /// Vocabulary id → what a word with that stem can start: indexed, not
@@ -238,7 +242,7 @@ impl TopicLexicon {
         paths.sort();
         paths.dedup();
         let index_of = |p: &str| paths.binary_search_by(|x| x.as_str().cmp(p)).ok();
-        let top_of = paths
+        let top_of: Vec<u32> = paths
             .iter()
             .map(|p| {
                 let end = p[1..].find('/').map_or(p.len(), |i| i + 1);
@@ -341,13 +345,23 @@ impl TopicLexicon {
         }
         let mut targets = Vec::new();
         let mut target_start = vec![0];
+        let mut top_targets = Vec::new();
+        let mut top_target_start = vec![0];
         for term in &terms {
             targets.extend_from_slice(&term.targets);
             target_start.push(targets.len() as u32);
+            let top = term
+                .targets
+                .iter()
+                .filter(|&&(p, _)| top_of[p as usize] == p);
+            top_targets.extend(top);
+            top_target_start.push(top_targets.len() as u32);
         }
         Ok(TopicLexicon {
             targets,
             target_start,
+            top_targets,
+            top_target_start,
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
             paths,
             top_of,
@@ -378,7 +392,7 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
-        let mut hits: Vec<TopicHit> = self.with_scores(&words.matched, |scores| {
+        let mut hits: Vec<TopicHit> = self.with_scores(&words.matched, false, |scores| {
             scores
                 .iter()
                 .filter(|&&(_, s)| s >= MIN_SCORE)
@@ -409,10 +423,10 @@ impl TopicLexicon {
         // A line break ends a word, so the words of joined texts are the
         // texts' words one after the other (phrases may span the join).
         if let [one] = parts {
-            return self.with_scores(&one.matched, |s| self.top_of_scores(s));
+            return self.with_scores(&one.matched, true, |s| self.top_of_scores(s));
         }
         let matched = self.joined_terms(parts);
-        self.with_scores(&matched, |s| self.top_of_scores(s))
+        self.with_scores(&matched, true, |s| self.top_of_scores(s))
     }
 
     fn top_of_scores(&self, scores: &[(u32, f32)]) -> Option<String> {
@@ -514,9 +528,20 @@ impl TopicLexicon {
     ///
     /// A term's contribution is added to each of its paths in ascending order
     /// of term ids, so that every path's score is the same `f32` sum whatever
-    /// the order of `matched`. (A path whose score is still 0 may be left out;
+    /// the order of `matched`. With `top_only`, only top-level paths are
+    /// scored (each with the same sum as otherwise). (A path whose score is still 0 may be left out;
     /// it is below [`MIN_SCORE`] anyway.)
-    fn with_scores<R>(&self, matched: &[u32], f: impl FnOnce(&[(u32, f32)]) -> R) -> R {
+    fn with_scores<R>(
+        &self,
+        matched: &[u32],
+        top_only: bool,
+        f: impl FnOnce(&[(u32, f32)]) -> R,
+    ) -> R {
+        let (all_targets, start) = if top_only {
+            (&self.top_targets, &self.top_target_start)
+        } else {
+            (&self.targets, &self.target_start)
+        };
         SCRATCH.with_borrow_mut(|scratch| {
             let Scratch {
                 counts,
@@ -555,8 +580,8 @@ impl TopicLexicon {
                         1 => 1.0,
                         n => 1.0 + (n as f32).ln(),
                     };
-                    let targets = self.target_start[t] as usize..self.target_start[t + 1] as usize;
-                    for &(p, w) in &self.targets[targets] {
+                    let targets = start[t] as usize..start[t + 1] as usize;
+                    for &(p, w) in &all_targets[targets] {
                         let score = &mut scores[p as usize];
                         if *score == 0.0 {
                             touched.push(p);
