@@ -392,22 +392,19 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
-        let mut hits: Vec<TopicHit> = self.with_scores(&words.matched, false, |scores| {
+        self.with_scores(&words.matched, false, |scores| {
+            scores.retain(|&(_, s)| s >= MIN_SCORE);
+            // Best first, ties by path: paths are sorted and distinct, so
+            // their indices order them, and no two entries compare equal.
+            scores.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             scores
                 .iter()
-                .filter(|&&(_, s)| s >= MIN_SCORE)
                 .map(|&(i, s)| TopicHit {
                     path: self.paths[i as usize].clone(),
                     score: s,
                 })
                 .collect()
-        });
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.path.cmp(&b.path))
-        });
-        hits
+        })
     }
 
     /// The strongest top-level topic (such as `/economy`) for a longer text,
@@ -535,7 +532,7 @@ impl TopicLexicon {
         &self,
         matched: &[u32],
         top_only: bool,
-        f: impl FnOnce(&[(u32, f32)]) -> R,
+        f: impl FnOnce(&mut Vec<(u32, f32)>) -> R,
     ) -> R {
         let (all_targets, start) = if top_only {
             (&self.top_targets, &self.top_target_start)
