@@ -508,7 +508,8 @@ impl TopicLexicon {
             known = all[..kept].to_vec();
             memo.known = all;
         });
-        let mut matched = Vec::new();
+        // A known word starts at most one term.
+        let mut matched = Vec::with_capacity(known.len());
         let (_, open) = self.scan_terms(&known, len, 0, len, &mut matched);
         Words {
             known,
