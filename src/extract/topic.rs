@@ -162,6 +162,10 @@ pub struct TopicLexicon {
     /// reads one array rather than follow a pointer per term.
     targets: Vec<(u32, f32)>,
     target_start: Vec<u32>,
+    /// The same for top-level paths only, all that [`Self::top_level_words`]
+    /// looks at: `top_targets[top_target_start[t]..top_target_start[t + 1]]`.
+    top_targets: Vec<(u32, f32)>,
+    top_target_start: Vec<u32>,
     /// Stem → vocabulary id; only stems that occur in some term are here.
     vocab: FastMap<String, u32>,
     /// Vocabulary id → what a word with that stem can start: indexed, not
@@ -238,7 +242,7 @@ impl TopicLexicon {
         paths.sort();
         paths.dedup();
         let index_of = |p: &str| paths.binary_search_by(|x| x.as_str().cmp(p)).ok();
-        let top_of = paths
+        let top_of: Vec<u32> = paths
             .iter()
             .map(|p| {
                 let end = p[1..].find('/').map_or(p.len(), |i| i + 1);
@@ -341,13 +345,23 @@ impl TopicLexicon {
         }
         let mut targets = Vec::new();
         let mut target_start = vec![0];
+        let mut top_targets = Vec::new();
+        let mut top_target_start = vec![0];
         for term in &terms {
             targets.extend_from_slice(&term.targets);
             target_start.push(targets.len() as u32);
+            let top = term
+                .targets
+                .iter()
+                .filter(|&&(p, _)| top_of[p as usize] == p);
+            top_targets.extend(top);
+            top_target_start.push(top_targets.len() as u32);
         }
         Ok(TopicLexicon {
             targets,
             target_start,
+            top_targets,
+            top_target_start,
             id: NEXT_LEXICON_ID.fetch_add(1, Ordering::Relaxed),
             paths,
             top_of,
@@ -378,21 +392,19 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
-        let scores = self.scores_of(&words.matched);
-        let mut hits: Vec<TopicHit> = scores
-            .iter()
-            .filter(|&&(_, s)| s >= MIN_SCORE)
-            .map(|&(i, s)| TopicHit {
-                path: self.paths[i as usize].clone(),
-                score: s,
-            })
-            .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| a.path.cmp(&b.path))
-        });
-        hits
+        self.with_scores(&words.matched, false, |scores| {
+            scores.retain(|&(_, s)| s >= MIN_SCORE);
+            // Best first, ties by path: paths are sorted and distinct, so
+            // their indices order them, and no two entries compare equal.
+            scores.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scores
+                .iter()
+                .map(|&(i, s)| TopicHit {
+                    path: self.paths[i as usize].clone(),
+                    score: s,
+                })
+                .collect()
+        })
     }
 
     /// The strongest top-level topic (such as `/economy`) for a longer text,
@@ -408,10 +420,10 @@ impl TopicLexicon {
         // A line break ends a word, so the words of joined texts are the
         // texts' words one after the other (phrases may span the join).
         if let [one] = parts {
-            return self.top_of_scores(&self.scores_of(&one.matched));
+            return self.with_scores(&one.matched, true, |s| self.top_of_scores(s));
         }
         let matched = self.joined_terms(parts);
-        self.top_of_scores(&self.scores_of(&matched))
+        self.with_scores(&matched, true, |s| self.top_of_scores(s))
     }
 
     fn top_of_scores(&self, scores: &[(u32, f32)]) -> Option<String> {
@@ -470,8 +482,13 @@ impl TopicLexicon {
                 });
             });
             len = memo.keys.len();
-            // Every word, then only the known ones kept.
-            known.resize(len, Known { pos: 0, id: 0 });
+            // Every word, then only the known ones kept, in a buffer reused
+            // from text to text: a text's own list is then copied at its size,
+            // without zeroing room for every word of it.
+            let mut all = std::mem::take(&mut memo.known);
+            if all.len() < len {
+                all.resize(len, Known { pos: 0, id: 0 });
+            }
             let mut kept = 0;
             let mut longs = 0;
             for pos in 0..len {
@@ -485,12 +502,14 @@ impl TopicLexicon {
                         None => memo.id_of_new(self, key),
                     }
                 };
-                known[kept] = Known { pos, id };
+                all[kept] = Known { pos, id };
                 kept += usize::from(id != NO_WORD);
             }
-            known.truncate(kept);
+            known = all[..kept].to_vec();
+            memo.known = all;
         });
-        let mut matched = Vec::new();
+        // A known word starts at most one term.
+        let mut matched = Vec::with_capacity(known.len());
         let (_, open) = self.scan_terms(&known, len, 0, len, &mut matched);
         Words {
             known,
@@ -500,16 +519,27 @@ impl TopicLexicon {
         }
     }
 
-    /// Unthresholded score of every path that scores at all, from the terms
-    /// `matched` (one per occurrence, in any order), as (index into
-    /// [`Self::paths`], score) in no particular order. A passage touches a few
+    /// `f` of the unthresholded score of every path that scores at all, from
+    /// the terms `matched` (one per occurrence, in any order), as (index into
+    /// [`Self::paths`], score) in no particular order, in a reused buffer. A passage touches a few
     /// paths, so a short list beats a score for every path.
     ///
     /// A term's contribution is added to each of its paths in ascending order
     /// of term ids, so that every path's score is the same `f32` sum whatever
-    /// the order of `matched`. (A path whose score is still 0 may be left out;
+    /// the order of `matched`. With `top_only`, only top-level paths are
+    /// scored (each with the same sum as otherwise). (A path whose score is still 0 may be left out;
     /// it is below [`MIN_SCORE`] anyway.)
-    fn scores_of(&self, matched: &[u32]) -> Vec<(u32, f32)> {
+    fn with_scores<R>(
+        &self,
+        matched: &[u32],
+        top_only: bool,
+        f: impl FnOnce(&mut Vec<(u32, f32)>) -> R,
+    ) -> R {
+        let (all_targets, start) = if top_only {
+            (&self.top_targets, &self.top_target_start)
+        } else {
+            (&self.targets, &self.target_start)
+        };
         SCRATCH.with_borrow_mut(|scratch| {
             let Scratch {
                 counts,
@@ -517,6 +547,7 @@ impl TopicLexicon {
                 blocks,
                 scores,
                 touched,
+                out,
             } = scratch;
             if counts.len() < self.terms.len() {
                 counts.resize(self.terms.len(), 0);
@@ -547,8 +578,8 @@ impl TopicLexicon {
                         1 => 1.0,
                         n => 1.0 + (n as f32).ln(),
                     };
-                    let targets = self.target_start[t] as usize..self.target_start[t + 1] as usize;
-                    for &(p, w) in &self.targets[targets] {
+                    let targets = start[t] as usize..start[t + 1] as usize;
+                    for &(p, w) in &all_targets[targets] {
                         let score = &mut scores[p as usize];
                         if *score == 0.0 {
                             touched.push(p);
@@ -558,10 +589,13 @@ impl TopicLexicon {
                 }
             }
             blocks.clear();
-            touched
-                .drain(..)
-                .map(|p| (p, std::mem::take(&mut scores[p as usize])))
-                .collect()
+            out.clear();
+            out.extend(
+                touched
+                    .drain(..)
+                    .map(|p| (p, std::mem::take(&mut scores[p as usize]))),
+            );
+            f(out)
         })
     }
 
@@ -701,7 +735,7 @@ struct Known {
     id: u32,
 }
 
-/// Per-thread buffers of [`TopicLexicon::scores_of`], all zero between calls
+/// Per-thread buffers of [`TopicLexicon::with_scores`], all zero between calls
 /// and sized for the largest lexicon used so far.
 #[derive(Default)]
 struct Scratch {
@@ -715,6 +749,8 @@ struct Scratch {
     scores: Vec<f32>,
     /// The paths with a non-zero score.
     touched: Vec<u32>,
+    /// The paths with a score and the score, for the caller.
+    out: Vec<(u32, f32)>,
 }
 
 thread_local! {
@@ -744,6 +780,8 @@ struct WordMemo {
     keys: Vec<u128>,
     /// The longer words of a text, lowercased, in order, reused.
     long: Vec<Box<str>>,
+    /// Room for the known words of a text, reused; only its start is in use.
+    known: Vec<Known>,
 }
 
 /// In [`WordMemo`]: the word's stem is in no term.
@@ -900,6 +938,7 @@ thread_local! {
         long_ids: FastMap::default(),
         keys: Vec::new(),
         long: Vec::new(),
+        known: Vec::new(),
     });
 }
 
