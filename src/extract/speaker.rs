@@ -516,7 +516,7 @@ fn normalise(s: &str) -> Cow<'_, str> {
 }
 
 /// Whether the ASCII byte `b` is a character for which `char::is_whitespace` holds.
-fn ascii_space(b: u8) -> bool {
+const fn ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
@@ -627,6 +627,31 @@ fn scan_word(t: &str, lowered: &[u8], start: usize) -> WordSpan {
     WordSpan { end: j, ascii }
 }
 
+const ASCII_OTHER: u8 = 0;
+const ASCII_ALNUM: u8 = 1;
+const ASCII_SPACE: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// Class of each byte for [`tokenize`]'s dispatch: one load instead of range tests.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [ASCII_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        table[b] = if !x.is_ascii() {
+            NON_ASCII
+        } else if x.is_ascii_alphanumeric() {
+            ASCII_ALNUM
+        } else if ascii_space(x) {
+            ASCII_SPACE
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
 /// with ASCII letters lowercased (same byte offsets), from which ASCII words take
 /// their lowercase form instead of each allocating one.
@@ -650,17 +675,18 @@ fn tokenize<'a>(
     let mut i = 0;
     while i < n {
         let b = bytes[i];
+        let class = BYTE_CLASS[usize::from(b)];
+        if class == ASCII_SPACE {
+            i += 1;
+            continue;
+        }
         // Fast path: an ASCII letter or digit starts a word.
-        let ascii_alnum = b.is_ascii_alphanumeric();
+        let ascii_alnum = class == ASCII_ALNUM;
         let (c, clen) = if ascii_alnum {
             (char::from(b), 1)
         } else {
-            if b.is_ascii() && ascii_space(b) {
-                i += 1;
-                continue;
-            }
             let (c, clen) = char_at(t, i);
-            if !b.is_ascii() && c.is_whitespace() {
+            if class == NON_ASCII && c.is_whitespace() {
                 i += clen;
                 continue;
             }
@@ -2049,6 +2075,22 @@ mod tests {
                     .count();
                 assert_eq!(lower_alnum_prefix(v), want, "byte {b:#x} at {pos}");
             }
+        }
+    }
+
+    #[test]
+    fn byte_classes_match_the_byte_tests() {
+        for b in 0..=255u8 {
+            let want = if !b.is_ascii() {
+                NON_ASCII
+            } else if b.is_ascii_alphanumeric() {
+                ASCII_ALNUM
+            } else if char::from(b).is_whitespace() {
+                ASCII_SPACE
+            } else {
+                ASCII_OTHER
+            };
+            assert_eq!(BYTE_CLASS[usize::from(b)], want, "{b:#x}");
         }
     }
 
