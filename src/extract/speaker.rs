@@ -467,7 +467,10 @@ enum Kind {
 #[derive(Debug)]
 struct Tok<'a> {
     text: &'a str,
-    lower: Cow<'a, str>,
+    /// Lowercase form: a slice of the paragraph's lowercased copy, or (for a word
+    /// with non-ASCII capitals, rare) of [`Ctx::paragraph`]'s side buffer. A borrowed
+    /// `&str` is 8 bytes smaller than a `Cow` and needs no drop.
+    lower: &'a str,
     kind: Kind,
     /// Inside a direct quote: words there are the quoted speaker's, not attributions.
     quoted: bool,
@@ -489,7 +492,7 @@ impl Tok<'_> {
         self.lex & bits != 0
     }
     fn l(&self) -> &str {
-        self.lower.as_ref()
+        self.lower
     }
 }
 
@@ -513,7 +516,7 @@ fn normalise(s: &str) -> Cow<'_, str> {
 }
 
 /// Whether the ASCII byte `b` is a character for which `char::is_whitespace` holds.
-fn ascii_space(b: u8) -> bool {
+const fn ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
@@ -624,13 +627,44 @@ fn scan_word(t: &str, lowered: &[u8], start: usize) -> WordSpan {
     WordSpan { end: j, ascii }
 }
 
+const ASCII_OTHER: u8 = 0;
+const ASCII_ALNUM: u8 = 1;
+const ASCII_SPACE: u8 = 2;
+const NON_ASCII: u8 = 3;
+
+/// Class of each byte for [`tokenize`]'s dispatch: one load instead of range tests.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [ASCII_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        table[b] = if !x.is_ascii() {
+            NON_ASCII
+        } else if x.is_ascii_alphanumeric() {
+            ASCII_ALNUM
+        } else if ascii_space(x) {
+            ASCII_SPACE
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
 /// with ASCII letters lowercased (same byte offsets), from which ASCII words take
 /// their lowercase form instead of each allocating one.
 ///
 /// Works on bytes: positions are byte offsets, and only non-ASCII characters (rare)
 /// are decoded, so that the scan of ASCII text is a few byte tests per character.
-fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
+fn tokenize<'a>(
+    t: &'a str,
+    lowered: &'a str,
+    side: &mut String,
+    fix: &mut Vec<(usize, usize, usize)>,
+    toks: &mut Vec<Tok<'a>>,
+) {
     let bytes = t.as_bytes();
     let n = bytes.len();
     let lex_table = &*LEX;
@@ -641,17 +675,18 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
     let mut i = 0;
     while i < n {
         let b = bytes[i];
+        let class = BYTE_CLASS[usize::from(b)];
+        if class == ASCII_SPACE {
+            i += 1;
+            continue;
+        }
         // Fast path: an ASCII letter or digit starts a word.
-        let ascii_alnum = b.is_ascii_alphanumeric();
+        let ascii_alnum = class == ASCII_ALNUM;
         let (c, clen) = if ascii_alnum {
             (char::from(b), 1)
         } else {
-            if b.is_ascii() && ascii_space(b) {
-                i += 1;
-                continue;
-            }
             let (c, clen) = char_at(t, i);
-            if !b.is_ascii() && c.is_whitespace() {
+            if class == NON_ASCII && c.is_whitespace() {
                 i += clen;
                 continue;
             }
@@ -679,7 +714,7 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
         if let Some(open) = quote_open {
             toks.push(Tok {
                 text: &t[i..i + clen],
-                lower: Cow::Borrowed(""),
+                lower: "",
                 kind: Kind::Quote(open),
                 quoted: in_q,
                 sent,
@@ -696,11 +731,18 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
             let mut j = span.end;
             // The lowercase form ignores a trailing abbreviation dot, so it is that of
             // the word before any dot is added below.
-            let lower = if span.ascii {
-                Cow::Borrowed(&lowered[start..j])
-            } else {
-                lower_of(&t[start..j])
-            };
+            let mut lower = &lowered[start..j];
+            if !span.ascii
+                && let Cow::Owned(own) = lower_of(&t[start..j])
+                && own != lower
+            {
+                // Non-ASCII capitals: the form goes to `side`, and the token's
+                // `lower` is pointed at it once tokenising is done.
+                let from = side.len();
+                side.push_str(&own);
+                fix.push((toks.len(), from, side.len()));
+                lower = "";
+            }
             let len = j - start;
             let key = if span.ascii && len <= 16 && start + 16 <= n {
                 // The word's bytes, zero padded: pack16 of `lower` from one load.
@@ -710,6 +752,8 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
                         .unwrap_or([0; 16]),
                 );
                 Some(v & (u128::MAX >> (128 - 8 * len)))
+            } else if let Some(&(_, from, to)) = fix.last().filter(|f| f.0 == toks.len()) {
+                pack16(&side.as_bytes()[from..to])
             } else {
                 pack16(lower.as_bytes())
             };
@@ -737,7 +781,7 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
                 if j + 1 < n && matches!(bytes[j + 1], b's' | b'S') && !alnum_at(t, j + 2) {
                     toks.push(Tok {
                         text: &t[j..j + 2],
-                        lower: Cow::Borrowed("'s"),
+                        lower: "'s",
                         kind: Kind::Poss,
                         quoted: in_q,
                         sent,
@@ -748,7 +792,7 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
                 } else if word.ends_with('s') && !alnum_at(t, j + 1) {
                     toks.push(Tok {
                         text: &t[j..j + 1],
-                        lower: Cow::Borrowed("'"),
+                        lower: "'",
                         kind: Kind::Poss,
                         quoted: in_q,
                         sent,
@@ -763,7 +807,7 @@ fn tokenize<'a>(t: &'a str, lowered: &'a str, toks: &mut Vec<Tok<'a>>) {
         }
         toks.push(Tok {
             text: &t[i..i + clen],
-            lower: Cow::Borrowed(""),
+            lower: "",
             kind: Kind::Punct(c),
             quoted: in_q,
             sent,
@@ -875,6 +919,8 @@ struct Ctx {
     /// Buffers of [`Ctx::paragraph`], kept between paragraphs (empty in between).
     tok_buf: Vec<Tok<'static>>,
     lower_buf: String,
+    /// Lowercase forms of words with non-ASCII capitals (see [`tokenize`]).
+    side_buf: String,
 }
 
 impl Ctx {
@@ -902,8 +948,14 @@ impl Ctx {
         lower_buf.push_str(&text);
         lower_buf.make_ascii_lowercase();
         let lowered = lower_buf.as_str();
+        let mut side = std::mem::take(&mut self.side_buf);
+        side.clear();
+        let mut fix = Vec::new();
         let mut toks = recycle(std::mem::take(&mut self.tok_buf));
-        tokenize(&text, lowered, &mut toks);
+        tokenize(&text, lowered, &mut side, &mut fix, &mut toks);
+        for &(k, from, to) in &fix {
+            toks[k].lower = &side[from..to];
+        }
         let mut out: Vec<Ref> = Vec::new();
         let mut last_attr: Option<(Ref, u32)> = None;
         // Sentences naming "a statement" outside quotes, in order (for binary search).
@@ -1005,6 +1057,7 @@ impl Ctx {
         };
         self.tok_buf = recycle(toks);
         self.lower_buf = lower_buf;
+        self.side_buf = side;
         out
     }
 
@@ -2026,13 +2079,52 @@ mod tests {
     }
 
     #[test]
+    fn byte_classes_match_the_byte_tests() {
+        for b in 0..=255u8 {
+            let want = if !b.is_ascii() {
+                NON_ASCII
+            } else if b.is_ascii_alphanumeric() {
+                ASCII_ALNUM
+            } else if char::from(b).is_whitespace() {
+                ASCII_SPACE
+            } else {
+                ASCII_OTHER
+            };
+            assert_eq!(BYTE_CLASS[usize::from(b)], want, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn words_with_non_ascii_capitals_get_their_full_lowercase() {
+        let text = "\u{c9}LYS\u{c9}E said, Zo\u{eb} MAR\u{cd}A and \u{c9}mile";
+        let lowered = text.to_ascii_lowercase();
+        let (mut side, mut fix, mut toks) = (String::new(), Vec::new(), Vec::new());
+        tokenize(text, &lowered, &mut side, &mut fix, &mut toks);
+        for &(k, from, to) in &fix {
+            toks[k].lower = &side[from..to];
+        }
+        for t in toks.iter().filter(|t| t.is_word()) {
+            assert_eq!(t.l(), t.text.to_lowercase(), "{:?}", t.text);
+            let want = pack16(t.l().as_bytes()).map_or(0, |k| LEX.get(k) & !ABBREV);
+            assert_eq!(t.lex, want, "{:?}", t.text);
+        }
+        assert_eq!(fix.len(), 3);
+    }
+
+    #[test]
     fn word_bits_do_not_depend_on_where_the_word_sits() {
         // Words near the end of a text are read byte by byte, the others with wide
         // loads: both must give the same lexicon bits.
         let text = "Said the U.S. envoy's spokeswoman, Mr. Smith-Jones; according said";
         let lowered = text.to_ascii_lowercase();
         let mut toks = Vec::new();
-        tokenize(text, &lowered, &mut toks);
+        tokenize(
+            text,
+            &lowered,
+            &mut String::new(),
+            &mut Vec::new(),
+            &mut toks,
+        );
         for t in toks.iter().filter(|t| t.is_word()) {
             let want = pack16(t.l().as_bytes()).map_or(0, |k| LEX.get(k) & !ABBREV);
             assert_eq!(t.lex, want, "{:?}", t.text);
