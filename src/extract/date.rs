@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use super::{FastHash, pack16};
+use super::{FastHash, byte_classes, pack16};
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -755,8 +755,6 @@ fn hint_word(run: &[u8]) -> Option<HintWord> {
 /// Eight bytes at a time in a `u64` ("SIMD within a register"): [`Hints::of`] looks
 /// at every byte of every passage, and testing them one by one was most of its time.
 fn block_masks(block: &[u8]) -> (u64, u64) {
-    const LANES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * LANES;
     let mut padded = [0u8; 64];
     let block: &[u8; 64] = match block.try_into() {
         Ok(full) => full,
@@ -768,16 +766,9 @@ fn block_masks(block: &[u8]) -> (u64, u64) {
     let mut letters = 0u64;
     let mut digits = 0u64;
     for (k, chunk) in block.as_chunks::<8>().0.iter().enumerate() {
-        let x = u64::from_le_bytes(*chunk);
-        // Each lane below 0x80, so that no sum or difference below crosses lanes.
-        let ascii = !x & HIGH;
-        let t = x & !HIGH;
-        // Setting 0x20 lowercases a letter and takes no other byte into a..z.
-        let y = t | (0x20 * LANES);
-        let letter = (y + 0x1F * LANES) & (0xFA * LANES - y) & ascii; // 0x61..=0x7A
-        let digit = (t + 0x50 * LANES) & (0xB9 * LANES - t) & ascii; // 0x30..=0x39
-        letters |= gather_high_bits(letter) << (8 * k);
-        digits |= gather_high_bits(digit) << (8 * k);
+        let c = byte_classes(u64::from_le_bytes(*chunk));
+        letters |= gather_high_bits(c.letter) << (8 * k);
+        digits |= gather_high_bits(c.digit) << (8 * k);
     }
     (letters, digits)
 }

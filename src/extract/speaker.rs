@@ -555,6 +555,9 @@ fn alnum_at(t: &str, p: usize) -> bool {
 /// How many of the first bytes of `v` (eight bytes of text, the first one lowest) are
 /// ASCII lowercase letters or digits: a word's run of letters, measured eight bytes at a
 /// time in the lowercased text instead of byte by byte.
+///
+/// Not [`super::byte_classes`]: on lowercased text two range tests suffice, and with
+/// the shared classes this, the tokenizer's innermost loop, measured 3–4% slower.
 #[inline]
 fn lower_alnum_prefix(v: u64) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use super::{FastHash, pack16};
+use super::{ByteClasses, FastHash, HIGH, LANES, byte_classes, pack16};
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
 /// [`TopicLexicon::top_level`].
@@ -1053,19 +1053,13 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
 /// Of the eight bytes in `chunk`, those that end a word ([`ENDS_WORD`]) and those
 /// that are not ASCII, each as its high bit (the others' bits are 0).
 fn word_ends(chunk: u64) -> (u64, u64) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let high = chunk & HIGH;
+    let ByteClasses {
+        letter,
+        digit,
+        non_ascii: high,
+    } = byte_classes(chunk);
     let v = chunk & !HIGH;
-    // For bytes below 0x80 and 0 < c <= 0x80: the high bit of each byte of
-    // `at_least(v, c)` is set when that byte of `v` is c or more. No carry
-    // crosses into the next byte.
-    let at_least = |v: u64, c: u64| v.wrapping_add((0x80 - c) * ONES) & HIGH;
-    let in_range = |v: u64, lo: u64, hi: u64| at_least(v, lo) & !at_least(v, hi + 1);
-    let digit = in_range(v, 0x30, 0x39);
-    // Setting bit 5 maps 'A'..='Z' onto 'a'..='z' and no other byte into it.
-    let letter = in_range(v | (0x20 * ONES), 0x61, 0x7A);
-    let q = v ^ (0x27 * ONES);
+    let q = v ^ (0x27 * LANES);
     let not_quote = ((q & !HIGH) + !HIGH) | q;
     let quote = !not_quote & HIGH;
     let ends = !(high | digit | letter | quote) & HIGH;
