@@ -850,48 +850,39 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
 /// [`ascii_stand_in`].
 fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
     let mut found = Vec::new();
-    let mut push = |m: Match<'_>, kind: Kind| {
-        found.push(Mention {
-            start: m.start(),
-            end: m.end(),
-            kind,
-        });
-    };
+    let mut push = |(start, end): Span, kind: Kind| found.push(Mention { start, end, kind });
 
-    for c in hints
-        .month_number
-        .then(|| MONTH_DAY.captures_iter(hay))
-        .into_iter()
-        .flatten()
-    {
-        let (Some(all), Some(month)) = (c.get(0), c.get(2)) else {
-            continue;
-        };
-        if !capitalised(month.as_str()) || c.get(1).is_some_and(|w| !capitalised(w.as_str())) {
-            continue;
+    if hints.month_number {
+        let months = month_words(hay.as_bytes());
+        for m in month_matches(MonthPattern::MonthDay, hay, &months) {
+            let word = |s: Span| &hay[s.0..s.1];
+            if !capitalised(word(m.month)) || m.weekday.is_some_and(|w| !capitalised(word(w))) {
+                continue;
+            }
+            if m.year.is_none() && QUANTITY_AFTER.is_match(&hay[m.all.1..]) {
+                continue;
+            }
+            push(m.all, day_kind(hay, &m));
         }
-        if c.get(4).is_none() && QUANTITY_AFTER.is_match(&hay[all.end()..]) {
-            continue;
+        for m in month_matches(MonthPattern::DayMonth, hay, &months) {
+            let word = |s: Span| &hay[s.0..s.1];
+            if !capitalised(word(m.month)) || m.weekday.is_some_and(|w| !capitalised(word(w))) {
+                continue;
+            }
+            // "1.5 May" and "$5 March" are amounts.
+            if text[..m.all.0].ends_with(['.', ',', '$', '\u{a3}', '\u{20ac}']) {
+                continue;
+            }
+            push(m.all, day_kind(hay, &m));
         }
-        push(all, day_kind(&c, 1, 2, 3, 4));
-    }
-    for c in hints
-        .month_number
-        .then(|| DAY_MONTH.captures_iter(hay))
-        .into_iter()
-        .flatten()
-    {
-        let (Some(all), Some(month)) = (c.get(0), c.get(3)) else {
-            continue;
-        };
-        if !capitalised(month.as_str()) || c.get(1).is_some_and(|w| !capitalised(w.as_str())) {
-            continue;
+        for m in month_matches(MonthPattern::MonthYear, hay, &months) {
+            let year = m.year.and_then(|y| hay[y.0..y.1].parse::<i16>().ok());
+            let month = month_number(&hay[m.month.0..m.month.1]).and_then(|m| i8::try_from(m).ok());
+            if let (true, Some(month), Some(y)) = (capitalised(&hay[m.all.0..m.all.1]), month, year)
+            {
+                push(m.all, Kind::MonthYear(y, month));
+            }
         }
-        // "1.5 May" and "$5 March" are amounts.
-        if text[..all.start()].ends_with(['.', ',', '$', '£', '€']) {
-            continue;
-        }
-        push(all, day_kind(&c, 1, 3, 2, 4));
     }
     for c in hints
         .iso_day
@@ -908,22 +899,7 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
             (Some(y), Some(m), Some(d)) => make_date(y, m, d).map_or(Kind::Invalid, Kind::Full),
             _ => Kind::Invalid,
         };
-        push(all, kind);
-    }
-    for c in hints
-        .month_number
-        .then(|| MONTH_YEAR.captures_iter(hay))
-        .into_iter()
-        .flatten()
-    {
-        let (Some(all), Some(month)) = (c.get(0), c.get(1)) else {
-            continue;
-        };
-        let year = c.get(2).and_then(|y| y.as_str().parse::<i16>().ok());
-        let month = month_number(month.as_str()).and_then(|m| i8::try_from(m).ok());
-        if let (true, Some(m), Some(y)) = (capitalised(all.as_str()), month, year) {
-            push(all, Kind::MonthYear(y, m));
-        }
+        push((all.start(), all.end()), kind);
     }
     for c in hints
         .relative_day
@@ -949,7 +925,7 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
                 Kind::DayOffset(0)
             }
         };
-        push(all, kind);
+        push((all.start(), all.end()), kind);
     }
     for c in hints
         .period
@@ -970,7 +946,7 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
             "month" => Kind::Month(n),
             _ => Kind::Year(n),
         };
-        push(all, kind);
+        push((all.start(), all.end()), kind);
     }
     for c in hints
         .weekday
@@ -998,7 +974,7 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
             _ => WeekdayRule::OnOrBefore,
         };
         if let Some(w) = weekday(day.as_str()) {
-            push(all, Kind::Weekday(rule, w));
+            push((all.start(), all.end()), Kind::Weekday(rule, w));
         }
     }
 
@@ -1013,16 +989,16 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
     kept
 }
 
-/// The kind of a weekday/month/day/year match, given its group numbers.
-fn day_kind(c: &Captures<'_>, wd: usize, month: usize, day: usize, year: usize) -> Kind {
-    let month = c.get(month).and_then(|m| month_number(m.as_str()));
-    let day = c.get(day).and_then(|d| d.as_str().parse::<i16>().ok());
+/// The kind of a weekday/month/day/year match of [`MONTH_DAY`] or [`DAY_MONTH`].
+fn day_kind(hay: &str, m: &MonthMatch) -> Kind {
+    let word = |s: Span| &hay[s.0..s.1];
+    let month = month_number(word(m.month));
+    let day = m.day.and_then(|d| word(d).parse::<i16>().ok());
     let (Some(month), Some(day)) = (month, day) else {
         return Kind::Invalid;
     };
-    if let Some(year) = c.get(year) {
-        return match year
-            .as_str()
+    if let Some(year) = m.year {
+        return match word(year)
             .parse::<i16>()
             .ok()
             .and_then(|y| make_date(y, month, day))
@@ -1035,10 +1011,304 @@ fn day_kind(c: &Captures<'_>, wd: usize, month: usize, day: usize, year: usize) 
     let Some(probe) = make_date(2024, month, day) else {
         return Kind::Invalid;
     };
-    match c.get(wd).and_then(|w| weekday(w.as_str())) {
+    match m.weekday.and_then(|w| weekday(word(w))) {
         Some(w) => Kind::WeekdayMonthDay(w, probe.month(), probe.day()),
         None => Kind::MonthDay(probe.month(), probe.day()),
     }
+}
+
+// ---------------------------------------------------------------------------
+// The month patterns, matched by hand
+
+/// A byte range `start..end`.
+type Span = (usize, usize);
+
+/// The patterns with a month name: [`MONTH_DAY`], [`DAY_MONTH`], [`MONTH_YEAR`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MonthPattern {
+    MonthDay,
+    DayMonth,
+    MonthYear,
+}
+
+/// One match of a [`MonthPattern`] and its groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct MonthMatch {
+    all: Span,
+    weekday: Option<Span>,
+    month: Span,
+    /// `None` for [`MonthPattern::MonthYear`], which has no day.
+    day: Option<Span>,
+    year: Option<Span>,
+}
+
+/// The matches of `pattern` in `hay`, left to right, exactly as the pattern's regex
+/// `captures_iter` finds them; `months` are `hay`'s [`month_words`].
+///
+/// Why by hand: on Reuters, where most passages with a month have a number next to
+/// it, the three regex searches with captures were over half of the date
+/// extraction's time. Each pattern is anchored on its month name, and every part
+/// of it around the name is deterministic (no choice the regex engine could
+/// backtrack into changes the match), so the match is read off around each
+/// month word. A haystack with non-ASCII bytes (only possible with the Kelvin
+/// sign or long s, see [`ascii_stand_in`]) still goes through the regexes, which
+/// are also the reference in the tests (`month_matches_agree_with_the_regexes`).
+fn month_matches(pattern: MonthPattern, hay: &str, months: &[Span]) -> Vec<MonthMatch> {
+    if !hay.is_ascii() {
+        return month_matches_by_regex(pattern, hay);
+    }
+    let b = hay.as_bytes();
+    let mut out = Vec::new();
+    // Where the previous match ended: the regex looks for the next one from there.
+    let mut last_end = 0;
+    for &(ms, me) in months {
+        if ms < last_end {
+            continue;
+        }
+        let found = match pattern {
+            MonthPattern::MonthDay => month_day_at(b, ms, me, last_end),
+            MonthPattern::DayMonth => day_month_at(b, ms, me, last_end),
+            MonthPattern::MonthYear => {
+                let mut i = me;
+                for c in [b'.', b','] {
+                    if b.get(i) == Some(&c) {
+                        i += 1;
+                    }
+                }
+                year_after_space(b, i).map(|year| MonthMatch {
+                    all: (ms, year.1),
+                    weekday: None,
+                    month: (ms, me),
+                    day: None,
+                    year: Some(year),
+                })
+            }
+        };
+        if let Some(m) = found {
+            last_end = m.all.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// [`MONTH_DAY`] with its month at `b[ms..me]`, starting at `last_end` or later:
+/// `(weekday ,? \s* \(? \s*)? month \.? \s+ d{1,2} (st|nd|rd|th)? \b \)? (,? \s+ yyyy \b)?`.
+fn month_day_at(b: &[u8], ms: usize, me: usize, last_end: usize) -> Option<MonthMatch> {
+    let mut i = me;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    let ds = skip_space(b, i);
+    if ds == i {
+        return None;
+    }
+    let day = day_number_at(b, ds)?;
+    i = day.1;
+    // An ordinal suffix, or else a word boundary right after the digits.
+    if b.len() >= i + 2 && is_ordinal(&b[i..i + 2]) && !b.get(i + 2).is_some_and(|&c| is_word(c)) {
+        i += 2;
+    } else if b.get(i).is_some_and(|&c| is_word(c)) {
+        return None;
+    }
+    if b.get(i) == Some(&b')') {
+        i += 1;
+    }
+    let year = {
+        let j = if b.get(i) == Some(&b',') { i + 1 } else { i };
+        year_after_space(b, j)
+    };
+    // Before the month: `weekday ,? \s* \(? \s*`, read backwards.
+    let mut k = skip_space_back(b, ms);
+    if k > 0 && b[k - 1] == b'(' {
+        k -= 1;
+    }
+    k = skip_space_back(b, k);
+    if k > 0 && b[k - 1] == b',' {
+        k -= 1;
+    }
+    let weekday = weekday_ending_at(b, k).filter(|w| w.0 >= last_end);
+    Some(MonthMatch {
+        all: (weekday.map_or(ms, |w| w.0), year.map_or(i, |y| y.1)),
+        weekday,
+        month: (ms, me),
+        day: Some(day),
+        year,
+    })
+}
+
+/// [`DAY_MONTH`] with its month at `b[ms..me]`, starting at `last_end` or later:
+/// `(weekday ,? \s+ (the \s+)?)? \b d{1,2} (st|nd|rd|th)? \s+ (of \s+)? month \.? (,? \s+ yyyy \b)?`.
+fn day_month_at(b: &[u8], ms: usize, me: usize, last_end: usize) -> Option<MonthMatch> {
+    // Before the month, read backwards: `\s+ (of \s+)?`, a suffix, the day.
+    let mut k = skip_space_back(b, ms);
+    if k == ms {
+        return None;
+    }
+    if k >= 2 && b[k - 2..k].eq_ignore_ascii_case(b"of") {
+        let before = skip_space_back(b, k - 2);
+        if before < k - 2 {
+            k = before;
+        }
+    }
+    if k >= 3 && is_ordinal(&b[k - 2..k]) && b[k - 3].is_ascii_digit() {
+        k -= 2;
+    }
+    let mut ds = k;
+    while ds > 0 && b[ds - 1].is_ascii_digit() {
+        ds -= 1;
+    }
+    if !(1..=2).contains(&(k - ds)) || (ds > 0 && is_word(b[ds - 1])) || ds < last_end {
+        return None;
+    }
+    let mut i = me;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+    }
+    let year = {
+        let j = if b.get(i) == Some(&b',') { i + 1 } else { i };
+        year_after_space(b, j)
+    };
+    // Before the day: `weekday ,? \s+ (the \s+)?`, read backwards.
+    let mut weekday = None;
+    let mut w = skip_space_back(b, ds);
+    if w < ds {
+        if w >= 3 && b[w - 3..w].eq_ignore_ascii_case(b"the") {
+            let before = skip_space_back(b, w - 3);
+            if before < w - 3 {
+                w = before;
+            }
+        }
+        if w > 0 && b[w - 1] == b',' {
+            w -= 1;
+        }
+        weekday = weekday_ending_at(b, w).filter(|w| w.0 >= last_end);
+    }
+    Some(MonthMatch {
+        all: (weekday.map_or(ds, |w| w.0), year.map_or(i, |y| y.1)),
+        weekday,
+        month: (ms, me),
+        day: Some((ds, k)),
+        year,
+    })
+}
+
+/// What `\w` is on ASCII.
+fn is_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// What `\s` is on ASCII.
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t'..=b'\r')
+}
+
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| is_space(c)) {
+        i += 1;
+    }
+    i
+}
+
+fn skip_space_back(b: &[u8], mut i: usize) -> usize {
+    while i > 0 && is_space(b[i - 1]) {
+        i -= 1;
+    }
+    i
+}
+
+/// Whether two bytes are an ordinal suffix: st, nd, rd, th in any case.
+fn is_ordinal(two: &[u8]) -> bool {
+    [b"st", b"nd", b"rd", b"th"]
+        .iter()
+        .any(|s| two.eq_ignore_ascii_case(*s))
+}
+
+/// The one or two digits starting at `i`, if the digits there are one or two.
+fn day_number_at(b: &[u8], i: usize) -> Option<Span> {
+    let mut j = i;
+    while b.get(j).is_some_and(u8::is_ascii_digit) {
+        j += 1;
+    }
+    (1..=2).contains(&(j - i)).then_some((i, j))
+}
+
+/// `\s+ yyyy \b` from `i`: the year's span.
+fn year_after_space(b: &[u8], i: usize) -> Option<Span> {
+    let y = skip_space(b, i);
+    let digits = b.get(y..y + 4)?;
+    (y > i && digits.iter().all(u8::is_ascii_digit) && !b.get(y + 4).is_some_and(|&c| is_word(c)))
+        .then_some((y, y + 4))
+}
+
+/// The whole word ending at `end` if it is a weekday's full name, in any case.
+fn weekday_ending_at(b: &[u8], end: usize) -> Option<Span> {
+    let mut s = end;
+    while s > 0 && is_word(b[s - 1]) {
+        s -= 1;
+    }
+    const NAMES: [&[u8]; 7] = [
+        b"monday",
+        b"tuesday",
+        b"wednesday",
+        b"thursday",
+        b"friday",
+        b"saturday",
+        b"sunday",
+    ];
+    let word = &b[s..end];
+    NAMES
+        .iter()
+        .any(|n| word.eq_ignore_ascii_case(n))
+        .then_some((s, end))
+}
+
+/// The whole words of `b` (runs of `\w`) that are a month's name or abbreviation
+/// as [`MONTH`] spells them, in any case.
+fn month_words(b: &[u8]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !is_word(b[i]) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < b.len() && is_word(b[i]) {
+            i += 1;
+        }
+        let run = &b[s..i];
+        if run.iter().all(u8::is_ascii_alphabetic)
+            && matches!(hint_word(run), Some(HintWord::Month))
+        {
+            out.push((s, i));
+        }
+    }
+    out
+}
+
+/// [`month_matches`] by the regexes themselves.
+fn month_matches_by_regex(pattern: MonthPattern, hay: &str) -> Vec<MonthMatch> {
+    // Group numbers: weekday, month, day, year.
+    let (re, [wd, month, day, year]) = match pattern {
+        MonthPattern::MonthDay => (&*MONTH_DAY, [1, 2, 3, 4]),
+        MonthPattern::DayMonth => (&*DAY_MONTH, [1, 3, 2, 4]),
+        MonthPattern::MonthYear => (&*MONTH_YEAR, [0, 1, 0, 2]),
+    };
+    let span = |c: &Captures<'_>, i: usize| c.get(i).map(|m| (m.start(), m.end()));
+    // Group 0 is the whole match: 0 below stands for a group the pattern lacks.
+    let group = |c: &Captures<'_>, i: usize| if i == 0 { None } else { span(c, i) };
+    re.captures_iter(hay)
+        .filter_map(|c| {
+            Some(MonthMatch {
+                all: span(&c, 0)?,
+                weekday: group(&c, wd),
+                month: group(&c, month)?,
+                day: group(&c, day),
+                year: group(&c, year),
+            })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -1456,6 +1726,115 @@ mod tests {
             };
             assert_eq!(key(hinted), key(all), "{text:?}");
         }
+    }
+
+    /// Texts dense in the parts of the month patterns, glued with and without
+    /// space, so that every optional part is there, missing, or almost there.
+    fn month_pattern_texts() -> Vec<String> {
+        let pieces = [
+            "Thursday",
+            "thursday",
+            "MONDAY",
+            "Sunday",
+            "Mondays",
+            "November",
+            "Nov",
+            "nov.",
+            "Sept",
+            "Sep",
+            "Septem",
+            "June",
+            "Jun",
+            "MAY",
+            "May",
+            "march",
+            "Janu",
+            "DEC",
+            "3",
+            "20",
+            "123",
+            "2025",
+            "20255",
+            "0",
+            "07",
+            "st",
+            "nd",
+            "RD",
+            "th",
+            "3rd",
+            "21st",
+            "3rdx",
+            "12th",
+            "the",
+            "The",
+            "of",
+            "OF",
+            "xof",
+            "(",
+            ")",
+            "((",
+            ",",
+            ".",
+            ".,",
+            "_",
+            "x",
+            "$",
+            "pct",
+            "2025-11-20",
+            "\u{a0}",
+            "\u{212a}",
+        ];
+        let seps = [" ", " ", "", "", "  ", "\t", "\n", ", ", "(", ") "];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        (0..20_000)
+            .map(|_| {
+                let mut t = String::new();
+                for _ in 0..1 + next(12) {
+                    t.push_str(pieces[next(pieces.len())]);
+                    t.push_str(seps[next(seps.len())]);
+                }
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn month_matches_agree_with_the_regexes() {
+        let texts = month_pattern_texts().into_iter().chain(generated_texts());
+        // Matches per pattern, and matches with a weekday and with a year.
+        let mut matched = [0; 3];
+        let (mut with_weekday, mut with_year) = (0, 0);
+        for text in texts {
+            let hay = ascii_stand_in(&text).unwrap_or_else(|| text.clone());
+            let months = month_words(hay.as_bytes());
+            for (k, pattern) in [
+                MonthPattern::MonthDay,
+                MonthPattern::DayMonth,
+                MonthPattern::MonthYear,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let by_hand = month_matches(pattern, &hay, &months);
+                let by_regex = month_matches_by_regex(pattern, &hay);
+                assert_eq!(by_hand, by_regex, "{pattern:?} in {hay:?}");
+                matched[k] += by_regex.len();
+                with_weekday += by_regex.iter().filter(|m| m.weekday.is_some()).count();
+                with_year += by_regex.iter().filter(|m| m.year.is_some()).count();
+            }
+        }
+        // The texts do exercise every pattern and optional part.
+        assert!(matched.iter().all(|&n| n > 500), "{matched:?}");
+        assert!(
+            with_weekday > 100 && with_year > 500,
+            "{with_weekday} {with_year}"
+        );
     }
 
     #[test]
