@@ -143,6 +143,8 @@ pub fn infer_date(paragraphs: &[&str], reference: Date) -> Option<Date> {
 pub struct ArticleDates<'a> {
     paragraphs: &'a [&'a str],
     hints: Vec<Option<Hints>>,
+    /// Each paragraph's [`Hints::with_words`] words, alongside its hints.
+    words: Vec<Vec<(Span, HintWord)>>,
     /// Scans made by [`Self::infer_date`], with [`Hints::days_only`].
     days: Vec<Option<Vec<Mention>>>,
 }
@@ -152,12 +154,14 @@ impl<'a> ArticleDates<'a> {
         ArticleDates {
             paragraphs,
             hints: vec![None; paragraphs.len()],
+            words: vec![Vec::new(); paragraphs.len()],
             days: vec![None; paragraphs.len()],
         }
     }
 
     fn hints(&mut self, i: usize) -> Hints {
-        *self.hints[i].get_or_insert_with(|| Hints::of(self.paragraphs[i]))
+        let (hints, words) = (&mut self.hints[i], &mut self.words[i]);
+        *hints.get_or_insert_with(|| Hints::with_words(self.paragraphs[i], words))
     }
 
     /// [`infer_date`] of the paragraphs.
@@ -168,7 +172,7 @@ impl<'a> ArticleDates<'a> {
         let mut scanned = 0;
         for i in 0..self.paragraphs.len() {
             let hints = self.hints(i).days_only();
-            let found = scan_with(self.paragraphs[i], hints);
+            let found = scan_with(self.paragraphs[i], hints, &self.words[i]);
             if let Some(d) = found.iter().find_map(|m| match m.kind {
                 Kind::Full(d) => Some(d),
                 _ => None,
@@ -201,7 +205,7 @@ impl<'a> ArticleDates<'a> {
         // Without a weekday, relative day or period, the days-only scan is the scan.
         let found = match self.days[i].take() {
             Some(found) if !(hints.weekday || hints.relative_day || hints.period) => found,
-            _ => scan_with(self.paragraphs[i], hints),
+            _ => scan_with(self.paragraphs[i], hints, &self.words[i]),
         };
         resolve_mentions(found, published)
     }
@@ -553,7 +557,16 @@ pub(crate) struct Hints {
 }
 
 impl Hints {
+    #[cfg(test)]
     fn of(text: &str) -> Hints {
+        Hints::with_words(text, &mut Vec::new())
+    }
+
+    /// The hints of `text`, and in `words` every run of ASCII letters that is one of
+    /// [`HINT_GROUPS`]' words (capitalised or not): a superset of the whole words
+    /// the patterns are anchored on, which [`scan_in`] narrows down (see
+    /// [`date_words`]). Collected here, where every run is looked at anyway.
+    fn with_words(text: &str, words: &mut Vec<(Span, HintWord)>) -> Hints {
         // `(?i)` lets the Kelvin sign match "k" and the long s match "s": a text
         // with either runs every pattern rather than reason about them.
         if !text.is_ascii() && text.contains(['\u{212A}', '\u{017F}']) {
@@ -585,7 +598,7 @@ impl Hints {
                 let more = letters.trailing_ones() as usize;
                 starts &= !1;
                 if more < 64 {
-                    h.word(b, s, base + more, &mut after_which);
+                    h.word(b, s, base + more, &mut after_which, words);
                     open_run = None;
                 }
             }
@@ -601,12 +614,13 @@ impl Hints {
                         base + s as usize,
                         base + (s + len) as usize,
                         &mut after_which,
+                        words,
                     );
                 }
             }
         }
         if let Some(s) = open_run {
-            h.word(b, s, b.len(), &mut after_which);
+            h.word(b, s, b.len(), &mut after_which, words);
         }
         h
     }
@@ -614,11 +628,19 @@ impl Hints {
     /// Takes in the run of ASCII letters `b[start..end]`. `after_which` says whether
     /// the previous run was "last", "this" or "next", and is set for the next run.
     #[inline(always)]
-    fn word(&mut self, b: &[u8], start: usize, end: usize, after_which: &mut bool) {
+    fn word(
+        &mut self,
+        b: &[u8],
+        start: usize,
+        end: usize,
+        after_which: &mut bool,
+        words: &mut Vec<(Span, HintWord)>,
+    ) {
         // The names the patterns look for are ASCII and end at a word boundary,
         // which a run has only at its ends, so a name has to be the whole run.
         let was_after_which = std::mem::take(after_which);
         if let Some(hint) = hint_word(&b[start..end]) {
+            words.push(((start, end), hint));
             // Month and weekday names count only when capitalised.
             let cap = b[start].is_ascii_uppercase();
             match hint {
@@ -891,13 +913,15 @@ static WORD_CHAR: LazyLock<Regex> = LazyLock::new(|| re(r"^\w"));
 
 /// Every date expression in `text`, left to right, without overlaps.
 fn scan(text: &str) -> Vec<Mention> {
-    scan_with(text, Hints::of(text))
+    let mut words = Vec::new();
+    let hints = Hints::with_words(text, &mut words);
+    scan_with(text, hints, &words)
 }
 
 /// [`scan`], running only the patterns `hints` allows. Overlaps are settled
 /// by priority, so leaving out the patterns of lower-priority kinds (as
 /// [`Hints::days_only`] does) does not change the higher-priority mentions.
-fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
+fn scan_with(text: &str, hints: Hints, words: &[(Span, HintWord)]) -> Vec<Mention> {
     if !(hints.month_number || hints.iso_day || hints.relative_day || hints.period || hints.weekday)
     {
         return Vec::new(); // no pattern can match
@@ -905,17 +929,27 @@ fn scan_with(text: &str, hints: Hints) -> Vec<Mention> {
     // The patterns run on an ASCII stand-in: match offsets are the same, and
     // context around a match is still read from `text`.
     let stand_in = ascii_stand_in(text);
-    scan_in(text, stand_in.as_deref().unwrap_or(text), hints)
+    scan_in(text, stand_in.as_deref().unwrap_or(text), hints, words)
 }
 
 /// [`scan_with`], the patterns running on `hay`: `text` itself or its
 /// [`ascii_stand_in`].
-fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
+fn scan_in(text: &str, hay: &str, hints: Hints, words: &[(Span, HintWord)]) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut push = |(start, end): Span, kind: Kind| found.push(Mention { start, end, kind });
 
+    // The words the patterns are anchored on, when a pattern runs at all.
+    let words = if hints.month_number || hints.relative_day || hints.period || hints.weekday {
+        whole_words(hay.as_bytes(), words)
+    } else {
+        Vec::new()
+    };
     if hints.month_number {
-        let months = month_words(hay.as_bytes());
+        let months: Vec<Span> = words
+            .iter()
+            .filter(|w| matches!(w.1, HintWord::Month))
+            .map(|w| w.0)
+            .collect();
         for m in month_matches(MonthPattern::MonthDay, hay, &months) {
             let word = |s: Span| &hay[s.0..s.1];
             if !capitalised(word(m.month)) || m.weekday.is_some_and(|w| !capitalised(word(w))) {
@@ -963,23 +997,23 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
         };
         push((all.start(), all.end()), kind);
     }
-    for c in hints
+    for m in hints
         .relative_day
-        .then(|| RELATIVE_DAY.captures_iter(hay))
+        .then(|| word_matches(WordPattern::RelativeDay, hay, &words))
         .into_iter()
         .flatten()
     {
-        let Some(all) = c.get(0) else { continue };
-        let word = all.as_str().to_ascii_lowercase();
-        let kind = match word.as_str() {
+        let (start, end) = m.all;
+        let all = &hay[start..end];
+        let kind = match all.to_ascii_lowercase().as_str() {
             "yesterday" => Kind::DayOffset(-1),
             "tomorrow" => Kind::DayOffset(1),
             _ => {
                 // USA Today, the Today programme: names, not days.
-                let before = text[..all.start()].trim_end();
-                let after = text[all.end()..].trim_start().to_ascii_lowercase();
+                let before = text[..start].trim_end();
+                let after = text[end..].trim_start().to_ascii_lowercase();
                 if before.ends_with("USA")
-                    || (all.as_str() == "Today"
+                    || (all == "Today"
                         && (after.starts_with("show") || after.starts_with("programme")))
                 {
                     continue;
@@ -987,56 +1021,56 @@ fn scan_in(text: &str, hay: &str, hints: Hints) -> Vec<Mention> {
                 Kind::DayOffset(0)
             }
         };
-        push((all.start(), all.end()), kind);
+        push(m.all, kind);
     }
-    for c in hints
+    for m in hints
         .period
-        .then(|| RELATIVE_PERIOD.captures_iter(hay))
+        .then(|| word_matches(WordPattern::Period, hay, &words))
         .into_iter()
         .flatten()
     {
-        let (Some(all), Some(which), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
-            continue;
-        };
-        let n = match which.as_str().to_ascii_lowercase().as_str() {
+        let Some(which) = m.which else { continue };
+        let n = match hay[which.0..which.1].to_ascii_lowercase().as_str() {
             "last" => -1,
             "next" => 1,
             _ => 0,
         };
-        let kind = match unit.as_str().to_ascii_lowercase().as_str() {
+        let kind = match hay[m.word.0..m.word.1].to_ascii_lowercase().as_str() {
             "week" => Kind::Week(n),
             "month" => Kind::Month(n),
             _ => Kind::Year(n),
         };
-        push((all.start(), all.end()), kind);
+        push(m.all, kind);
     }
-    for c in hints
+    for m in hints
         .weekday
-        .then(|| BARE_WEEKDAY.captures_iter(hay))
+        .then(|| word_matches(WordPattern::Weekday, hay, &words))
         .into_iter()
         .flatten()
     {
-        let (Some(all), Some(day)) = (c.get(0), c.get(2)) else {
-            continue;
-        };
-        if !capitalised(day.as_str()) {
+        let day = &hay[m.word.0..m.word.1];
+        if !capitalised(day) {
             continue;
         }
-        let word_before = last_word(&text[..day.start()]).to_ascii_lowercase();
-        let word_after = first_word(&text[day.end()..]).to_ascii_lowercase();
+        let word_before = last_word(&text[..m.word.0]).to_ascii_lowercase();
+        let word_after = first_word(&text[m.word.1..]).to_ascii_lowercase();
         if NAME_BEFORE_WEEKDAY.contains(&word_before.as_str())
             || NAME_AFTER_WEEKDAY.contains(&word_after.as_str())
         {
             continue;
         }
-        let rule = match c.get(1).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+        let rule = match m
+            .which
+            .map(|w| hay[w.0..w.1].to_ascii_lowercase())
+            .as_deref()
+        {
             Some("last" | "past") => WeekdayRule::Before,
             Some("next") => WeekdayRule::After,
             Some("this" | "coming") => WeekdayRule::OnOrAfter,
             _ => WeekdayRule::OnOrBefore,
         };
-        if let Some(w) = weekday(day.as_str()) {
-            push((all.start(), all.end()), Kind::Weekday(rule, w));
+        if let Some(w) = weekday(day) {
+            push(m.all, Kind::Weekday(rule, w));
         }
     }
 
@@ -1325,9 +1359,23 @@ fn weekday_ending_at(b: &[u8], end: usize) -> Option<Span> {
         .then_some((s, end))
 }
 
-/// The whole words of `b` (runs of `\w`) that are a month's name or abbreviation
-/// as [`MONTH`] spells them, in any case.
-fn month_words(b: &[u8]) -> Vec<Span> {
+/// Of the runs of letters `candidates` (from [`Hints::with_words`]), those that are
+/// whole words of `b` (no `\w` on either side): [`date_words`] without reading
+/// every byte again.
+fn whole_words(b: &[u8], candidates: &[(Span, HintWord)]) -> Vec<(Span, HintWord)> {
+    candidates
+        .iter()
+        .filter(|((s, e), _)| {
+            (*s == 0 || !is_word(b[s - 1])) && !b.get(*e).is_some_and(|&c| is_word(c))
+        })
+        .copied()
+        .collect()
+}
+
+/// The whole words of `b` (runs of `\w`) that are one of [`HINT_GROUPS`]' words,
+/// in any case, with what they are: the words the patterns are anchored on.
+#[cfg(test)]
+fn date_words(b: &[u8]) -> Vec<(Span, HintWord)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -1340,13 +1388,122 @@ fn month_words(b: &[u8]) -> Vec<Span> {
             i += 1;
         }
         let run = &b[s..i];
-        if run.iter().all(u8::is_ascii_alphabetic)
-            && matches!(hint_word(run), Some(HintWord::Month))
+        if (HINT_LEN_MIN..=HINT_LEN_MAX).contains(&run.len())
+            && run.iter().all(u8::is_ascii_alphabetic)
+            && let Some(kind) = hint_word(run)
         {
-            out.push((s, i));
+            out.push(((s, i), kind));
         }
     }
     out
+}
+
+/// The patterns made of words alone: [`RELATIVE_DAY`], [`RELATIVE_PERIOD`],
+/// [`BARE_WEEKDAY`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WordPattern {
+    RelativeDay,
+    Period,
+    Weekday,
+}
+
+/// One match of a [`WordPattern`]: the day or unit word, and the word before it
+/// that says which one ("last", "next", …) when the pattern has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordMatch {
+    all: Span,
+    which: Option<Span>,
+    word: Span,
+}
+
+/// The matches of `pattern` in `hay`, left to right, exactly as the pattern's regex
+/// `captures_iter` finds them; `words` are `hay`'s [`date_words`]. Read off
+/// around the words, for the reasons given at [`month_matches`]: each of these
+/// patterns is a word, optionally preceded by another and white space.
+fn word_matches(pattern: WordPattern, hay: &str, words: &[(Span, HintWord)]) -> Vec<WordMatch> {
+    if !hay.is_ascii() {
+        return word_matches_by_regex(pattern, hay);
+    }
+    let b = hay.as_bytes();
+    // The whole word before the word at `at`, with only white space between. (`at`
+    // starts a word, so something not a word character stands before it, and
+    // unless that is white space there is no such word.)
+    let word_before = |at: usize| -> Option<Span> {
+        let end = skip_space_back(b, at);
+        let mut start = end;
+        while start > 0 && is_word(b[start - 1]) {
+            start -= 1;
+        }
+        (start < end).then_some((start, end))
+    };
+    let is = |span: Span, list: &[&[u8]]| {
+        list.iter()
+            .any(|w| b[span.0..span.1].eq_ignore_ascii_case(w))
+    };
+    let mut out = Vec::new();
+    let mut last_end = 0;
+    for &(word, kind) in words {
+        let found = match (pattern, kind) {
+            (WordPattern::RelativeDay, HintWord::RelativeDay) => Some(WordMatch {
+                all: word,
+                which: None,
+                word,
+            }),
+            (WordPattern::Period, HintWord::Unit) => word_before(word.0)
+                .filter(|&w| w.0 >= last_end && is(w, &[b"last", b"this", b"next"]))
+                .map(|which| WordMatch {
+                    all: (which.0, word.1),
+                    which: Some(which),
+                    word,
+                }),
+            (WordPattern::Weekday, HintWord::Weekday) => {
+                let which = word_before(word.0).filter(|&w| {
+                    w.0 >= last_end && is(w, &[b"last", b"past", b"next", b"this", b"coming"])
+                });
+                Some(WordMatch {
+                    all: (which.map_or(word.0, |w| w.0), word.1),
+                    which,
+                    word,
+                })
+            }
+            _ => None,
+        };
+        if let Some(m) = found {
+            last_end = m.all.1;
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// [`word_matches`] by the regexes themselves.
+fn word_matches_by_regex(pattern: WordPattern, hay: &str) -> Vec<WordMatch> {
+    // Group numbers: which, word (0: the pattern has no such group).
+    let (re, which, word) = match pattern {
+        WordPattern::RelativeDay => (&*RELATIVE_DAY, 0, 1),
+        WordPattern::Period => (&*RELATIVE_PERIOD, 1, 2),
+        WordPattern::Weekday => (&*BARE_WEEKDAY, 1, 2),
+    };
+    let span = |c: &Captures<'_>, i: usize| c.get(i).map(|m| (m.start(), m.end()));
+    re.captures_iter(hay)
+        .filter_map(|c| {
+            Some(WordMatch {
+                all: span(&c, 0)?,
+                which: if which == 0 { None } else { span(&c, which) },
+                word: span(&c, word)?,
+            })
+        })
+        .collect()
+}
+
+/// The [`date_words`] that are months.
+#[cfg(test)]
+fn month_words(b: &[u8]) -> Vec<Span> {
+    date_words(b)
+        .into_iter()
+        .filter(|w| matches!(w.1, HintWord::Month))
+        .map(|w| w.0)
+        .collect()
 }
 
 /// [`month_matches`] by the regexes themselves.
@@ -1487,11 +1644,12 @@ mod tests {
             "\u{c5}ngstr\u{f6}m Jan 2020 \u{2160}\u{a0}1 March, this Wednesday\u{301} tomorrow",
         ];
         for text in texts {
-            let hints = Hints::of(text);
+            let mut words = Vec::new();
+            let hints = Hints::with_words(text, &mut words);
             let stand_in = ascii_stand_in(text).expect("non-ASCII text");
             assert_eq!(stand_in.len(), text.len());
             let mentions = |hay| {
-                scan_in(text, hay, hints)
+                scan_in(text, hay, hints, &words)
                     .into_iter()
                     .map(|m| (m.start, m.end, format!("{:?}", m.kind)))
                     .collect::<Vec<_>>()
@@ -1779,8 +1937,10 @@ mod tests {
     fn hints_never_skip_a_pattern_that_matches() {
         for text in generated_texts() {
             let hay = ascii_stand_in(&text).unwrap_or_else(|| text.clone());
-            let all = scan_in(&text, &hay, Hints::ALL);
-            let hinted = scan_in(&text, &hay, Hints::of(&text));
+            let mut words = Vec::new();
+            let hints = Hints::with_words(&text, &mut words);
+            let all = scan_in(&text, &hay, Hints::ALL, &words);
+            let hinted = scan_in(&text, &hay, hints, &words);
             let key = |ms: Vec<Mention>| {
                 ms.into_iter()
                     .map(|m| (m.start, m.end, format!("{:?}", m.kind)))
@@ -1898,6 +2058,33 @@ mod tests {
             "2025-11-20",
             "\u{a0}",
             "\u{212a}",
+            "last",
+            "LAST",
+            "past",
+            "coming",
+            "this",
+            "next",
+            "week",
+            "Week",
+            "month",
+            "years",
+            "year",
+            "today",
+            "Today",
+            "tonight",
+            "YESTERDAY",
+            "tomorrow",
+            "USA",
+            "Friday",
+            "last week",
+            "next  month",
+            "this\tyear",
+            "LAST YEAR",
+            "this weekend",
+            "past Friday",
+            "coming Sunday",
+            "last Monday",
+            "next_Monday",
         ];
         let seps = [" ", " ", "", "", "  ", "\t", "\n", ", ", "(", ") "];
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
@@ -1907,7 +2094,7 @@ mod tests {
             seed ^= seed << 17;
             (seed % n as u64) as usize
         };
-        (0..20_000)
+        (0..30_000)
             .map(|_| {
                 let mut t = String::new();
                 for _ in 0..1 + next(12) {
@@ -1949,6 +2136,48 @@ mod tests {
         assert!(
             with_weekday > 100 && with_year > 500,
             "{with_weekday} {with_year}"
+        );
+    }
+
+    #[test]
+    fn word_matches_agree_with_the_regexes() {
+        let texts = month_pattern_texts().into_iter().chain(generated_texts());
+        let mut matched = [0; 3];
+        let mut with_which = 0;
+        for text in texts {
+            let hay = ascii_stand_in(&text).unwrap_or_else(|| text.clone());
+            let words = date_words(hay.as_bytes());
+            if hay.is_ascii() {
+                // The words the hints collect, narrowed to whole words, are the same.
+                let mut candidates = Vec::new();
+                Hints::with_words(&text, &mut candidates);
+                let key = |w: &[(Span, HintWord)]| format!("{w:?}");
+                assert_eq!(
+                    key(&whole_words(hay.as_bytes(), &candidates)),
+                    key(&words),
+                    "{text:?}"
+                );
+            }
+            for (k, pattern) in [
+                WordPattern::RelativeDay,
+                WordPattern::Period,
+                WordPattern::Weekday,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let by_hand = word_matches(pattern, &hay, &words);
+                let by_regex = word_matches_by_regex(pattern, &hay);
+                assert_eq!(by_hand, by_regex, "{pattern:?} in {hay:?}");
+                matched[k] += by_regex.len();
+                if k == 2 {
+                    with_which += by_regex.iter().filter(|m| m.which.is_some()).count();
+                }
+            }
+        }
+        assert!(
+            matched.iter().all(|&n| n > 500) && with_which > 100,
+            "{matched:?} {with_which}"
         );
     }
 
