@@ -584,8 +584,12 @@ impl Hints {
             let base = 64 * k;
             let (letters, digits) = block_masks(block);
             if digits != 0 {
-                // An ISO day starts at a digit that follows no digit.
-                let mut starts = digits & !(digits << 1 | digit_carry);
+                // An ISO day starts at a digit that follows no digit, and begins
+                // with exactly four digits (which the last four bytes of the block
+                // cannot tell: those are checked in full).
+                let starts = digits & !(digits << 1 | digit_carry);
+                let four = (digits >> 1) & (digits >> 2) & (digits >> 3) & !(digits >> 4);
+                let mut starts = starts & (four | 0xF << 60);
                 while starts != 0 && !h.iso_day {
                     h.iso_day = iso_day_at(b, base + starts.trailing_zeros() as usize);
                     starts &= starts - 1;
@@ -639,6 +643,10 @@ impl Hints {
         // The names the patterns look for are ASCII and end at a word boundary,
         // which a run has only at its ends, so a name has to be the whole run.
         let was_after_which = std::mem::take(after_which);
+        // Most runs are too short or too long to be one of the words.
+        if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&(end - start)) {
+            return;
+        }
         if let Some(hint) = hint_word(&b[start..end]) {
             words.push(((start, end), hint));
             // Month and weekday names count only when capitalised.
