@@ -859,6 +859,19 @@ fn fold(s: &str) -> String {
     }
 }
 
+/// [`fold`] of a word's text, borrowed when the word already carries it: an ASCII
+/// word's `lower` is its text lowercased byte for byte, unless a trailing dot was
+/// added to the text after `lower` was taken (then the lengths differ). Name lookups
+/// ([`Ctx::find_key`]) run on every capitalised run, and most find a person already
+/// known, so a `String` per lookup was an allocation for nothing.
+fn fold_tok<'a>(t: &Tok<'a>) -> Cow<'a, str> {
+    if t.text.len() == t.lower.len() && t.text.bytes().all(|b| b < 0x7F) {
+        Cow::Borrowed(t.lower)
+    } else {
+        Cow::Owned(fold(t.text))
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Article context
 // ---------------------------------------------------------------------------
@@ -1102,8 +1115,8 @@ impl Ctx {
         subj: bool,
     ) -> usize {
         let ntok = b + 1 - a;
-        let key = fold(toks[b].text);
-        let first = (ntok >= 2).then(|| fold(toks[a].text));
+        let key = fold_tok(&toks[b]);
+        let first = (ntok >= 2).then(|| fold_tok(&toks[a]));
         let gender = match honorific {
             Some("mr" | "sir" | "lord" | "baron") => Gender::Male,
             Some("mrs" | "ms" | "miss" | "lady" | "dame" | "baroness" | "mme" | "mlle") => {
@@ -1117,7 +1130,7 @@ impl Ctx {
                 .then(|| {
                     self.persons
                         .iter()
-                        .rposition(|p| p.first.as_deref() == Some(key.as_str()))
+                        .rposition(|p| p.first.as_deref() == Some(&*key))
                 })
                 .flatten()
         };
@@ -1133,7 +1146,7 @@ impl Ctx {
                 if ntok > p.ntok {
                     p.name = join(toks, a, b);
                     p.ntok = ntok;
-                    p.first = first;
+                    p.first = first.map(Cow::into_owned);
                 }
                 i
             }
@@ -1146,12 +1159,12 @@ impl Ctx {
                     _ => join(toks, a, b),
                 };
                 self.by_key
-                    .entry(key.clone())
+                    .entry(key.into_owned())
                     .or_default()
                     .push(self.persons.len());
                 self.persons.push(Person {
                     name,
-                    first,
+                    first: first.map(Cow::into_owned),
                     ntok,
                     role: None,
                     gender: Gender::Unknown,
@@ -1217,7 +1230,7 @@ impl Ctx {
         if !ok_tokens || n > 4 {
             return;
         }
-        let known = || n == 1 && self.find_key(&fold(toks[na].text), None).is_some();
+        let known = || n == 1 && self.find_key(&fold_tok(&toks[na]), None).is_some();
         if n >= 2 || split.honorific.is_some() || split.role_title || known() {
             let role = split.role.or_else(|| role_before(toks, a));
             self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, subj);
@@ -1449,7 +1462,7 @@ impl Ctx {
             if org {
                 return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
             }
-            let known = self.find_key(&fold(toks[nb].text), None).is_some();
+            let known = self.find_key(&fold_tok(&toks[nb]), None).is_some();
             if n == 1 && split.honorific.is_none() && !split.role_title && !known {
                 // A lone unknown word ("Moscow", "Apple") speaks, but is not a person
                 // that later pronouns could point to.
