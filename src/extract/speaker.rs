@@ -695,17 +695,33 @@ static BYTE_CLASS: [u8; 256] = {
     table
 };
 
+/// `KEY_MASK[n]` keeps the first `n` bytes of a little-endian 16-byte load: one
+/// load from this table instead of a 128-bit shift (several instructions) per word.
+static KEY_MASK: [u128; 17] = {
+    let mut masks = [0; 17];
+    let mut n = 1;
+    while n <= 16 {
+        masks[n] = u128::MAX >> (128 - 8 * n);
+        n += 1;
+    }
+    masks
+};
+
 /// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
 /// with ASCII letters lowercased (same byte offsets), from which ASCII words take
 /// their lowercase form instead of each allocating one.
 ///
 /// Works on bytes: positions are byte offsets, and only non-ASCII characters (rare)
 /// are decoded, so that the scan of ASCII text is a few byte tests per character.
+///
+/// The sentences in which "statement" occurs outside quotes go to `statement_sents`
+/// (empty), in order and once each: noting them here spares a pass over the tokens.
 fn tokenize<'a>(
     t: &'a str,
     lowered: &'a str,
     side: &mut String,
     fix: &mut Vec<(usize, usize, usize)>,
+    statement_sents: &mut Vec<u32>,
     toks: &mut Vec<Tok<'a>>,
 ) {
     let bytes = t.as_bytes();
@@ -735,19 +751,24 @@ fn tokenize<'a>(
             }
             (c, clen)
         };
-        let quote_open = match c {
-            '\u{201C}' | '\u{201E}' | '\u{00AB}' => Some(true),
-            '\u{201D}' | '\u{00BB}' => Some(false),
-            '"' => {
-                // A straight quote opens after a space or opening punctuation.
-                let prev = if i == 0 {
-                    ' '
-                } else {
-                    char_at(t, char_start_before(bytes, i)).0
-                };
-                Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
+        // (A letter or digit is no quote mark: most tokens skip the comparisons.)
+        let quote_open = if ascii_alnum {
+            None
+        } else {
+            match c {
+                '\u{201C}' | '\u{201E}' | '\u{00AB}' => Some(true),
+                '\u{201D}' | '\u{00BB}' => Some(false),
+                '"' => {
+                    // A straight quote opens after a space or opening punctuation.
+                    let prev = if i == 0 {
+                        ' '
+                    } else {
+                        char_at(t, char_start_before(bytes, i)).0
+                    };
+                    Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
+                }
+                _ => None,
             }
-            _ => None,
         };
         // A closing quote right after a full stop belongs to the sentence it closes.
         if pending_break && quote_open != Some(false) {
@@ -794,13 +815,16 @@ fn tokenize<'a>(
                         .try_into()
                         .unwrap_or([0; 16]),
                 );
-                Some(v & (u128::MAX >> (128 - 8 * len)))
+                Some(v & KEY_MASK[len])
             } else if let Some(&(_, from, to)) = fix.last().filter(|f| f.0 == toks.len()) {
                 pack16(&side.as_bytes()[from..to])
             } else {
                 pack16(lower.as_bytes())
             };
             let lex = key.map_or(0, |k| lex_table.get(k));
+            if lex & STATEMENT != 0 && !in_q && statement_sents.last() != Some(&sent) {
+                statement_sents.push(sent);
+            }
             let mut word = &t[start..j];
             if j < n && bytes[j] == b'.' && (lex & ABBREV != 0 || word.contains('.')) {
                 j += 1;
@@ -977,6 +1001,8 @@ struct Ctx {
     lower_buf: String,
     /// Lowercase forms of words with non-ASCII capitals (see [`tokenize`]).
     side_buf: String,
+    /// Sentences naming "a statement" outside quotes (see [`tokenize`]).
+    statement_buf: Vec<u32>,
 }
 
 impl Ctx {
@@ -1007,20 +1033,23 @@ impl Ctx {
         let mut side = std::mem::take(&mut self.side_buf);
         side.clear();
         let mut fix = Vec::new();
+        // Sentences naming "a statement" outside quotes, in order (for binary search).
+        let mut statement_sents = std::mem::take(&mut self.statement_buf);
+        statement_sents.clear();
         let mut toks = recycle(std::mem::take(&mut self.tok_buf));
-        tokenize(&text, lowered, &mut side, &mut fix, &mut toks);
+        tokenize(
+            &text,
+            lowered,
+            &mut side,
+            &mut fix,
+            &mut statement_sents,
+            &mut toks,
+        );
         for &(k, from, to) in &fix {
             toks[k].lower = &side[from..to];
         }
         let mut out: Vec<Ref> = Vec::new();
         let mut last_attr: Option<(Ref, u32)> = None;
-        // Sentences naming "a statement" outside quotes, in order (for binary search).
-        let mut statement_sents: Vec<u32> = toks
-            .iter()
-            .filter(|x| !x.quoted && x.on(STATEMENT))
-            .map(|x| x.sent)
-            .collect();
-        statement_sents.dedup();
         // Whether the token before is a capitalised word.
         let mut after_cap = false;
         for i in 0..toks.len() {
@@ -1114,6 +1143,7 @@ impl Ctx {
         self.tok_buf = recycle(toks);
         self.lower_buf = lower_buf;
         self.side_buf = side;
+        self.statement_buf = statement_sents;
         out
     }
 
@@ -2155,7 +2185,14 @@ mod tests {
         let text = "\u{c9}LYS\u{c9}E said, Zo\u{eb} MAR\u{cd}A and \u{c9}mile";
         let lowered = text.to_ascii_lowercase();
         let (mut side, mut fix, mut toks) = (String::new(), Vec::new(), Vec::new());
-        tokenize(text, &lowered, &mut side, &mut fix, &mut toks);
+        tokenize(
+            text,
+            &lowered,
+            &mut side,
+            &mut fix,
+            &mut Vec::new(),
+            &mut toks,
+        );
         for &(k, from, to) in &fix {
             toks[k].lower = &side[from..to];
         }
@@ -2178,6 +2215,7 @@ mod tests {
             text,
             &lowered,
             &mut String::new(),
+            &mut Vec::new(),
             &mut Vec::new(),
             &mut toks,
         );
@@ -2203,6 +2241,24 @@ mod tests {
                 "said"
             ]
         );
+    }
+
+    #[test]
+    fn statement_sentences_are_those_of_unquoted_statement_tokens() {
+        let text = "In a statement, the statement said so. \"A statement.\" She said: \
+                    \"no statement\" and the Statement. Then statement; statement! End.";
+        let lowered = text.to_ascii_lowercase();
+        let (mut sents, mut toks) = (Vec::new(), Vec::new());
+        let (mut side, mut fix) = (String::new(), Vec::new());
+        tokenize(text, &lowered, &mut side, &mut fix, &mut sents, &mut toks);
+        let mut want: Vec<u32> = toks
+            .iter()
+            .filter(|x| !x.quoted && x.on(STATEMENT))
+            .map(|x| x.sent)
+            .collect();
+        want.dedup();
+        assert_eq!(sents, want);
+        assert_eq!(sents, [0, 2, 3]);
     }
 
     #[test]
