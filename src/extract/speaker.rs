@@ -716,6 +716,8 @@ static KEY_MASK: [u128; 17] = {
 ///
 /// The sentences in which "statement" occurs outside quotes go to `statement_sents`
 /// (empty), in order and once each: noting them here spares a pass over the tokens.
+/// Likewise the last quote mark, returned as whether it opens and its sentence
+/// (finding it afterwards scanned every token of the many paragraphs without one).
 fn tokenize<'a>(
     t: &'a str,
     lowered: &'a str,
@@ -723,7 +725,7 @@ fn tokenize<'a>(
     fix: &mut Vec<(usize, usize, usize)>,
     statement_sents: &mut Vec<u32>,
     toks: &mut Vec<Tok<'a>>,
-) {
+) -> Option<(bool, u32)> {
     let bytes = t.as_bytes();
     let n = bytes.len();
     let lex_table = &*LEX;
@@ -731,6 +733,7 @@ fn tokenize<'a>(
     let mut in_q = false;
     let mut sent = 0u32;
     let mut pending_break = false;
+    let mut last_quote = None;
     let mut i = 0;
     while i < n {
         let b = bytes[i];
@@ -785,6 +788,7 @@ fn tokenize<'a>(
                 cap: false,
                 lex: 0,
             });
+            last_quote = Some((open, sent));
             in_q = open;
             i += clen;
             continue;
@@ -886,6 +890,7 @@ fn tokenize<'a>(
         }
         i += clen;
     }
+    last_quote
 }
 
 /// An emptied token vector, to be filled with tokens of another text: the
@@ -1037,7 +1042,7 @@ impl Ctx {
         let mut statement_sents = std::mem::take(&mut self.statement_buf);
         statement_sents.clear();
         let mut toks = recycle(std::mem::take(&mut self.tok_buf));
-        tokenize(
+        let last_quote = tokenize(
             &text,
             lowered,
             &mut side,
@@ -1123,17 +1128,11 @@ impl Ctx {
             }
         }
 
-        let ends_open = toks
-            .iter()
-            .rev()
-            .find(|t| matches!(t.kind, Kind::Quote(_)))
-            .is_some_and(|t| t.kind == Kind::Quote(true));
+        let ends_open = last_quote.is_some_and(|(open, _)| open);
         let last_sent = toks.last().map_or(0, |t| t.sent);
-        let quote_in_last = toks
-            .iter()
-            .rev()
-            .take_while(|t| t.sent == last_sent)
-            .any(|t| matches!(t.kind, Kind::Quote(_)));
+        // Sentence numbers never decrease, so the last sentence has a quote mark when
+        // the last quote mark is in it.
+        let quote_in_last = last_quote.is_some_and(|(_, s)| s == last_sent);
         self.prev_open = if ends_open { out.last().cloned() } else { None };
         self.prev_tail = match last_attr {
             Some((r, s)) if s == last_sent && quote_in_last => Some(r),
@@ -1642,17 +1641,22 @@ fn person_token(t: &Tok) -> bool {
 /// Letters with at most `-'.` between them, and not all capitals (BBC, NATO are
 /// organisations) unless a single letter.
 fn name_shaped(text: &str) -> bool {
+    // One pass without early exits: names are short, and a loop that stops early
+    // costs a mispredicted branch on each name. It also tells ASCII apart: a
+    // non-ASCII byte is neither a letter nor `-'.`, so `ok` holds only for ASCII
+    // (a separate `is_ascii` pass first cost more than this loop).
+    let (mut letters, mut lower, mut ok) = (0, false, true);
+    for &c in text.as_bytes() {
+        let letter = c.is_ascii_alphabetic();
+        letters += usize::from(letter);
+        lower |= c.is_ascii_lowercase();
+        ok &= letter | matches!(c, b'-' | b'\'' | b'.');
+    }
+    if ok {
+        return letters <= 1 || lower;
+    }
     if text.is_ascii() {
-        // One pass without early exits: names are short, and a loop that stops
-        // early costs a mispredicted branch on each name.
-        let (mut letters, mut lower, mut ok) = (0, false, true);
-        for &c in text.as_bytes() {
-            let letter = c.is_ascii_alphabetic();
-            letters += usize::from(letter);
-            lower |= c.is_ascii_lowercase();
-            ok &= letter | matches!(c, b'-' | b'\'' | b'.');
-        }
-        return (letters <= 1 || lower) && ok;
+        return false;
     }
     (text.chars().filter(|c| c.is_alphabetic()).count() <= 1
         || text.chars().any(char::is_lowercase))
@@ -2244,13 +2248,19 @@ mod tests {
     }
 
     #[test]
-    fn statement_sentences_are_those_of_unquoted_statement_tokens() {
+    fn statement_sentences_and_last_quote_are_those_of_the_tokens() {
         let text = "In a statement, the statement said so. \"A statement.\" She said: \
                     \"no statement\" and the Statement. Then statement; statement! End.";
         let lowered = text.to_ascii_lowercase();
         let (mut sents, mut toks) = (Vec::new(), Vec::new());
         let (mut side, mut fix) = (String::new(), Vec::new());
-        tokenize(text, &lowered, &mut side, &mut fix, &mut sents, &mut toks);
+        let last_quote = tokenize(text, &lowered, &mut side, &mut fix, &mut sents, &mut toks);
+        let want_last = toks.iter().rev().find_map(|t| match t.kind {
+            Kind::Quote(open) => Some((open, t.sent)),
+            _ => None,
+        });
+        assert_eq!(last_quote, want_last);
+        assert_eq!(last_quote, Some((false, 2)));
         let mut want: Vec<u32> = toks
             .iter()
             .filter(|x| !x.quoted && x.on(STATEMENT))
