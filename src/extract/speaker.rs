@@ -30,41 +30,39 @@ pub struct Speaker {
 /// first appearance. Names are resolved across the whole article, so a person first
 /// quoted by surname gets the fullest name the article gives them.
 pub fn attribute_speakers(paragraphs: &[&str]) -> Vec<Vec<Speaker>> {
-    let (tok_buf, lower_buf) = SCRATCH.take();
-    let mut ctx = Ctx {
-        tok_buf,
-        lower_buf,
-        ..Ctx::default()
-    };
-    let mut refs = Vec::with_capacity(paragraphs.len());
+    let mut ctx = SCRATCH.take().unwrap_or_default();
+    // Where each paragraph's speakers end in `ctx.refs`.
+    let mut ends = Vec::with_capacity(paragraphs.len());
     for (i, p) in paragraphs.iter().enumerate() {
-        refs.push(ctx.paragraph(i, p));
+        ctx.paragraph(i, p);
+        ends.push(ctx.refs.len());
     }
-    SCRATCH.set((
-        std::mem::take(&mut ctx.tok_buf),
-        std::mem::take(&mut ctx.lower_buf),
-    ));
     // Materialise only at the end: a later, fuller mention ("Tony Blair" after
     // "Mr Blair") improves the name shown for earlier paragraphs too.
-    refs.into_iter()
-        .map(|rs| {
+    let mut start = 0;
+    let speakers = ends
+        .into_iter()
+        .map(|end| {
+            let rs = &ctx.refs[start..end];
+            start = end;
             let mut out: Vec<Speaker> = Vec::with_capacity(rs.len());
             for r in rs {
-                let s = ctx.materialise(&r);
+                let s = ctx.materialise(r);
                 if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&s.name)) {
                     out.push(s);
                 }
             }
             out
         })
-        .collect()
+        .collect();
+    ctx.reset();
+    SCRATCH.set(Some(ctx));
+    speakers
 }
 
 thread_local! {
-    /// [`Ctx`]'s buffers, kept from one article to the next.
-    static SCRATCH: std::cell::Cell<(Vec<Tok<'static>>, String)> = const {
-        std::cell::Cell::new((Vec::new(), String::new()))
-    };
+    /// A [`Ctx`], emptied, kept from one article to the next for its allocations.
+    static SCRATCH: std::cell::Cell<Option<Ctx>> = const { std::cell::Cell::new(None) };
 }
 
 /// Speakers of a single paragraph seen on its own (no article context).
@@ -1006,6 +1004,9 @@ struct Ctx {
     prev_open: Option<Ref>,
     /// Speaker attributed in the previous paragraph's last sentence, if it quoted.
     prev_tail: Option<Ref>,
+    /// Speakers of the paragraphs so far, in order; each paragraph's are a range
+    /// (one vector for the article rather than an allocation per paragraph).
+    refs: Vec<Ref>,
     /// Buffers of [`Ctx::paragraph`], kept between paragraphs (empty in between).
     tok_buf: Vec<Tok<'static>>,
     lower_buf: String,
@@ -1016,6 +1017,25 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// Back to the state of a new article, keeping the allocations: a fresh `Ctx`
+    /// per article grew its vectors and surname map from nothing each time.
+    fn reset(&mut self) {
+        let mut keep = Ctx {
+            persons: std::mem::take(&mut self.persons),
+            by_key: std::mem::take(&mut self.by_key),
+            refs: std::mem::take(&mut self.refs),
+            tok_buf: std::mem::take(&mut self.tok_buf),
+            lower_buf: std::mem::take(&mut self.lower_buf),
+            side_buf: std::mem::take(&mut self.side_buf),
+            statement_buf: std::mem::take(&mut self.statement_buf),
+            ..Ctx::default()
+        };
+        keep.persons.clear();
+        keep.by_key.clear();
+        keep.refs.clear();
+        *self = keep;
+    }
+
     fn materialise(&self, r: &Ref) -> Speaker {
         match r {
             Ref::Person(i) => {
@@ -1032,7 +1052,8 @@ impl Ctx {
         }
     }
 
-    fn paragraph(&mut self, idx: usize, raw: &str) -> Vec<Ref> {
+    /// Finds the speakers of paragraph `idx` and appends them to `self.refs`.
+    fn paragraph(&mut self, idx: usize, raw: &str) {
         self.para = idx;
         let text = normalise(raw);
         let mut lower_buf = std::mem::take(&mut self.lower_buf);
@@ -1058,7 +1079,7 @@ impl Ctx {
         for &(k, from, to) in &fix {
             toks[k].lower = &side[from..to];
         }
-        let mut out: Vec<Ref> = Vec::new();
+        let start = self.refs.len();
         let mut last_attr: Option<(Ref, u32)> = None;
         // Whether the token before is a capitalised word.
         let mut after_cap = false;
@@ -1114,22 +1135,22 @@ impl Ctx {
                     }
                 }
                 last_attr = Some((r.clone(), sent));
-                if !out.contains(&r) {
-                    out.push(r);
+                if !self.refs[start..].contains(&r) {
+                    self.refs.push(r);
                 }
             }
         }
 
         let starts_quoted = matches!(toks.first().map(|t| t.kind), Some(Kind::Quote(true)));
         let all_quoted = toks.iter().all(|t| !t.is_word() || t.quoted);
-        if out.is_empty() && starts_quoted && all_quoted {
+        if self.refs.len() == start && starts_quoted && all_quoted {
             // Conservative continuation: only a paragraph that is nothing but a quote,
             // right after one whose quote was left open or ended with a quote by X.
             if let Some(r) = self.prev_open.clone().or_else(|| self.prev_tail.clone()) {
                 if let Ref::Person(p) = r {
                     self.touch(p, false);
                 }
-                out.push(r);
+                self.refs.push(r);
             }
         }
 
@@ -1138,17 +1159,17 @@ impl Ctx {
         // Sentence numbers never decrease, so the last sentence has a quote mark when
         // the last quote mark is in it.
         let quote_in_last = last_quote.is_some_and(|(_, s)| s == last_sent);
-        self.prev_open = if ends_open { out.last().cloned() } else { None };
+        let last = self.refs[start..].last();
+        self.prev_open = if ends_open { last.cloned() } else { None };
         self.prev_tail = match last_attr {
             Some((r, s)) if s == last_sent && quote_in_last => Some(r),
-            None if all_quoted && starts_quoted => out.last().cloned(),
+            None if all_quoted && starts_quoted => last.cloned(),
             _ => None,
         };
         self.tok_buf = recycle(toks);
         self.lower_buf = lower_buf;
         self.side_buf = side;
         self.statement_buf = statement_sents;
-        out
     }
 
     fn touch(&mut self, p: usize, subj: bool) {
