@@ -566,9 +566,17 @@ fn char_at(t: &str, p: usize) -> (char, usize) {
     if b.is_ascii() {
         (char::from(b), 1)
     } else {
-        let c = t[p..].chars().next().unwrap_or_default();
-        (c, c.len_utf8())
+        decode_at(t, p)
     }
+}
+
+/// [`char_at`] of a non-ASCII character: rare, so kept out of the tokenizer's loop
+/// (inlined there, the decoding took registers from the common path).
+#[cold]
+#[inline(never)]
+fn decode_at(t: &str, p: usize) -> (char, usize) {
+    let c = t[p..].chars().next().unwrap_or_default();
+    (c, c.len_utf8())
 }
 
 /// Start of the character that ends right before byte `p` (a boundary, `p > 0`).
@@ -705,6 +713,42 @@ static KEY_MASK: [u128; 17] = {
     masks
 };
 
+/// For a non-ASCII word with capitals, puts its lowercase form in `side` and notes
+/// it in `fix` for token `k` (the token's `lower` is pointed at it once tokenising is
+/// done); whether it did. Rare, so kept out of the tokenizer's loop.
+#[cold]
+#[inline(never)]
+fn side_lower(
+    word: &str,
+    lower: &str,
+    side: &mut String,
+    fix: &mut Vec<(usize, usize, usize)>,
+    k: usize,
+) -> bool {
+    match lower_of(word) {
+        Cow::Owned(own) if own != lower => {
+            let from = side.len();
+            side.push_str(&own);
+            fix.push((k, from, side.len()));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Lexicon key of token `k`'s word when it is not ASCII, longer than 16 bytes or
+/// near the end of the text: packed from its lowercase form, in `side` if
+/// [`side_lower`] put it there. Rare, so kept out of the tokenizer's loop.
+#[cold]
+#[inline(never)]
+fn slow_key(lower: &str, side: &str, fix: &[(usize, usize, usize)], k: usize) -> Option<u128> {
+    if let Some(&(_, from, to)) = fix.last().filter(|f| f.0 == k) {
+        pack16(&side.as_bytes()[from..to])
+    } else {
+        pack16(lower.as_bytes())
+    }
+}
+
 /// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
 /// with ASCII letters lowercased (same byte offsets), from which ASCII words take
 /// their lowercase form instead of each allocating one.
@@ -803,15 +847,7 @@ fn tokenize<'a>(
             // The lowercase form ignores a trailing abbreviation dot, so it is that of
             // the word before any dot is added below.
             let mut lower = &lowered[start..j];
-            if !span.ascii
-                && let Cow::Owned(own) = lower_of(&t[start..j])
-                && own != lower
-            {
-                // Non-ASCII capitals: the form goes to `side`, and the token's
-                // `lower` is pointed at it once tokenising is done.
-                let from = side.len();
-                side.push_str(&own);
-                fix.push((toks.len(), from, side.len()));
+            if !span.ascii && side_lower(&t[start..j], lower, side, fix, toks.len()) {
                 lower = "";
             }
             let len = j - start;
@@ -823,10 +859,8 @@ fn tokenize<'a>(
                         .unwrap_or([0; 16]),
                 );
                 Some(v & KEY_MASK[len])
-            } else if let Some(&(_, from, to)) = fix.last().filter(|f| f.0 == toks.len()) {
-                pack16(&side.as_bytes()[from..to])
             } else {
-                pack16(lower.as_bytes())
+                slow_key(lower, side, fix, toks.len())
             };
             let lex = key.map_or(0, |k| lex_table.get(k));
             if lex & STATEMENT != 0 && !in_q && statement_sents.last() != Some(&sent) {
