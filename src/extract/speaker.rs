@@ -30,41 +30,39 @@ pub struct Speaker {
 /// first appearance. Names are resolved across the whole article, so a person first
 /// quoted by surname gets the fullest name the article gives them.
 pub fn attribute_speakers(paragraphs: &[&str]) -> Vec<Vec<Speaker>> {
-    let (tok_buf, lower_buf) = SCRATCH.take();
-    let mut ctx = Ctx {
-        tok_buf,
-        lower_buf,
-        ..Ctx::default()
-    };
-    let mut refs = Vec::with_capacity(paragraphs.len());
+    let mut ctx = SCRATCH.take().unwrap_or_default();
+    // Where each paragraph's speakers end in `ctx.refs`.
+    let mut ends = Vec::with_capacity(paragraphs.len());
     for (i, p) in paragraphs.iter().enumerate() {
-        refs.push(ctx.paragraph(i, p));
+        ctx.paragraph(i, p);
+        ends.push(ctx.refs.len());
     }
-    SCRATCH.set((
-        std::mem::take(&mut ctx.tok_buf),
-        std::mem::take(&mut ctx.lower_buf),
-    ));
     // Materialise only at the end: a later, fuller mention ("Tony Blair" after
     // "Mr Blair") improves the name shown for earlier paragraphs too.
-    refs.into_iter()
-        .map(|rs| {
+    let mut start = 0;
+    let speakers = ends
+        .into_iter()
+        .map(|end| {
+            let rs = &ctx.refs[start..end];
+            start = end;
             let mut out: Vec<Speaker> = Vec::with_capacity(rs.len());
             for r in rs {
-                let s = ctx.materialise(&r);
+                let s = ctx.materialise(r);
                 if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&s.name)) {
                     out.push(s);
                 }
             }
             out
         })
-        .collect()
+        .collect();
+    ctx.reset();
+    SCRATCH.set(Some(ctx));
+    speakers
 }
 
 thread_local! {
-    /// [`Ctx`]'s buffers, kept from one article to the next.
-    static SCRATCH: std::cell::Cell<(Vec<Tok<'static>>, String)> = const {
-        std::cell::Cell::new((Vec::new(), String::new()))
-    };
+    /// A [`Ctx`], emptied, kept from one article to the next for its allocations.
+    static SCRATCH: std::cell::Cell<Option<Ctx>> = const { std::cell::Cell::new(None) };
 }
 
 /// Speakers of a single paragraph seen on its own (no article context).
@@ -383,50 +381,92 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 /// Words keyed by [`pack16`] (comparing one integer is cheaper than a string) in a
-/// hash table of buckets of four slots, one cache line each. A lookup, made for every
-/// word of the text, compares the four keys of one bucket without branching: whether a
-/// word is on the lists is as good as random, so a branch on it is mispredicted often.
-/// At start-up a hash seed is picked for which no bucket overflows (one in ten or so
-/// does for ~1,000 words in 1,024 buckets), so a word is always in its own bucket.
+/// table where every word has a slot of its own that a lookup computes: a perfect
+/// hash ("hash and displace"). The hash's top bits pick a group, and the group's
+/// displacement, XORed into the hash's low bits, picks the slot; at start-up the
+/// displacements are chosen, largest groups first, so that no two words share a
+/// slot. A lookup, made for every word of the text, is then one hash, one load from
+/// the small displacement array (always in cache) and one key comparison, without
+/// branching: whether a word is on the lists is as good as random, so a branch on it
+/// is mispredicted often. A word that is not on the lists lands on some other word's
+/// slot (or an empty one, key 0), and the comparison fails.
+///
+/// Key and bits share one 32-byte slot, so a lookup touches one cache line. (Buckets
+/// of four keys compared at once, with the bits in a parallel array, took four
+/// comparisons and two lines per lookup, ~14% of speakers' samples on Reuters.)
 struct Lexicon {
     seed: u64,
-    buckets: Vec<Bucket>,
-    /// The lists' bits of the word in each slot of each bucket (0 for an empty slot).
-    bits: Vec<[u32; 4]>,
+    /// Per group, XORed into the slot index.
+    disp: Box<[u16; Lexicon::GROUPS]>,
+    slots: Box<[Slot; Lexicon::SLOTS]>,
 }
 
-/// Four keys of [`Lexicon`] in one cache line; key 0 (the empty word) is an empty slot.
+/// One word of [`Lexicon`]: key 0 (the empty word) marks an empty slot.
 #[derive(Clone, Copy, Default)]
-#[repr(align(64))]
-struct Bucket([u128; 4]);
+#[repr(align(32))]
+struct Slot {
+    key: u128,
+    /// The lists' bits of the word (0 for an empty slot).
+    bits: u32,
+}
 
 impl Lexicon {
-    const BUCKET_BITS: u32 = 10;
+    const SLOT_BITS: u32 = 11;
+    const SLOTS: usize = 1 << Self::SLOT_BITS;
+    const GROUP_BITS: u32 = 9;
+    const GROUPS: usize = 1 << Self::GROUP_BITS;
 
-    fn bucket(seed: u64, key: u128) -> usize {
+    fn hash(seed: u64, key: u128) -> u64 {
         let (lo, hi) = (key as u64, (key >> 64) as u64);
-        let h = (lo ^ hi.rotate_left(29) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> (64 - Self::BUCKET_BITS)) as usize
+        (lo ^ hi.rotate_left(29) ^ seed).wrapping_mul(0x9E37_79B9_7F4A_7C15)
     }
 
-    /// The table of `words` (key and bits), for the first seed with no overflow.
+    /// Group (top bits) and slot before displacement (bits below) of a hash.
+    fn split(h: u64) -> (usize, usize) {
+        let group = (h >> (64 - Self::GROUP_BITS)) as usize;
+        let slot = (h >> (64 - Self::GROUP_BITS - Self::SLOT_BITS)) as usize & (Self::SLOTS - 1);
+        (group, slot)
+    }
+
+    /// The table of `words` (key and bits), for the first seed for which every
+    /// group finds a displacement.
     fn build(words: &HashMap<u128, u32, FastHash>) -> Lexicon {
-        let n = 1 << Self::BUCKET_BITS;
+        assert!(words.len() <= Self::SLOTS / 2, "the table stays half empty");
+        let mut entries: Vec<(u128, u32)> = words.iter().map(|(&k, &b)| (k, b)).collect();
+        entries.sort_unstable(); // the same table on every run
         'seed: for seed in 0u64.. {
             let seed = seed.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+            let mut groups: Vec<Vec<(usize, u128, u32)>> = vec![Vec::new(); Self::GROUPS];
+            for &(key, bits) in &entries {
+                assert!(key != 0, "no empty words on the lists");
+                let (g, slot) = Self::split(Self::hash(seed, key));
+                groups[g].push((slot, key, bits));
+            }
+            let mut order: Vec<usize> = (0..Self::GROUPS).collect();
+            order.sort_by_key(|&g| std::cmp::Reverse(groups[g].len()));
             let mut lex = Lexicon {
                 seed,
-                buckets: vec![Bucket::default(); n],
-                bits: vec![[0; 4]; n],
+                disp: Box::new([0; Self::GROUPS]),
+                slots: Box::new([Slot::default(); Self::SLOTS]),
             };
-            for (&key, &bits) in words {
-                assert!(key != 0, "no empty words on the lists");
-                let b = Self::bucket(seed, key);
-                let Some(j) = lex.buckets[b].0.iter().position(|&k| k == 0) else {
+            for g in order {
+                let members = &groups[g];
+                if members.is_empty() {
+                    break;
+                }
+                let fits = |d: usize| {
+                    members.iter().enumerate().all(|(m, &(slot, ..))| {
+                        let s = slot ^ d;
+                        lex.slots[s].key == 0 && members[..m].iter().all(|&(o, ..)| o ^ d != s)
+                    })
+                };
+                let Some(d) = (0..Self::SLOTS).find(|&d| fits(d)) else {
                     continue 'seed;
                 };
-                lex.buckets[b].0[j] = key;
-                lex.bits[b][j] = bits;
+                lex.disp[g] = d as u16;
+                for &(slot, key, bits) in members {
+                    lex.slots[slot ^ d] = Slot { key, bits };
+                }
             }
             return lex;
         }
@@ -435,13 +475,11 @@ impl Lexicon {
 
     #[inline]
     fn get(&self, key: u128) -> u32 {
-        let b = Self::bucket(self.seed, key);
-        let (keys, bits) = (&self.buckets[b].0, &self.bits[b]);
-        let mut found = 0;
-        for j in 0..4 {
-            found |= u32::from(keys[j] == key).wrapping_neg() & bits[j];
-        }
-        found
+        let (g, slot) = Self::split(Self::hash(self.seed, key));
+        let s = &self.slots[(slot ^ usize::from(self.disp[g])) & (Self::SLOTS - 1)];
+        // Not `u32::from(s.key == key).wrapping_neg() & s.bits`: the compiler turned
+        // that into a branch around the load of the bits, 8% slower overall.
+        std::hint::select_unpredictable(s.key == key, s.bits, 0)
     }
 }
 
@@ -528,9 +566,17 @@ fn char_at(t: &str, p: usize) -> (char, usize) {
     if b.is_ascii() {
         (char::from(b), 1)
     } else {
-        let c = t[p..].chars().next().unwrap_or_default();
-        (c, c.len_utf8())
+        decode_at(t, p)
     }
+}
+
+/// [`char_at`] of a non-ASCII character: rare, so kept out of the tokenizer's loop
+/// (inlined there, the decoding took registers from the common path).
+#[cold]
+#[inline(never)]
+fn decode_at(t: &str, p: usize) -> (char, usize) {
+    let c = t[p..].chars().next().unwrap_or_default();
+    (c, c.len_utf8())
 }
 
 /// Start of the character that ends right before byte `p` (a boundary, `p > 0`).
@@ -655,19 +701,78 @@ static BYTE_CLASS: [u8; 256] = {
     table
 };
 
+/// `KEY_MASK[n]` keeps the first `n` bytes of a little-endian 16-byte load: one
+/// load from this table instead of a 128-bit shift (several instructions) per word.
+static KEY_MASK: [u128; 17] = {
+    let mut masks = [0; 17];
+    let mut n = 1;
+    while n <= 16 {
+        masks[n] = u128::MAX >> (128 - 8 * n);
+        n += 1;
+    }
+    masks
+};
+
+/// For a non-ASCII word with capitals, puts its lowercase form in `side` and notes
+/// it in `fix` for token `k` (the token's `lower` is pointed at it once tokenising is
+/// done); whether it did. Rare, so kept out of the tokenizer's loop.
+#[cold]
+#[inline(never)]
+fn side_lower(
+    word: &str,
+    lower: &str,
+    side: &mut String,
+    fix: &mut Vec<(usize, usize, usize)>,
+    k: usize,
+) -> bool {
+    match lower_of(word) {
+        Cow::Owned(own) if own != lower => {
+            let from = side.len();
+            side.push_str(&own);
+            fix.push((k, from, side.len()));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Lexicon key of token `k`'s word when it is not ASCII, longer than 16 bytes or
+/// near the end of the text: packed from its lowercase form, in `side` if
+/// [`side_lower`] put it there. Rare, so kept out of the tokenizer's loop.
+#[cold]
+#[inline(never)]
+fn slow_key(lower: &str, side: &str, fix: &[(usize, usize, usize)], k: usize) -> Option<u128> {
+    if let Some(&(_, from, to)) = fix.last().filter(|f| f.0 == k) {
+        pack16(&side.as_bytes()[from..to])
+    } else {
+        pack16(lower.as_bytes())
+    }
+}
+
 /// Tokens of `t`, pushed to `toks` (empty; a reused allocation). `lowered` is `t`
 /// with ASCII letters lowercased (same byte offsets), from which ASCII words take
 /// their lowercase form instead of each allocating one.
 ///
 /// Works on bytes: positions are byte offsets, and only non-ASCII characters (rare)
 /// are decoded, so that the scan of ASCII text is a few byte tests per character.
+///
+/// The sentences in which "statement" occurs outside quotes go to `statement_sents`
+/// (empty), in order and once each: noting them here spares a pass over the tokens.
+/// Likewise the last quote mark, returned as whether it opens and its sentence
+/// (finding it afterwards scanned every token of the many paragraphs without one).
+///
+/// Not inlined, nor are [`Ctx::register_run`] and [`Ctx::attribution`]: inlined,
+/// the three made [`Ctx::paragraph`] one function too large for the registers, and
+/// kept apart they take 3% fewer instructions.
+#[inline(never)]
 fn tokenize<'a>(
     t: &'a str,
     lowered: &'a str,
     side: &mut String,
     fix: &mut Vec<(usize, usize, usize)>,
+    statement_sents: &mut Vec<u32>,
     toks: &mut Vec<Tok<'a>>,
-) {
+) -> Option<(bool, u32)> {
     let bytes = t.as_bytes();
     let n = bytes.len();
     let lex_table = &*LEX;
@@ -675,6 +780,7 @@ fn tokenize<'a>(
     let mut in_q = false;
     let mut sent = 0u32;
     let mut pending_break = false;
+    let mut last_quote = None;
     let mut i = 0;
     while i < n {
         let b = bytes[i];
@@ -695,19 +801,24 @@ fn tokenize<'a>(
             }
             (c, clen)
         };
-        let quote_open = match c {
-            '\u{201C}' | '\u{201E}' | '\u{00AB}' => Some(true),
-            '\u{201D}' | '\u{00BB}' => Some(false),
-            '"' => {
-                // A straight quote opens after a space or opening punctuation.
-                let prev = if i == 0 {
-                    ' '
-                } else {
-                    char_at(t, char_start_before(bytes, i)).0
-                };
-                Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
+        // (A letter or digit is no quote mark: most tokens skip the comparisons.)
+        let quote_open = if ascii_alnum {
+            None
+        } else {
+            match c {
+                '\u{201C}' | '\u{201E}' | '\u{00AB}' => Some(true),
+                '\u{201D}' | '\u{00BB}' => Some(false),
+                '"' => {
+                    // A straight quote opens after a space or opening punctuation.
+                    let prev = if i == 0 {
+                        ' '
+                    } else {
+                        char_at(t, char_start_before(bytes, i)).0
+                    };
+                    Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
+                }
+                _ => None,
             }
-            _ => None,
         };
         // A closing quote right after a full stop belongs to the sentence it closes.
         if pending_break && quote_open != Some(false) {
@@ -724,6 +835,7 @@ fn tokenize<'a>(
                 cap: false,
                 lex: 0,
             });
+            last_quote = Some((open, sent));
             in_q = open;
             i += clen;
             continue;
@@ -735,15 +847,7 @@ fn tokenize<'a>(
             // The lowercase form ignores a trailing abbreviation dot, so it is that of
             // the word before any dot is added below.
             let mut lower = &lowered[start..j];
-            if !span.ascii
-                && let Cow::Owned(own) = lower_of(&t[start..j])
-                && own != lower
-            {
-                // Non-ASCII capitals: the form goes to `side`, and the token's
-                // `lower` is pointed at it once tokenising is done.
-                let from = side.len();
-                side.push_str(&own);
-                fix.push((toks.len(), from, side.len()));
+            if !span.ascii && side_lower(&t[start..j], lower, side, fix, toks.len()) {
                 lower = "";
             }
             let len = j - start;
@@ -754,13 +858,14 @@ fn tokenize<'a>(
                         .try_into()
                         .unwrap_or([0; 16]),
                 );
-                Some(v & (u128::MAX >> (128 - 8 * len)))
-            } else if let Some(&(_, from, to)) = fix.last().filter(|f| f.0 == toks.len()) {
-                pack16(&side.as_bytes()[from..to])
+                Some(v & KEY_MASK[len])
             } else {
-                pack16(lower.as_bytes())
+                slow_key(lower, side, fix, toks.len())
             };
             let lex = key.map_or(0, |k| lex_table.get(k));
+            if lex & STATEMENT != 0 && !in_q && statement_sents.last() != Some(&sent) {
+                statement_sents.push(sent);
+            }
             let mut word = &t[start..j];
             if j < n && bytes[j] == b'.' && (lex & ABBREV != 0 || word.contains('.')) {
                 j += 1;
@@ -822,6 +927,7 @@ fn tokenize<'a>(
         }
         i += clen;
     }
+    last_quote
 }
 
 /// An emptied token vector, to be filled with tokens of another text: the
@@ -835,8 +941,11 @@ fn recycle<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
 
 /// Joins tokens `a..=b` for display, gluing possessives to their word.
 fn join(toks: &[Tok], a: usize, b: usize) -> String {
-    let mut s = String::new();
-    for t in &toks[a..=b] {
+    // Sized up front (each token and a space at most): growing the string as it
+    // was filled cost as much as the rest of the join (107,000 joins on Reuters).
+    let toks = &toks[a..=b];
+    let mut s = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
+    for t in toks {
         match t.kind {
             Kind::Poss => s.push_str(if t.text.len() > 1 { "'s" } else { "'" }),
             _ => {
@@ -856,6 +965,19 @@ fn fold(s: &str) -> String {
         s.to_ascii_lowercase()
     } else {
         deunicode::deunicode(s).to_lowercase()
+    }
+}
+
+/// [`fold`] of a word's text, borrowed when the word already carries it: an ASCII
+/// word's `lower` is its text lowercased byte for byte, unless a trailing dot was
+/// added to the text after `lower` was taken (then the lengths differ). Name lookups
+/// ([`Ctx::find_key`]) run on every capitalised run, and most find a person already
+/// known, so a `String` per lookup was an allocation for nothing.
+fn fold_tok<'a>(t: &Tok<'a>) -> Cow<'a, str> {
+    if t.text.len() == t.lower.len() && t.text.bytes().all(|b| b < 0x7F) {
+        Cow::Borrowed(t.lower)
+    } else {
+        Cow::Owned(fold(t.text))
     }
 }
 
@@ -919,14 +1041,38 @@ struct Ctx {
     prev_open: Option<Ref>,
     /// Speaker attributed in the previous paragraph's last sentence, if it quoted.
     prev_tail: Option<Ref>,
+    /// Speakers of the paragraphs so far, in order; each paragraph's are a range
+    /// (one vector for the article rather than an allocation per paragraph).
+    refs: Vec<Ref>,
     /// Buffers of [`Ctx::paragraph`], kept between paragraphs (empty in between).
     tok_buf: Vec<Tok<'static>>,
     lower_buf: String,
     /// Lowercase forms of words with non-ASCII capitals (see [`tokenize`]).
     side_buf: String,
+    /// Sentences naming "a statement" outside quotes (see [`tokenize`]).
+    statement_buf: Vec<u32>,
 }
 
 impl Ctx {
+    /// Back to the state of a new article, keeping the allocations: a fresh `Ctx`
+    /// per article grew its vectors and surname map from nothing each time.
+    fn reset(&mut self) {
+        let mut keep = Ctx {
+            persons: std::mem::take(&mut self.persons),
+            by_key: std::mem::take(&mut self.by_key),
+            refs: std::mem::take(&mut self.refs),
+            tok_buf: std::mem::take(&mut self.tok_buf),
+            lower_buf: std::mem::take(&mut self.lower_buf),
+            side_buf: std::mem::take(&mut self.side_buf),
+            statement_buf: std::mem::take(&mut self.statement_buf),
+            ..Ctx::default()
+        };
+        keep.persons.clear();
+        keep.by_key.clear();
+        keep.refs.clear();
+        *self = keep;
+    }
+
     fn materialise(&self, r: &Ref) -> Speaker {
         match r {
             Ref::Person(i) => {
@@ -943,7 +1089,8 @@ impl Ctx {
         }
     }
 
-    fn paragraph(&mut self, idx: usize, raw: &str) -> Vec<Ref> {
+    /// Finds the speakers of paragraph `idx` and appends them to `self.refs`.
+    fn paragraph(&mut self, idx: usize, raw: &str) {
         self.para = idx;
         let text = normalise(raw);
         let mut lower_buf = std::mem::take(&mut self.lower_buf);
@@ -954,20 +1101,23 @@ impl Ctx {
         let mut side = std::mem::take(&mut self.side_buf);
         side.clear();
         let mut fix = Vec::new();
+        // Sentences naming "a statement" outside quotes, in order (for binary search).
+        let mut statement_sents = std::mem::take(&mut self.statement_buf);
+        statement_sents.clear();
         let mut toks = recycle(std::mem::take(&mut self.tok_buf));
-        tokenize(&text, lowered, &mut side, &mut fix, &mut toks);
+        let last_quote = tokenize(
+            &text,
+            lowered,
+            &mut side,
+            &mut fix,
+            &mut statement_sents,
+            &mut toks,
+        );
         for &(k, from, to) in &fix {
             toks[k].lower = &side[from..to];
         }
-        let mut out: Vec<Ref> = Vec::new();
+        let start = self.refs.len();
         let mut last_attr: Option<(Ref, u32)> = None;
-        // Sentences naming "a statement" outside quotes, in order (for binary search).
-        let mut statement_sents: Vec<u32> = toks
-            .iter()
-            .filter(|x| !x.quoted && x.on(STATEMENT))
-            .map(|x| x.sent)
-            .collect();
-        statement_sents.dedup();
         // Whether the token before is a capitalised word.
         let mut after_cap = false;
         for i in 0..toks.len() {
@@ -1022,46 +1172,41 @@ impl Ctx {
                     }
                 }
                 last_attr = Some((r.clone(), sent));
-                if !out.contains(&r) {
-                    out.push(r);
+                if !self.refs[start..].contains(&r) {
+                    self.refs.push(r);
                 }
             }
         }
 
         let starts_quoted = matches!(toks.first().map(|t| t.kind), Some(Kind::Quote(true)));
         let all_quoted = toks.iter().all(|t| !t.is_word() || t.quoted);
-        if out.is_empty() && starts_quoted && all_quoted {
+        if self.refs.len() == start && starts_quoted && all_quoted {
             // Conservative continuation: only a paragraph that is nothing but a quote,
             // right after one whose quote was left open or ended with a quote by X.
             if let Some(r) = self.prev_open.clone().or_else(|| self.prev_tail.clone()) {
                 if let Ref::Person(p) = r {
                     self.touch(p, false);
                 }
-                out.push(r);
+                self.refs.push(r);
             }
         }
 
-        let ends_open = toks
-            .iter()
-            .rev()
-            .find(|t| matches!(t.kind, Kind::Quote(_)))
-            .is_some_and(|t| t.kind == Kind::Quote(true));
+        let ends_open = last_quote.is_some_and(|(open, _)| open);
         let last_sent = toks.last().map_or(0, |t| t.sent);
-        let quote_in_last = toks
-            .iter()
-            .rev()
-            .take_while(|t| t.sent == last_sent)
-            .any(|t| matches!(t.kind, Kind::Quote(_)));
-        self.prev_open = if ends_open { out.last().cloned() } else { None };
+        // Sentence numbers never decrease, so the last sentence has a quote mark when
+        // the last quote mark is in it.
+        let quote_in_last = last_quote.is_some_and(|(_, s)| s == last_sent);
+        let last = self.refs[start..].last();
+        self.prev_open = if ends_open { last.cloned() } else { None };
         self.prev_tail = match last_attr {
             Some((r, s)) if s == last_sent && quote_in_last => Some(r),
-            None if all_quoted && starts_quoted => out.last().cloned(),
+            None if all_quoted && starts_quoted => last.cloned(),
             _ => None,
         };
         self.tok_buf = recycle(toks);
         self.lower_buf = lower_buf;
         self.side_buf = side;
-        out
+        self.statement_buf = statement_sents;
     }
 
     fn touch(&mut self, p: usize, subj: bool) {
@@ -1102,8 +1247,8 @@ impl Ctx {
         subj: bool,
     ) -> usize {
         let ntok = b + 1 - a;
-        let key = fold(toks[b].text);
-        let first = (ntok >= 2).then(|| fold(toks[a].text));
+        let key = fold_tok(&toks[b]);
+        let first = (ntok >= 2).then(|| fold_tok(&toks[a]));
         let gender = match honorific {
             Some("mr" | "sir" | "lord" | "baron") => Gender::Male,
             Some("mrs" | "ms" | "miss" | "lady" | "dame" | "baroness" | "mme" | "mlle") => {
@@ -1117,7 +1262,7 @@ impl Ctx {
                 .then(|| {
                     self.persons
                         .iter()
-                        .rposition(|p| p.first.as_deref() == Some(key.as_str()))
+                        .rposition(|p| p.first.as_deref() == Some(&*key))
                 })
                 .flatten()
         };
@@ -1133,7 +1278,7 @@ impl Ctx {
                 if ntok > p.ntok {
                     p.name = join(toks, a, b);
                     p.ntok = ntok;
-                    p.first = first;
+                    p.first = first.map(Cow::into_owned);
                 }
                 i
             }
@@ -1146,12 +1291,12 @@ impl Ctx {
                     _ => join(toks, a, b),
                 };
                 self.by_key
-                    .entry(key.clone())
+                    .entry(key.into_owned())
                     .or_default()
                     .push(self.persons.len());
                 self.persons.push(Person {
                     name,
-                    first,
+                    first: first.map(Cow::into_owned),
                     ntok,
                     role: None,
                     gender: Gender::Unknown,
@@ -1184,6 +1329,7 @@ impl Ctx {
 
     /// Registers a capitalised run starting at `i` as a person mention when it looks
     /// like one, so later surnames, pronouns and roles can point back to it.
+    #[inline(never)]
     fn register_run(&mut self, toks: &[Tok], i: usize) {
         let sent = toks[i].sent;
         let mut end = i;
@@ -1217,7 +1363,7 @@ impl Ctx {
         if !ok_tokens || n > 4 {
             return;
         }
-        let known = || n == 1 && self.find_key(&fold(toks[na].text), None).is_some();
+        let known = || n == 1 && self.find_key(&fold_tok(&toks[na]), None).is_some();
         if n >= 2 || split.honorific.is_some() || split.role_title || known() {
             let role = split.role.or_else(|| role_before(toks, a));
             self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, subj);
@@ -1324,6 +1470,7 @@ impl Ctx {
     }
 
     /// Attribution triggered by the word at `i`, if any: the speaker(s) it names.
+    #[inline(never)]
     fn attribution(&mut self, toks: &[Tok], i: usize) -> Option<Vec<Ref>> {
         let t = &toks[i];
         if t.on(ACCORDING) {
@@ -1449,7 +1596,7 @@ impl Ctx {
             if org {
                 return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
             }
-            let known = self.find_key(&fold(toks[nb].text), None).is_some();
+            let known = self.find_key(&fold_tok(&toks[nb]), None).is_some();
             if n == 1 && split.honorific.is_none() && !split.role_title && !known {
                 // A lone unknown word ("Moscow", "Apple") speaks, but is not a person
                 // that later pronouns could point to.
@@ -1559,17 +1706,22 @@ fn person_token(t: &Tok) -> bool {
 /// Letters with at most `-'.` between them, and not all capitals (BBC, NATO are
 /// organisations) unless a single letter.
 fn name_shaped(text: &str) -> bool {
+    // One pass without early exits: names are short, and a loop that stops early
+    // costs a mispredicted branch on each name. It also tells ASCII apart: a
+    // non-ASCII byte is neither a letter nor `-'.`, so `ok` holds only for ASCII
+    // (a separate `is_ascii` pass first cost more than this loop).
+    let (mut letters, mut lower, mut ok) = (0, false, true);
+    for &c in text.as_bytes() {
+        let letter = c.is_ascii_alphabetic();
+        letters += usize::from(letter);
+        lower |= c.is_ascii_lowercase();
+        ok &= letter | matches!(c, b'-' | b'\'' | b'.');
+    }
+    if ok {
+        return letters <= 1 || lower;
+    }
     if text.is_ascii() {
-        // One pass without early exits: names are short, and a loop that stops
-        // early costs a mispredicted branch on each name.
-        let (mut letters, mut lower, mut ok) = (0, false, true);
-        for &c in text.as_bytes() {
-            let letter = c.is_ascii_alphabetic();
-            letters += usize::from(letter);
-            lower |= c.is_ascii_lowercase();
-            ok &= letter | matches!(c, b'-' | b'\'' | b'.');
-        }
-        return (letters <= 1 || lower) && ok;
+        return false;
     }
     (text.chars().filter(|c| c.is_alphabetic()).count() <= 1
         || text.chars().any(char::is_lowercase))
@@ -2102,7 +2254,14 @@ mod tests {
         let text = "\u{c9}LYS\u{c9}E said, Zo\u{eb} MAR\u{cd}A and \u{c9}mile";
         let lowered = text.to_ascii_lowercase();
         let (mut side, mut fix, mut toks) = (String::new(), Vec::new(), Vec::new());
-        tokenize(text, &lowered, &mut side, &mut fix, &mut toks);
+        tokenize(
+            text,
+            &lowered,
+            &mut side,
+            &mut fix,
+            &mut Vec::new(),
+            &mut toks,
+        );
         for &(k, from, to) in &fix {
             toks[k].lower = &side[from..to];
         }
@@ -2125,6 +2284,7 @@ mod tests {
             text,
             &lowered,
             &mut String::new(),
+            &mut Vec::new(),
             &mut Vec::new(),
             &mut toks,
         );
@@ -2150,6 +2310,30 @@ mod tests {
                 "said"
             ]
         );
+    }
+
+    #[test]
+    fn statement_sentences_and_last_quote_are_those_of_the_tokens() {
+        let text = "In a statement, the statement said so. \"A statement.\" She said: \
+                    \"no statement\" and the Statement. Then statement; statement! End.";
+        let lowered = text.to_ascii_lowercase();
+        let (mut sents, mut toks) = (Vec::new(), Vec::new());
+        let (mut side, mut fix) = (String::new(), Vec::new());
+        let last_quote = tokenize(text, &lowered, &mut side, &mut fix, &mut sents, &mut toks);
+        let want_last = toks.iter().rev().find_map(|t| match t.kind {
+            Kind::Quote(open) => Some((open, t.sent)),
+            _ => None,
+        });
+        assert_eq!(last_quote, want_last);
+        assert_eq!(last_quote, Some((false, 2)));
+        let mut want: Vec<u32> = toks
+            .iter()
+            .filter(|x| !x.quoted && x.on(STATEMENT))
+            .map(|x| x.sent)
+            .collect();
+        want.dedup();
+        assert_eq!(sents, want);
+        assert_eq!(sents, [0, 2, 3]);
     }
 
     #[test]
