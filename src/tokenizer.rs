@@ -11,8 +11,6 @@
 //! bundled corpus and on generated text), so indexes built either way are the same and
 //! queries are analysed the same.
 
-use std::sync::Arc;
-
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
@@ -63,7 +61,7 @@ pub fn raw_analyzer() -> TextAnalyzer {
 pub struct CachedEnglish {
     chain: TextAnalyzer,
     /// Word as written → the term the chain makes of it, or `None` when it drops it.
-    cache: FxHashMap<Box<str>, Option<Arc<str>>>,
+    cache: FxHashMap<Box<str>, Option<Box<str>>>,
     token: Token,
 }
 
@@ -171,23 +169,29 @@ impl TokenStream for CachedEnglishStream<'_> {
             if word.len() >= LONG_WORD {
                 continue;
             }
-            let term = match analyzer.cache.get(word) {
-                Some(term) => term.clone(),
+            // The cached term is copied into the token from where it lies (it was an
+            // `Arc` cloned per word: two atomic operations each time).
+            let cached = match analyzer.cache.get(word) {
+                Some(term) => term.as_deref(),
                 None => {
                     let term = analyse_word(&mut analyzer.chain, word);
                     if analyzer.cache.len() >= CACHE_WORDS {
                         analyzer.cache.clear();
                     }
-                    analyzer.cache.insert(word.into(), term.clone());
-                    term
+                    analyzer
+                        .cache
+                        .entry(word.into())
+                        .insert_entry(term)
+                        .into_mut()
+                        .as_deref()
                 }
             };
-            if let Some(term) = term {
+            if let Some(term) = cached {
                 let token = &mut analyzer.token;
                 token.offset_from = from;
                 token.offset_to = to;
                 token.text.clear();
-                token.text.push_str(&term);
+                token.text.push_str(term);
                 return true;
             }
         }
@@ -204,11 +208,11 @@ impl TokenStream for CachedEnglishStream<'_> {
 }
 
 /// The chain's term for one word (a single run of alphanumeric characters), if any.
-fn analyse_word(chain: &mut TextAnalyzer, word: &str) -> Option<Arc<str>> {
+fn analyse_word(chain: &mut TextAnalyzer, word: &str) -> Option<Box<str>> {
     let mut stream = chain.token_stream(word);
     stream
         .advance()
-        .then(|| Arc::from(stream.token().text.as_str()))
+        .then(|| Box::from(stream.token().text.as_str()))
 }
 
 #[cfg(test)]
