@@ -17,6 +17,7 @@ use tantivy::tokenizer::{
     Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
+use crate::extract::pack16;
 use crate::schema::STOP_WORDS;
 
 /// Words of this many bytes or more are dropped (before lower-casing), as tantivy's
@@ -60,8 +61,10 @@ pub fn raw_analyzer() -> TextAnalyzer {
 /// with an empty cache (the cache is only a shortcut, never a source of truth).
 pub struct CachedEnglish {
     chain: TextAnalyzer,
-    /// Word as written → the term the chain makes of it, or `None` when it drops it.
-    cache: FxHashMap<Box<str>, Option<Box<str>>>,
+    /// Word as written → the term the chain makes of it, or `None` when it drops it:
+    /// words of up to 16 bytes by [`pack16`], longer ones by their text.
+    short: FxHashMap<u128, Option<Box<str>>>,
+    long: FxHashMap<Box<str>, Option<Box<str>>>,
     token: Token,
 }
 
@@ -69,7 +72,8 @@ impl CachedEnglish {
     pub fn new() -> CachedEnglish {
         CachedEnglish {
             chain: english_chain(),
-            cache: FxHashMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
             token: Token::default(),
         }
     }
@@ -85,7 +89,8 @@ impl Clone for CachedEnglish {
     fn clone(&self) -> CachedEnglish {
         CachedEnglish {
             chain: self.chain.clone(),
-            cache: FxHashMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
             token: Token::default(),
         }
     }
@@ -170,22 +175,25 @@ impl TokenStream for CachedEnglishStream<'_> {
                 continue;
             }
             // The cached term is copied into the token from where it lies (it was an
-            // `Arc` cloned per word: two atomic operations each time).
-            let cached = match analyzer.cache.get(word) {
-                Some(term) => term.as_deref(),
-                None => {
-                    let term = analyse_word(&mut analyzer.chain, word);
-                    if analyzer.cache.len() >= CACHE_WORDS {
-                        analyzer.cache.clear();
-                    }
-                    analyzer
-                        .cache
-                        .entry(word.into())
-                        .insert_entry(term)
-                        .into_mut()
-                        .as_deref()
-                }
+            // `Arc` cloned per word: two atomic operations each time). Words of up to
+            // 16 bytes, nearly all, are looked up by their bytes packed into one
+            // integer: hashing and comparing it beats hashing and comparing a string.
+            if analyzer.short.len() + analyzer.long.len() >= CACHE_WORDS {
+                analyzer.short.clear();
+                analyzer.long.clear();
+            }
+            let chain = &mut analyzer.chain;
+            let cached = match pack16(word.as_bytes()) {
+                Some(key) => analyzer
+                    .short
+                    .entry(key)
+                    .or_insert_with(|| analyse_word(chain, word)),
+                None => analyzer
+                    .long
+                    .entry(word.into())
+                    .or_insert_with(|| analyse_word(chain, word)),
             };
+            let cached = cached.as_deref();
             if let Some(term) = cached {
                 let token = &mut analyzer.token;
                 token.offset_from = from;
@@ -333,7 +341,11 @@ mod tests {
         let mut cached = CachedEnglish::new();
         let text: String = (0..CACHE_WORDS + 10).map(|i| format!("w{i}ing ")).collect();
         assert_same(&mut cached, &text);
-        assert!(cached.cache.len() <= CACHE_WORDS);
+        assert!(cached.short.len() + cached.long.len() <= CACHE_WORDS);
+        // Words too long to pack go through the other map, just as correctly.
+        let long = "internationalisation supercalifragilistic internationalisation";
+        assert_same(&mut cached, long);
+        assert!(!cached.long.is_empty());
         assert_same(&mut cached, "walking w1ing w2ing");
     }
 }
