@@ -174,7 +174,7 @@ pub struct TopicLexicon {
     /// The phrases (terms of two or more tokens) as a trie: node ids below
     /// `vocab.len()` are the phrases' first tokens, and `next[(node, token)]`
     /// is the node after `node` for the following token ([`edge`]).
-    next: FastMap<u64, u32>,
+    next: EdgeTable,
     /// Node id → the phrase that ends there, [`NO_TERM`] if none.
     phrase_at: Vec<u32>,
 }
@@ -343,6 +343,7 @@ impl TopicLexicon {
             }
             phrase_at[node as usize] = id;
         }
+        let next = EdgeTable::new(&next);
         let mut targets = Vec::new();
         let mut target_start = vec![0];
         let mut top_targets = Vec::new();
@@ -635,7 +636,7 @@ impl TopicLexicon {
                     if t.pos != pos + 1 + j {
                         break;
                     }
-                    let Some(&child) = self.next.get(&edge(node, t.id)) else {
+                    let Some(child) = self.next.get(edge(node, t.id)) else {
                         break;
                     };
                     node = child;
@@ -926,6 +927,65 @@ impl WordTable {
             hi: (key >> 64) as u64,
             id,
         };
+    }
+}
+
+/// The trie edges of [`TopicLexicon::next`]: an open-addressed table of
+/// [`edge`] keys, at most a quarter full, with linear probing. Phrase words are
+/// common ("of", "the", "in"), so the scan looks an edge up for about a third of
+/// all known words, nearly always in vain; here a miss is one multiply and, most
+/// often, one slot read, where a `HashMap` hashed in two rounds and probed a
+/// control group first.
+#[derive(Debug)]
+struct EdgeTable {
+    /// (key, child node); [`NO_EDGE`] keys are empty slots.
+    slots: Vec<(u64, u32)>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+}
+
+/// An empty slot of [`EdgeTable`]: not an [`edge`] key, as node ids and tokens are
+/// below `u32::MAX`.
+const NO_EDGE: u64 = u64::MAX;
+
+impl EdgeTable {
+    fn new(edges: &FastMap<u64, u32>) -> EdgeTable {
+        let n = (4 * edges.len()).next_power_of_two().max(16);
+        let mut table = EdgeTable {
+            slots: vec![(NO_EDGE, 0); n],
+            shift: 64 - n.trailing_zeros(),
+        };
+        for (&key, &child) in edges {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != NO_EDGE {
+                i = (i + 1) & (n - 1);
+            }
+            table.slots[i] = (key, child);
+        }
+        table
+    }
+
+    /// The first slot to probe for `key`: the high bits of a product depend on all
+    /// the bits of the key.
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let (k, child) = self.slots[i];
+            if k == key {
+                return Some(child);
+            }
+            if k == NO_EDGE {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
