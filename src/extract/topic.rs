@@ -488,9 +488,9 @@ impl TopicLexicon {
             let WordMemo { keys, long, .. } = memo;
             keys.clear();
             long.clear();
-            for_each_raw_word(text, |word, packed| {
-                keys.push(match packed {
-                    Some(k) => lowercase_packed(k, word.len()),
+            for_each_raw_word(text, |word, key| {
+                keys.push(match key {
+                    Some(k) => k,
                     None => {
                         let lower = word.iter().map(|&b| char::from(b.to_ascii_lowercase()));
                         long.push(lower.collect());
@@ -878,7 +878,7 @@ const LONG_WORD: u128 = 0;
 /// The key of a word of `len` bytes (1 to 16) from its [`pack16`]: setting bit 5
 /// of each byte lowercases a letter and leaves digits and `'` as they are.
 fn lowercase_packed(packed: u128, len: usize) -> u128 {
-    packed | (BYTES[len] & 0x2020_2020_2020_2020_2020_2020_2020_2020)
+    packed | (BYTES[len] & LOWERCASE)
 }
 
 impl WordMemo {
@@ -1135,8 +1135,9 @@ fn for_each_stem(stemmer: &Stemmer, text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// Calls `f` with each word of `text` as [`for_each_word`] reads it, except that
-/// ASCII letters may be in either case, and with the word's bytes as [`pack16`]
-/// packs them.
+/// ASCII letters may be in either case, and with the word's memo key: its bytes as
+/// [`pack16`] packs them, lowercased ([`lowercase_packed`]); `None` for a word of
+/// more than 16 bytes.
 ///
 /// Why: most words are plain ASCII between ASCII separators, and such a word is
 /// its own bytes; only the stretches holding other characters need folding.
@@ -1217,14 +1218,14 @@ fn raw_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], O
     // one 16-byte load gives its key and shows whether it is ASCII (near the end
     // of the text, [`pack16`]'s shorter loads).
     if end - start <= 16 && b[start] != b'\'' && b[end - 1] != b'\'' {
+        let mask = BYTES[end - start];
         let word = match b.get(start..start + 16) {
-            Some(window) => {
-                u128::from_le_bytes(window.try_into().unwrap_or([0; 16])) & BYTES[end - start]
-            }
+            Some(window) => u128::from_le_bytes(window.try_into().unwrap_or([0; 16])) & mask,
             None => pack16(&b[start..end]).unwrap_or(0),
         };
         if word & (u128::from(HIGH) << 64 | u128::from(HIGH)) == 0 {
-            f(&b[start..end], Some(word));
+            // The key: the mask already at hand lowercases it.
+            f(&b[start..end], Some(word | (mask & LOWERCASE)));
             return;
         }
     }
@@ -1246,13 +1247,24 @@ fn other_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8],
             e -= 1;
         }
         if s < e {
-            f(&b[s..e], pack_in(b, s, e));
+            f(
+                &b[s..e],
+                pack_in(b, s, e).map(|k| lowercase_packed(k, e - s)),
+            );
         }
     } else {
         // `start` and `end` are at ASCII bytes or the ends: char boundaries.
-        for_each_word(&text[start..end], |w| f(w.as_bytes(), pack16(w.as_bytes())));
+        for_each_word(&text[start..end], |w| {
+            f(
+                w.as_bytes(),
+                pack16(w.as_bytes()).map(|k| lowercase_packed(k, w.len())),
+            )
+        });
     }
 }
+
+/// Bit 5 of every byte: set in a word's bytes, it lowercases ASCII letters.
+const LOWERCASE: u128 = 0x2020_2020_2020_2020_2020_2020_2020_2020;
 
 /// `BYTES[n]` has the low `n` bytes set: the mask of a word of `n` bytes in a
 /// `u128`, looked up rather than computed with a variable 128-bit shift, which
@@ -1598,7 +1610,8 @@ mod tests {
             for_each_word(text, |w| want.push(w.to_string()));
             let mut got = Vec::new();
             for_each_raw_word(text, |w, packed| {
-                assert_eq!(packed, pack16(w), "{text:?}");
+                let key = pack16(w).map(|k| lowercase_packed(k, w.len()));
+                assert_eq!(packed, key, "{text:?}");
                 got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
             });
             assert_eq!(got, want, "{text:?}");
@@ -1658,7 +1671,8 @@ mod tests {
             for_each_word(&text, |w| want.push(w.to_string()));
             let mut got = Vec::new();
             for_each_raw_word(&text, |w, packed| {
-                assert_eq!(packed, pack16(w), "{text:?}");
+                let key = pack16(w).map(|k| lowercase_packed(k, w.len()));
+                assert_eq!(packed, key, "{text:?}");
                 got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
             });
             assert_eq!(got, want, "{text:?}");
