@@ -744,10 +744,14 @@ impl TopicLexicon {
         let mut all: Vec<u32> = Vec::with_capacity(parts.iter().map(|w| w.matched.len()).sum());
         let mut joined: Vec<Known> = Vec::new();
         let len = parts.iter().map(|w| w.len).sum();
-        if parts.iter().any(|w| w.open.is_some()) {
-            joined.reserve_exact(parts.iter().map(|w| w.known.len()).sum());
-            let mut start = 0;
-            for w in parts {
+        // Every scan of the joined words starts in or after the first part where a
+        // phrase might run on, so only the known words from there on are joined
+        // (at their positions in all the words).
+        if let Some(first) = parts.iter().position(|w| w.open.is_some()) {
+            let rest = &parts[first..];
+            joined.reserve_exact(rest.iter().map(|w| w.known.len()).sum());
+            let mut start: usize = parts[..first].iter().map(|w| w.len).sum();
+            for w in rest {
                 joined.extend(w.known.iter().map(|k| Known {
                     pos: start + k.pos,
                     id: k.id,
