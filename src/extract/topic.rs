@@ -174,7 +174,7 @@ pub struct TopicLexicon {
     /// The phrases (terms of two or more tokens) as a trie: node ids below
     /// `vocab.len()` are the phrases' first tokens, and `next[(node, token)]`
     /// is the node after `node` for the following token ([`edge`]).
-    next: FastMap<u64, u32>,
+    next: EdgeTable,
     /// Node id → the phrase that ends there, [`NO_TERM`] if none.
     phrase_at: Vec<u32>,
 }
@@ -343,6 +343,7 @@ impl TopicLexicon {
             }
             phrase_at[node as usize] = id;
         }
+        let next = EdgeTable::new(&next);
         let mut targets = Vec::new();
         let mut target_start = vec![0];
         let mut top_targets = Vec::new();
@@ -392,8 +393,21 @@ impl TopicLexicon {
 
     /// [`Self::classify`] of a text already turned into [`Words`].
     pub fn classify_words(&self, words: &Words) -> Vec<TopicHit> {
+        // Many passages match no term at all (most of Reuters' short ones):
+        // they need no scoring.
+        if words.matched.is_empty() {
+            return Vec::new();
+        }
         self.with_scores(&words.matched, false, |scores| {
-            scores.retain(|&(_, s)| s >= MIN_SCORE);
+            // The hits moved to the front, in place.
+            let mut hits = 0;
+            for i in 0..scores.len() {
+                if scores[i].1 >= MIN_SCORE {
+                    scores.swap(hits, i);
+                    hits += 1;
+                }
+            }
+            let scores = &mut scores[..hits];
             // Best first, ties by path: paths are sorted and distinct, so
             // their indices order them, and no two entries compare equal.
             scores.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -423,6 +437,9 @@ impl TopicLexicon {
             return self.with_scores(&one.matched, true, |s| self.top_of_scores(s));
         }
         let matched = self.joined_terms(parts);
+        if matched.is_empty() {
+            return None;
+        }
         self.with_scores(&matched, true, |s| self.top_of_scores(s))
     }
 
@@ -471,9 +488,9 @@ impl TopicLexicon {
             let WordMemo { keys, long, .. } = memo;
             keys.clear();
             long.clear();
-            for_each_raw_word(text, |word, packed| {
-                keys.push(match packed {
-                    Some(k) => lowercase_packed(k, word.len()),
+            for_each_raw_word(text, |word, key| {
+                keys.push(match key {
+                    Some(k) => k,
                     None => {
                         let lower = word.iter().map(|&b| char::from(b.to_ascii_lowercase()));
                         long.push(lower.collect());
@@ -533,13 +550,28 @@ impl TopicLexicon {
         &self,
         matched: &[u32],
         top_only: bool,
-        f: impl FnOnce(&mut Vec<(u32, f32)>) -> R,
+        f: impl FnOnce(&mut [(u32, f32)]) -> R,
     ) -> R {
         let (all_targets, start) = if top_only {
             (&self.top_targets, &self.top_target_start)
         } else {
             (&self.targets, &self.target_start)
         };
+        if matched.len() <= SMALL_TERMS && self.paths.len() <= SMALL_PATHS {
+            return f(self.small_scores(matched, all_targets, start, &mut [(0, 0.0); SMALL_PATHS]));
+        }
+        self.scratch_scores(matched, all_targets, start, f)
+    }
+
+    /// [`Self::with_scores`] in the per-thread buffers, for any number of terms
+    /// and paths.
+    fn scratch_scores<R>(
+        &self,
+        matched: &[u32],
+        all_targets: &[(u32, f32)],
+        start: &[u32],
+        f: impl FnOnce(&mut [(u32, f32)]) -> R,
+    ) -> R {
         SCRATCH.with_borrow_mut(|scratch| {
             let Scratch {
                 counts,
@@ -599,6 +631,52 @@ impl TopicLexicon {
         })
     }
 
+    /// [`Self::with_scores`] of a passage's few terms (at most [`SMALL_TERMS`]) in
+    /// a lexicon of at most [`SMALL_PATHS`] paths, on the stack: the terms sorted
+    /// in a copy, so that their runs give each distinct term with its count in
+    /// ascending order, and the paths touched as the bits of one integer. Most
+    /// passages have a handful of terms, and the per-thread buffers' bookkeeping
+    /// (borrowing them, pushing the bitset blocks and touched paths, sorting the
+    /// blocks, draining) cost more than adding up their scores. Each path's score
+    /// is the same `f32` sum, added in the same order; the paths come out in
+    /// ascending order, at the start of `out` (all zero when passed).
+    fn small_scores<'o>(
+        &self,
+        matched: &[u32],
+        all_targets: &[(u32, f32)],
+        start: &[u32],
+        out: &'o mut [(u32, f32); SMALL_PATHS],
+    ) -> &'o mut [(u32, f32)] {
+        let mut terms = [0u32; SMALL_TERMS];
+        let terms = &mut terms[..matched.len()];
+        terms.copy_from_slice(matched);
+        terms.sort_unstable();
+        // The score of path `p` adds up in `out[p].1`.
+        let mut touched = 0u128;
+        for run in terms.chunk_by(|a, b| a == b) {
+            let t = run[0] as usize;
+            // Most terms occur once, and ln 1 = 0.
+            let damp = match run.len() {
+                1 => 1.0,
+                n => 1.0 + (n as f32).ln(),
+            };
+            let targets = start[t] as usize..start[t + 1] as usize;
+            for &(p, w) in &all_targets[targets] {
+                out[p as usize].1 += w * damp;
+                touched |= 1 << p;
+            }
+        }
+        let mut n = 0;
+        while touched != 0 {
+            let p = touched.trailing_zeros();
+            touched &= touched - 1;
+            // `n <= p`: this overwrites only entries already read.
+            out[n] = (p, out[p as usize].1);
+            n += 1;
+        }
+        &mut out[..n]
+    }
+
     /// Term ids found in the words from `known[k]` on that start before word
     /// `end`, one per occurrence, longest phrase first, pushed to `matched`; a
     /// phrase may run on past `end`. `known` are the known words of a text of
@@ -635,7 +713,7 @@ impl TopicLexicon {
                     if t.pos != pos + 1 + j {
                         break;
                     }
-                    let Some(&child) = self.next.get(&edge(node, t.id)) else {
+                    let Some(child) = self.next.get(edge(node, t.id)) else {
                         break;
                     };
                     node = child;
@@ -666,10 +744,14 @@ impl TopicLexicon {
         let mut all: Vec<u32> = Vec::with_capacity(parts.iter().map(|w| w.matched.len()).sum());
         let mut joined: Vec<Known> = Vec::new();
         let len = parts.iter().map(|w| w.len).sum();
-        if parts.iter().any(|w| w.open.is_some()) {
-            joined.reserve_exact(parts.iter().map(|w| w.known.len()).sum());
-            let mut start = 0;
-            for w in parts {
+        // Every scan of the joined words starts in or after the first part where a
+        // phrase might run on, so only the known words from there on are joined
+        // (at their positions in all the words).
+        if let Some(first) = parts.iter().position(|w| w.open.is_some()) {
+            let rest = &parts[first..];
+            joined.reserve_exact(rest.iter().map(|w| w.known.len()).sum());
+            let mut start: usize = parts[..first].iter().map(|w| w.len).sum();
+            for w in rest {
                 joined.extend(w.known.iter().map(|k| Known {
                     pos: start + k.pos,
                     id: k.id,
@@ -735,6 +817,12 @@ struct Known {
     id: u32,
 }
 
+/// Most terms [`TopicLexicon::small_scores`] takes.
+const SMALL_TERMS: usize = 64;
+/// Most paths of a lexicon [`TopicLexicon::small_scores`] takes: one bit each in
+/// a `u128`.
+const SMALL_PATHS: usize = 128;
+
 /// Per-thread buffers of [`TopicLexicon::with_scores`], all zero between calls
 /// and sized for the largest lexicon used so far.
 #[derive(Default)]
@@ -794,8 +882,7 @@ const LONG_WORD: u128 = 0;
 /// The key of a word of `len` bytes (1 to 16) from its [`pack16`]: setting bit 5
 /// of each byte lowercases a letter and leaves digits and `'` as they are.
 fn lowercase_packed(packed: u128, len: usize) -> u128 {
-    let bytes = u128::MAX >> (8 * (16 - len));
-    packed | (bytes & 0x2020_2020_2020_2020_2020_2020_2020_2020)
+    packed | (BYTES[len] & LOWERCASE)
 }
 
 impl WordMemo {
@@ -930,6 +1017,65 @@ impl WordTable {
     }
 }
 
+/// The trie edges of [`TopicLexicon::next`]: an open-addressed table of
+/// [`edge`] keys, at most a quarter full, with linear probing. Phrase words are
+/// common ("of", "the", "in"), so the scan looks an edge up for about a third of
+/// all known words, nearly always in vain; here a miss is one multiply and, most
+/// often, one slot read, where a `HashMap` hashed in two rounds and probed a
+/// control group first.
+#[derive(Debug)]
+struct EdgeTable {
+    /// (key, child node); [`NO_EDGE`] keys are empty slots.
+    slots: Vec<(u64, u32)>,
+    /// 64 minus the number of bits of a slot index.
+    shift: u32,
+}
+
+/// An empty slot of [`EdgeTable`]: not an [`edge`] key, as node ids and tokens are
+/// below `u32::MAX`.
+const NO_EDGE: u64 = u64::MAX;
+
+impl EdgeTable {
+    fn new(edges: &FastMap<u64, u32>) -> EdgeTable {
+        let n = (4 * edges.len()).next_power_of_two().max(16);
+        let mut table = EdgeTable {
+            slots: vec![(NO_EDGE, 0); n],
+            shift: 64 - n.trailing_zeros(),
+        };
+        for (&key, &child) in edges {
+            let mut i = table.slot(key);
+            while table.slots[i].0 != NO_EDGE {
+                i = (i + 1) & (n - 1);
+            }
+            table.slots[i] = (key, child);
+        }
+        table
+    }
+
+    /// The first slot to probe for `key`: the high bits of a product depend on all
+    /// the bits of the key.
+    #[inline]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let (k, child) = self.slots[i];
+            if k == key {
+                return Some(child);
+            }
+            if k == NO_EDGE {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
 thread_local! {
     static WORD_MEMO: RefCell<WordMemo> = RefCell::new(WordMemo {
         stemmer: Stemmer::new(Algorithm::English),
@@ -993,66 +1139,153 @@ fn for_each_stem(stemmer: &Stemmer, text: &str, mut f: impl FnMut(&str)) {
 }
 
 /// Calls `f` with each word of `text` as [`for_each_word`] reads it, except that
-/// ASCII letters may be in either case, and with the word's bytes as [`pack16`]
-/// packs them.
+/// ASCII letters may be in either case, and with the word's memo key: its bytes as
+/// [`pack16`] packs them, lowercased ([`lowercase_packed`]); `None` for a word of
+/// more than 16 bytes.
 ///
 /// Why: most words are plain ASCII between ASCII separators, and such a word is
 /// its own bytes; only the stretches holding other characters need folding.
+///
+/// Any ASCII byte but a letter, digit or apostrophe ends a word and leaves
+/// `for_each_word` with an empty one, so the stretches between such bytes can be
+/// read on their own. They are found 64 bytes at a time from a bitmap of the bytes
+/// inside them ([`inside_mask`]): each stretch then costs two `trailing_zeros`,
+/// where a byte-by-byte walk took a branch per separator and one on each word's
+/// length, which news text makes unpredictable.
+///
+/// Not inlined: inlined into [`TopicLexicon::words`], the compiler laid the scan
+/// out worse (4% more instructions on Reuters).
+#[inline(never)]
 fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
-    // Any ASCII byte but a letter, digit or apostrophe ends a word and leaves
-    // `for_each_word` with an empty one, so the stretches between such bytes
-    // can be read on their own.
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if ENDS_WORD[usize::from(b[i])] {
-            i += 1;
-            continue;
+    // The start of a stretch that runs on into the next block.
+    let mut open = None;
+    for (n, block) in b.chunks(64).enumerate() {
+        let base = 64 * n;
+        let inside = inside_mask(block);
+        // Bits past the end of a short last block are 0: its padding ends a stretch.
+        let outside = !inside;
+        // The bytes at or after the current position that are inside a stretch.
+        let mut rest = inside;
+        loop {
+            let start = match open.take() {
+                Some(start) => start,
+                None if rest == 0 => break,
+                None => base + rest.trailing_zeros() as usize,
+            };
+            // The first byte after the stretch's start that ends it, in this block.
+            let after = outside & (u64::MAX << (start.max(base) - base));
+            if after == 0 {
+                open = Some(start);
+                break;
+            }
+            let end = after.trailing_zeros() as usize;
+            raw_stretch(text, start, base + end, &mut f);
+            rest = inside & (u64::MAX << end);
         }
-        let start = i;
-        let mut ascii = true;
-        // Eight bytes at a time while they last, then byte by byte.
-        while let Some(chunk) = b.get(i..i + 8) {
-            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            let (ends, high) = word_ends(chunk);
-            if ends == 0 {
-                ascii &= high == 0;
-                i += 8;
-                continue;
-            }
-            // The high bits of the bytes before the first that ends the word.
-            ascii &= high & ((ends & ends.wrapping_neg()) - 1) == 0;
-            i += ends.trailing_zeros() as usize / 8;
-            break;
-        }
-        if b.len() - i < 8 {
-            while i < b.len() && !ENDS_WORD[usize::from(b[i])] {
-                ascii &= b[i].is_ascii();
-                i += 1;
-            }
-        }
-        if ascii {
-            // Apostrophes at the start are quote marks, at the end dropped.
-            let (mut s, mut e) = (start, i);
-            while s < e && b[s] == b'\'' {
-                s += 1;
-            }
-            while e > s && b[e - 1] == b'\'' {
-                e -= 1;
-            }
-            if s < e {
-                f(&b[s..e], pack_in(b, s, e));
-            }
-        } else {
-            // `start` and `i` are at ASCII bytes or the ends: char boundaries.
-            for_each_word(&text[start..i], |w| f(w.as_bytes(), pack16(w.as_bytes())));
-        }
+    }
+    if let Some(start) = open {
+        raw_stretch(text, start, b.len(), &mut f);
     }
 }
 
-/// Of the eight bytes in `chunk`, those that end a word ([`ENDS_WORD`]) and those
-/// that are not ASCII, each as its high bit (the others' bits are 0).
-fn word_ends(chunk: u64) -> (u64, u64) {
+/// For a block of at most 64 bytes, one bit per byte (bit `i` for byte `i`): which
+/// bytes are inside a stretch of [`for_each_raw_word`], that is are not in
+/// [`ENDS_WORD`]. Bits past the end of a shorter block are 0.
+fn inside_mask(block: &[u8]) -> u64 {
+    let mut padded = [0u8; 64];
+    let block: &[u8; 64] = match block.try_into() {
+        Ok(full) => full,
+        Err(_) => {
+            padded[..block.len()].copy_from_slice(block);
+            &padded
+        }
+    };
+    let mut inside = 0u64;
+    for (k, chunk) in block.as_chunks::<8>().0.iter().enumerate() {
+        let ends = word_ends(u64::from_le_bytes(*chunk));
+        // The high bit of each byte that does not end a word, gathered into 8 bits.
+        let lanes = !ends & HIGH;
+        inside |= (((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56) << (8 * k);
+    }
+    inside
+}
+
+/// Calls `f` as [`for_each_raw_word`] does for the words of the stretch
+/// `text[start..end]` (not empty), which no byte of [`ENDS_WORD`] interrupts.
+///
+/// Inlined into the scan: this runs once per word, and a call cost a sixth of it.
+#[inline(always)]
+fn raw_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], Option<u128>)) {
+    let b = text.as_bytes();
+    // Nearly every stretch is a short ASCII word without apostrophes at its ends:
+    // one 16-byte load gives its key and shows whether it is ASCII (near the end
+    // of the text, [`pack16`]'s shorter loads).
+    if end - start <= 16 && b[start] != b'\'' && b[end - 1] != b'\'' {
+        let mask = BYTES[end - start];
+        let word = match b.get(start..start + 16) {
+            Some(window) => u128::from_le_bytes(window.try_into().unwrap_or([0; 16])) & mask,
+            None => pack16(&b[start..end]).unwrap_or(0),
+        };
+        if word & (u128::from(HIGH) << 64 | u128::from(HIGH)) == 0 {
+            // The key: the mask already at hand lowercases it.
+            f(&b[start..end], Some(word | (mask & LOWERCASE)));
+            return;
+        }
+    }
+    other_stretch(text, start, end, f);
+}
+
+/// [`raw_stretch`] of the other stretches: long, not ASCII, or with apostrophes
+/// at an end.
+#[inline(never)]
+fn other_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], Option<u128>)) {
+    let b = text.as_bytes();
+    if b[start..end].is_ascii() {
+        // Apostrophes at the start are quote marks, at the end dropped.
+        let (mut s, mut e) = (start, end);
+        while s < e && b[s] == b'\'' {
+            s += 1;
+        }
+        while e > s && b[e - 1] == b'\'' {
+            e -= 1;
+        }
+        if s < e {
+            f(
+                &b[s..e],
+                pack_in(b, s, e).map(|k| lowercase_packed(k, e - s)),
+            );
+        }
+    } else {
+        // `start` and `end` are at ASCII bytes or the ends: char boundaries.
+        for_each_word(&text[start..end], |w| {
+            f(
+                w.as_bytes(),
+                pack16(w.as_bytes()).map(|k| lowercase_packed(k, w.len())),
+            )
+        });
+    }
+}
+
+/// Bit 5 of every byte: set in a word's bytes, it lowercases ASCII letters.
+const LOWERCASE: u128 = 0x2020_2020_2020_2020_2020_2020_2020_2020;
+
+/// `BYTES[n]` has the low `n` bytes set: the mask of a word of `n` bytes in a
+/// `u128`, looked up rather than computed with a variable 128-bit shift, which
+/// takes a dozen instructions.
+static BYTES: [u128; 17] = {
+    let mut masks = [0u128; 17];
+    let mut n = 1;
+    while n <= 16 {
+        masks[n] = u128::MAX >> (8 * (16 - n));
+        n += 1;
+    }
+    masks
+};
+
+/// Of the eight bytes in `chunk`, those that end a word ([`ENDS_WORD`]), each as
+/// its high bit (the others' bits are 0).
+fn word_ends(chunk: u64) -> u64 {
     let ByteClasses {
         letter,
         digit,
@@ -1062,11 +1295,11 @@ fn word_ends(chunk: u64) -> (u64, u64) {
     let q = v ^ (0x27 * LANES);
     let not_quote = ((q & !HIGH) + !HIGH) | q;
     let quote = !not_quote & HIGH;
-    let ends = !(high | digit | letter | quote) & HIGH;
-    (ends, high)
+    !(high | digit | letter | quote) & HIGH
 }
 
 /// ASCII bytes other than letters, digits and the apostrophe, which end a word.
+#[cfg(test)]
 static ENDS_WORD: [bool; 256] = {
     let mut table = [false; 256];
     let mut c = 0;
@@ -1381,10 +1614,121 @@ mod tests {
             for_each_word(text, |w| want.push(w.to_string()));
             let mut got = Vec::new();
             for_each_raw_word(text, |w, packed| {
-                assert_eq!(packed, pack16(w), "{text:?}");
+                let key = pack16(w).map(|k| lowercase_packed(k, w.len()));
+                assert_eq!(packed, key, "{text:?}");
                 got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
             });
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// Random texts from an alphabet of word bytes, separators, apostrophes and
+    /// non-ASCII characters, in runs of every length, so that words and stretches
+    /// fall on and across the 64-byte blocks of [`for_each_raw_word`].
+    fn generated_texts() -> Vec<String> {
+        let pieces = [
+            "a",
+            "Z",
+            "q",
+            "7",
+            "'",
+            "’",
+            " ",
+            "\n",
+            ".",
+            "-",
+            ",",
+            "é",
+            "É",
+            "ß",
+            "£",
+            "€",
+            "naïve",
+            "word",
+            "Words",
+            "abcdefghijklmnop",
+            "x'y",
+            "''",
+            "0",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..3000)
+            .map(|_| {
+                let len = next() % 200;
+                (0..len)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn raw_words_of_generated_texts_are_the_words_unfolded() {
+        for text in generated_texts() {
+            let mut want = Vec::new();
+            for_each_word(&text, |w| want.push(w.to_string()));
+            let mut got = Vec::new();
+            for_each_raw_word(&text, |w, packed| {
+                let key = pack16(w).map(|k| lowercase_packed(k, w.len()));
+                assert_eq!(packed, key, "{text:?}");
+                got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
+            });
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn inside_mask_is_the_bytes_that_do_not_end_a_word() {
+        let text: Vec<u8> = (0..=255u8).chain(0..=255).chain(0..=255).collect();
+        for block in text.chunks(64).chain([&text[5..9], &text[..0]]) {
+            let mask = inside_mask(block);
+            for i in 0..64 {
+                let want = block.get(i).is_some_and(|&b| !ENDS_WORD[usize::from(b)]);
+                assert_eq!(mask >> i & 1 == 1, want, "byte {i} of {block:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn small_scores_are_the_scratch_scores() {
+        let lex = TopicLexicon::embedded();
+        let terms = lex.term_count() as u64;
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..3000 {
+            // Few distinct terms, so that many repeat.
+            let pool: Vec<u32> = (0..1 + next() % 12)
+                .map(|_| (next() % terms) as u32)
+                .collect();
+            let matched: Vec<u32> = (0..next() % (SMALL_TERMS as u64 + 1))
+                .map(|_| pool[(next() % pool.len() as u64) as usize])
+                .collect();
+            for (targets, start) in [
+                (&lex.targets, &lex.target_start),
+                (&lex.top_targets, &lex.top_target_start),
+            ] {
+                let mut out = [(0, 0.0); SMALL_PATHS];
+                let small = lex
+                    .small_scores(&matched, targets, start, &mut out)
+                    .to_vec();
+                let mut scratch = lex.scratch_scores(&matched, targets, start, |s| s.to_vec());
+                scratch.sort_unstable_by_key(|&(p, _)| p);
+                let bits = |v: &[(u32, f32)]| -> Vec<(u32, u32)> {
+                    v.iter().map(|&(p, s)| (p, s.to_bits())).collect()
+                };
+                assert_eq!(bits(&small), bits(&scratch), "{matched:?}");
+            }
         }
     }
 
