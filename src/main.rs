@@ -11,13 +11,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// `mi_option_purge_delay` in mimalloc's `mi_option_e` (include/mimalloc.h, v2 and v3;
 /// libmimalloc-sys names only the options before it): how long freed memory is kept
-/// before it goes back to the system. 0 returns it at once, which kept peak RSS ~45 MB
-/// lower on Reuters ×10 at no measured cost in time.
+/// before it goes back to the system.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// The purge delay we set, in milliseconds. mimalloc's default (1,000) raised peak RSS
+/// ~45 MB on Reuters ×10; 0 returned memory at once, but then the kernel zeroed the
+/// same pages again and again as tantivy's arenas were freed and allocated: 100 ms
+/// indexed Reuters ×10 2.7% faster than 0 (four alternated pairs, quiet machine) for
+/// ~15 MB more peak RSS (BENCHMARKS.md, "What the profiles show", item 12).
+const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
 fn main() -> ExitCode {
     // SAFETY: mi_option_set stores an option value; any value of this option is valid.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     let cli = newsdex::cli::Cli::parse();
     match newsdex::run(cli) {
         Ok(code) => code,
