@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use super::{FastHash, byte_classes, pack16};
+use super::{FastHash, byte_classes, pack16, whole_block};
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -848,13 +848,7 @@ fn hint_word(run: &[u8]) -> Option<HintWord> {
 /// at every byte of every passage, and testing them one by one was most of its time.
 fn block_masks(block: &[u8]) -> (u64, u64) {
     let mut padded = [0u8; 64];
-    let block: &[u8; 64] = match block.try_into() {
-        Ok(full) => full,
-        Err(_) => {
-            padded[..block.len()].copy_from_slice(block);
-            &padded
-        }
-    };
+    let block = whole_block(block, &mut padded);
     let mut letters = 0u64;
     let mut digits = 0u64;
     for (k, chunk) in block.as_chunks::<8>().0.iter().enumerate() {

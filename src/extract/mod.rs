@@ -188,6 +188,19 @@ pub(crate) fn byte_classes(chunk: u64) -> ByteClasses {
     }
 }
 
+/// A block of at most 64 bytes as exactly 64: itself when whole, else copied into
+/// `padded` (zeros after it), so that block scans load whole `u64`s without bounds.
+#[inline]
+pub(crate) fn whole_block<'a>(block: &'a [u8], padded: &'a mut [u8; 64]) -> &'a [u8; 64] {
+    match block.try_into() {
+        Ok(full) => full,
+        Err(_) => {
+            padded[..block.len()].copy_from_slice(block);
+            padded
+        }
+    }
+}
+
 /// The bytes of a word of at most 16 bytes as one number, first byte lowest, zero
 /// padded; `None` for a longer word. Words are never NUL bytes, so the padding keeps
 /// different words apart, and a hash lookup hashes and compares one integer.

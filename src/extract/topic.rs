@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use super::{ByteClasses, FastHash, HIGH, LANES, byte_classes, pack16};
+use super::{ByteClasses, FastHash, HIGH, LANES, byte_classes, pack16, whole_block};
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
 /// [`TopicLexicon::top_level`].
@@ -1194,13 +1194,7 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
 /// [`ENDS_WORD`]. Bits past the end of a shorter block are 0.
 fn inside_mask(block: &[u8]) -> u64 {
     let mut padded = [0u8; 64];
-    let block: &[u8; 64] = match block.try_into() {
-        Ok(full) => full,
-        Err(_) => {
-            padded[..block.len()].copy_from_slice(block);
-            &padded
-        }
-    };
+    let block = whole_block(block, &mut padded);
     let mut inside = 0u64;
     for (k, chunk) in block.as_chunks::<8>().0.iter().enumerate() {
         let ends = word_ends(u64::from_le_bytes(*chunk));
