@@ -1837,6 +1837,17 @@ mod tests {
         }
     }
 
+    /// A repeatable stream of numbers below `n` (xorshift from `seed`), for generated
+    /// test inputs.
+    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |n| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        }
+    }
+
     /// Texts made of date words, numbers, other words and separators, long and short, so that
     /// words and numbers straddle [`Hints::of`]'s 64-byte blocks at every offset.
     fn generated_texts() -> Vec<String> {
@@ -1892,13 +1903,7 @@ mod tests {
             "1st\u{a0}of",
         ];
         let seps = [" ", " ", " ", ", ", ".", "-", "", "\n", "\u{a0}"];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = numbers(0x2545_f491_4f6c_dd1du64);
         // Short texts too, where one piece decides a flag.
         (0..2000)
             .map(|k| {
@@ -1975,13 +1980,7 @@ mod tests {
                 "-",
             ],
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = numbers(0x2545_f491_4f6c_dd1du64);
         let mut fast = 0;
         for _ in 0..50_000 {
             let s: String = slots.iter().map(|list| list[next(list.len())]).collect();
@@ -2089,13 +2088,7 @@ mod tests {
             "next_Monday",
         ];
         let seps = [" ", " ", "", "", "  ", "\t", "\n", ", ", "(", ") "];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15u64);
         (0..30_000)
             .map(|_| {
                 let mut t = String::new();
@@ -2110,77 +2103,74 @@ mod tests {
 
     #[test]
     fn month_matches_agree_with_the_regexes() {
-        let texts = month_pattern_texts().into_iter().chain(generated_texts());
-        // Matches per pattern, and matches with a weekday and with a year.
-        let mut matched = [0; 3];
-        let (mut with_weekday, mut with_year) = (0, 0);
-        for text in texts {
-            let hay = ascii_stand_in(&text).unwrap_or_else(|| text.clone());
-            let months = month_words(hay.as_bytes());
-            for (k, pattern) in [
+        let matched = patterns_agree(
+            [
                 MonthPattern::MonthDay,
                 MonthPattern::DayMonth,
                 MonthPattern::MonthYear,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let by_hand = month_matches(pattern, &hay, &months);
-                let by_regex = month_matches_by_regex(pattern, &hay);
-                assert_eq!(by_hand, by_regex, "{pattern:?} in {hay:?}");
-                matched[k] += by_regex.len();
-                with_weekday += by_regex.iter().filter(|m| m.weekday.is_some()).count();
-                with_year += by_regex.iter().filter(|m| m.year.is_some()).count();
-            }
-        }
-        // The texts do exercise every pattern and optional part.
-        assert!(matched.iter().all(|&n| n > 500), "{matched:?}");
-        assert!(
-            with_weekday > 100 && with_year > 500,
-            "{with_weekday} {with_year}"
+            ],
+            |pattern, hay| month_matches(pattern, hay, &month_words(hay.as_bytes())),
+            month_matches_by_regex,
         );
+        // The texts do exercise every pattern and optional part.
+        let count = |f: fn(&MonthMatch) -> bool| matched.iter().flatten().filter(|m| f(m)).count();
+        assert!(matched.iter().all(|m| m.len() > 500));
+        assert!(count(|m| m.weekday.is_some()) > 100 && count(|m| m.year.is_some()) > 500);
     }
 
     #[test]
     fn word_matches_agree_with_the_regexes() {
-        let texts = month_pattern_texts().into_iter().chain(generated_texts());
-        let mut matched = [0; 3];
-        let mut with_which = 0;
-        for text in texts {
-            let hay = ascii_stand_in(&text).unwrap_or_else(|| text.clone());
-            let words = date_words(hay.as_bytes());
-            if hay.is_ascii() {
-                // The words the hints collect, narrowed to whole words, are the same.
-                let mut candidates = Vec::new();
-                Hints::with_words(&text, &mut candidates);
-                let key = |w: &[(Span, HintWord)]| format!("{w:?}");
-                assert_eq!(
-                    key(&whole_words(hay.as_bytes(), &candidates)),
-                    key(&words),
-                    "{text:?}"
-                );
-            }
-            for (k, pattern) in [
+        let matched = patterns_agree(
+            [
                 WordPattern::RelativeDay,
                 WordPattern::Period,
                 WordPattern::Weekday,
-            ]
-            .into_iter()
-            .enumerate()
-            {
-                let by_hand = word_matches(pattern, &hay, &words);
-                let by_regex = word_matches_by_regex(pattern, &hay);
-                assert_eq!(by_hand, by_regex, "{pattern:?} in {hay:?}");
-                matched[k] += by_regex.len();
-                if k == 2 {
-                    with_which += by_regex.iter().filter(|m| m.which.is_some()).count();
-                }
+            ],
+            |pattern, hay| word_matches(pattern, hay, &date_words(hay.as_bytes())),
+            word_matches_by_regex,
+        );
+        assert!(matched.iter().all(|m| m.len() > 500));
+        assert!(matched[2].iter().filter(|m| m.which.is_some()).count() > 100);
+    }
+
+    /// The matches of each of `patterns` by hand and by regex, on the haystacks of
+    /// [`month_pattern_texts`] and [`generated_texts`], are the same: the regex
+    /// matches of each pattern, for the callers to check what the texts exercised.
+    fn patterns_agree<P: Copy + fmt::Debug, M: PartialEq + fmt::Debug>(
+        patterns: [P; 3],
+        by_hand: impl Fn(P, &str) -> Vec<M>,
+        by_regex: impl Fn(P, &str) -> Vec<M>,
+    ) -> [Vec<M>; 3] {
+        let mut matched = [Vec::new(), Vec::new(), Vec::new()];
+        for text in month_pattern_texts().into_iter().chain(generated_texts()) {
+            let hay = ascii_stand_in(&text).unwrap_or_else(|| text.clone());
+            for (k, pattern) in patterns.into_iter().enumerate() {
+                let expected = by_regex(pattern, &hay);
+                assert_eq!(by_hand(pattern, &hay), expected, "{pattern:?} in {hay:?}");
+                matched[k].extend(expected);
             }
         }
-        assert!(
-            matched.iter().all(|&n| n > 500) && with_which > 100,
-            "{matched:?} {with_which}"
-        );
+        matched
+    }
+
+    #[test]
+    fn the_hint_pass_collects_every_date_word() {
+        // The words the hints collect, narrowed to whole words, are the date words.
+        for text in month_pattern_texts().into_iter().chain(generated_texts()) {
+            let hay = ascii_stand_in(&text).unwrap_or_else(|| text.clone());
+            if !hay.is_ascii() {
+                continue; // the regexes run there, on no words
+            }
+            let mut candidates = Vec::new();
+            Hints::with_words(&text, &mut candidates);
+            let key = |w: &[(Span, HintWord)]| format!("{w:?}");
+            let words = date_words(hay.as_bytes());
+            assert_eq!(
+                key(&whole_words(hay.as_bytes(), &candidates)),
+                key(&words),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
