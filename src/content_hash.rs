@@ -2,8 +2,8 @@
 //!
 //! Every article in the index carries the hash of the source record it was read from (a
 //! whole file, or one line of a JSON Lines file) together with everything else that
-//! shaped its passages: the newsdex version, the schema, the extraction data files and
-//! the reading options. A re-run hashes each record's raw bytes *before* parsing it and
+//! shaped its passages: the newsdex version, the revision of the extraction rules, the
+//! schema, the extraction data files and the reading options. A re-run hashes each record's raw bytes *before* parsing it and
 //! skips it when the index already holds that hash, so an unchanged corpus is neither
 //! parsed nor extracted again.
 
@@ -17,6 +17,7 @@ use crate::extract::ExtractOptions;
 const SCHEMA_TOML: &str = include_str!("../index-schema/schema.toml");
 const TOPICS_TOML: &str = include_str!("../index-schema/topics.toml");
 const BOILERPLATE_TOML: &str = include_str!("../index-schema/boilerplate.toml");
+const GIVEN_NAMES: &str = include_str!("../index-schema/given-names.txt");
 
 /// A 128-bit content hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,6 +65,8 @@ impl Fingerprint {
         field(SCHEMA_TOML.as_bytes());
         field(TOPICS_TOML.as_bytes());
         field(BOILERPLATE_TOML.as_bytes());
+        field(GIVEN_NAMES.as_bytes());
+        field(&crate::extract::RULES_REVISION.to_le_bytes());
         for (ours, theirs) in &read.field_map {
             field(ours.as_bytes());
             field(theirs.as_bytes());

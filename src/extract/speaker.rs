@@ -948,6 +948,8 @@ fn join(toks: &[Tok], a: usize, b: usize) -> String {
     for t in toks {
         match t.kind {
             Kind::Poss => s.push_str(if t.text.len() > 1 { "'s" } else { "'" }),
+            // "Minister for Children, Young People and Families"
+            Kind::Punct(',') => s.push(','),
             _ => {
                 if !s.is_empty() {
                     s.push(' ');
@@ -1511,8 +1513,17 @@ impl Ctx {
         }
         let np = backward_np(toks, i)?;
         let mut found = Vec::with_capacity(1);
+        // "Minister for Children, Young People and Families Margaret Hodge said": when
+        // words that are no occupation open the phrase before a name, an "and" before
+        // it joins the parts of a title, not two speakers.
+        // "Chancellor of the Exchequer Nigel Lawson said": after a preposition, yet
+        // the name at the end is the subject.
+        let a0 = np.a + usize::from(toks[np.a].on(DETERMINER));
+        let lead = leading_non_name(toks, a0, np.b);
+        let described = lead.is_some() && !occupation_shaped(&toks[a0]);
         // "Smith and Jones said": both speak.
-        if np.a >= 2
+        if !described
+            && np.a >= 2
             && toks[np.a - 1].l() == "and"
             && toks[np.a - 1].sent == t.sent
             && let Some(other) = np_ending_at(toks, np.a - 2)
@@ -1528,7 +1539,8 @@ impl Ctx {
             np.a.saturating_sub(2)
         };
         let start = np_start_of_coordination(toks, start);
-        if !np.post_modified
+        if lead.is_none()
+            && !np.post_modified
             && start > 0
             && toks[start - 1].sent == t.sent
             && toks[start - 1].on(PREPOSITION)
@@ -1760,6 +1772,10 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
             r -= 1;
         }
     }
+    // "Film-maker Spike Lee", "Defiant Matt Williams": a leading word that is no
+    // given name but shaped like a role or an adjective, before one that is.
+    let lead = leading_non_name(toks, r, b);
+    let (lead_start, r) = (r, lead.unwrap_or(r));
     let honorific = (r > a && toks[r - 1].on(HONORIFIC)).then(|| toks[r - 1].l().to_string());
     let role_end = if honorific.is_some() { r - 1 } else { r };
     let role_title = role_end > a && toks[role_end - 1].on(ROLE);
@@ -1771,7 +1787,7 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
         }
         Some(join(toks, s, role_end - 1))
     } else {
-        None
+        lead.and_then(|r| lead_role(toks, lead_start, r))
     };
     Some(NameSplit {
         name: (r, b),
@@ -1779,6 +1795,126 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
         role,
         role_title,
     })
+}
+
+/// Given names (`index-schema/given-names.txt`), lowercase, accents folded.
+static GIVEN_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
+    include_str!("../../index-schema/given-names.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default())
+        .flat_map(str::split_whitespace)
+        .collect()
+});
+
+/// Whether `t` is a given name; a hyphenated one ("Jean-Pierre") by its first part.
+fn given_name(t: &Tok) -> bool {
+    let folded = fold_tok(t);
+    GIVEN_NAMES.contains(folded.as_ref())
+        || folded
+            .split_once('-')
+            .is_some_and(|(first, _)| GIVEN_NAMES.contains(first))
+}
+
+/// Whether a capitalised word reads as a role or a description rather than a name:
+/// hyphenated ("Film-maker", "Vice-President"), a nationality, or with an ending that
+/// English gives agents, adjectives and plurals ("Broadcaster", "Referee", "Agent",
+/// "Defiant", "Australian", "Families"). Many names end so too ("Peter", "Vincent"):
+/// [`leading_non_name`] asks this only of words that are not given names.
+fn role_shaped(t: &Tok) -> bool {
+    let l = t.l();
+    l.contains('-')
+        || (t.on(NON_PERSON_BIT) && !PLACE_PREFIXES.contains(l))
+        || adjective_like(l)
+        || [
+            "er", "or", "ist", "ee", "ant", "ent", "ies", "ers", "ors", "ists", "an",
+        ]
+        .iter()
+        .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
+}
+
+/// First words of place names ("San Francisco", "New York"): before a given name they
+/// start a place, not a description of the person.
+static PLACE_PREFIXES: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "new north south east west sri hong los las san santa sao buenos costa latin middle \
+         far central great upper lower greater el la le de st saint port fort",
+    )
+});
+
+/// Whether a word names an occupation or office: a role word, one with an agent
+/// ending ("Broadcaster", "Referee", "Financier"), or a hyphenated compound ending in
+/// a role ("Vice-President", "Film-maker").
+fn occupation_shaped(t: &Tok) -> bool {
+    let l = t.l();
+    let last = l.rsplit('-').next().unwrap_or(l);
+    let ends = |endings: &[&str]| {
+        endings
+            .iter()
+            .any(|s| last.len() > s.len() + 2 && last.ends_with(s))
+    };
+    t.on(ROLE)
+        || l.split('-').any(|part| ROLE_WORDS.contains(part))
+        || ends(&["er", "or", "ist", "ee", "maker"])
+        // "Businessman", "Technician"; not "German", "Italian".
+        || (!t.on(NON_PERSON_BIT) && ends(&["man", "ian"]))
+}
+
+/// The role that the words `s..r` dropped by [`leading_non_name`] belong to, when it
+/// names an occupation or office: the words themselves ("Broadcaster"), or the longer
+/// title they end ("Chancellor of the Exchequer", "Minister for Children, Young People
+/// and Families"), read back over capitalised words, "of", "the", "for", "and" and
+/// commas in the same sentence.
+fn lead_role(toks: &[Tok], s: usize, r: usize) -> Option<String> {
+    let sent = toks[s].sent;
+    let linking = |t: &Tok| {
+        matches!(t.kind, Kind::Punct(','))
+            || (t.is_word() && matches!(t.l(), "of" | "the" | "for" | "and"))
+    };
+    let mut start = s;
+    while start > 0 && s - start < 8 {
+        let t = &toks[start - 1];
+        let word = t.is_word() && t.cap && !t.on(STOP_WORD | TIME_WORD);
+        if t.sent != sent || t.quoted || !(word || linking(t)) {
+            break;
+        }
+        start -= 1;
+    }
+    // A comma ends what came before ("In Moscow, Secretary of State ...") unless
+    // that holds the title's head ("Minister for Children, Young People ...").
+    let mut k = start;
+    while let Some(comma) = (k..s).find(|&j| matches!(toks[j].kind, Kind::Punct(','))) {
+        if !(start..comma).any(|j| toks[j].is_word() && toks[j].on(ROLE)) {
+            start = comma + 1;
+        }
+        k = comma + 1;
+    }
+    while start < s && linking(&toks[start]) {
+        start += 1;
+    }
+    (start..r)
+        .any(|k| toks[k].is_word() && toks[k].cap && occupation_shaped(&toks[k]))
+        .then(|| join(toks, start, r - 1))
+}
+
+/// In a name run `r..=b` of three words or more, the start of the name when the
+/// run opens with capitalised words that are not given names but are [`role_shaped`], followed
+/// by a given name that leaves two words or more: "Film-maker Spike Lee" gives the
+/// position of "Spike". `None` otherwise ("Juan Carlos Ferrero", "Ole Gunnar
+/// Solskjaer": "Ole" is no role's shape).
+fn leading_non_name(toks: &[Tok], r: usize, b: usize) -> Option<usize> {
+    if b < r + 2 {
+        return None;
+    }
+    let mut k = r;
+    while k + 1 < b
+        && toks[k].cap
+        && !toks[k].on(ROLE)
+        && !given_name(&toks[k])
+        && role_shaped(&toks[k])
+    {
+        k += 1;
+    }
+    (k > r && given_name(&toks[k])).then_some(k)
 }
 
 /// A lowercase role right before a name: "former prime minister Tony Blair".
@@ -2473,6 +2609,71 @@ mod tests {
         let s = paragraph_speakers("Former prime minister John Major said he disagreed.");
         assert_eq!(s[0].name, "John Major");
         assert_eq!(s[0].role.as_deref(), Some("Former prime minister"));
+    }
+
+    #[test]
+    fn description_words_before_a_given_name_are_not_the_name() {
+        let s = paragraph_speakers("Film-maker Jane Doe said the festival had changed.");
+        assert_eq!(s[0].name, "Jane Doe");
+        assert_eq!(s[0].role.as_deref(), Some("Film-maker"));
+        let s = paragraph_speakers("Broadcaster Tom Hardy told listeners he was leaving.");
+        assert_eq!(s[0].name, "Tom Hardy");
+        assert_eq!(s[0].role.as_deref(), Some("Broadcaster"));
+        let s = paragraph_speakers("Vice-President Anna Berg said the war was going well.");
+        assert_eq!(s[0].name, "Anna Berg");
+        assert_eq!(s[0].role.as_deref(), Some("Vice-President"));
+        // An adjective or a nationality is dropped, and is no role.
+        let s = paragraph_speakers("Defiant Matt Jones insisted his side would still win.");
+        assert_eq!(s[0].name, "Matt Jones");
+        assert_eq!(s[0].role, None);
+        let s = paragraph_speakers("Australian Peter Walsh said the rules were unfair.");
+        assert_eq!(s[0].name, "Peter Walsh");
+        // The title that the dropped word ends is the role.
+        let s = paragraph_speakers("Chancellor of the Exchequer Ruth Carr said taxes would rise.");
+        assert_eq!(s[0].name, "Ruth Carr");
+        assert_eq!(s[0].role.as_deref(), Some("Chancellor of the Exchequer"));
+        let s =
+            paragraph_speakers("In Geneva, Secretary of State Paul Grant said talks would go on.");
+        assert_eq!(s[0].name, "Paul Grant");
+        assert_eq!(s[0].role.as_deref(), Some("Secretary of State"));
+    }
+
+    #[test]
+    fn names_that_open_with_two_given_names_or_no_role_shape_stay_whole() {
+        assert_eq!(
+            one("Juan Carlos Ferrero said he was tired."),
+            ["Juan Carlos Ferrero"]
+        );
+        assert_eq!(
+            one("Ole Gunnar Solskjaer said the team played well."),
+            ["Ole Gunnar Solskjaer"]
+        );
+        assert_eq!(
+            one("Mary Ann Evans said the book was done."),
+            ["Mary Ann Evans"]
+        );
+        // "San" opens a place, not a description: no person "Francisco Chamber".
+        let got = one("San Francisco Chamber of Commerce said sales were up.");
+        assert!(got.iter().all(|n| !n.starts_with("Francisco")), "{got:?}");
+    }
+
+    #[test]
+    fn an_and_inside_a_title_joins_no_second_speaker() {
+        let s = paragraph_speakers(
+            "Minister for Children, Young People and Families Margaret Hodge said new plans \
+             would help.",
+        );
+        let names: Vec<&str> = s.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Margaret Hodge"]);
+        assert_eq!(
+            s[0].role.as_deref(),
+            Some("Minister for Children, Young People and Families")
+        );
+        // Two people with their titles still both speak.
+        assert_eq!(
+            one("Prime Minister Bob Hawke and Treasurer Paul Keating said the deficit could grow."),
+            ["Bob Hawke", "Paul Keating"]
+        );
     }
 
     #[test]
