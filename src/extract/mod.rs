@@ -18,7 +18,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// extraction gives for some text: it is part of every article's content hash
 /// ([`crate::content_hash`]), so the next incremental run extracts every article again
 /// instead of keeping passages extracted by the old rules.
-/// 2: description words before a given name are no part of the name ("Film-maker Spike Lee").
+/// 2: description words before a given name are no part of the name ("Film-maker Spike Lee");
+///    "told X" names the listener; roles keep their firm ("BP chief executive").
 pub const RULES_REVISION: u32 = 2;
 
 /// Settings that apply to every article of a run.

@@ -282,7 +282,7 @@ static NON_PERSON: LazyLock<WordSet> = LazyLock::new(|| {
          republic island islands sea ocean river mountains valley airport station bridge palace \
          stadium theatre theater cathedral programme program show alliance coalition \
          movement front brigade assembly summit conference treaty agreement act plan deal \
-         war crisis fc united rovers athletic democrats republicans tories labour liberal \
+         war crisis fc united rovers athletic democrat democrats republicans tories labour liberal \
          conservative conservatives democratic republican tory socialist socialists greens \
          american british english scottish welsh irish french german russian ukrainian chinese \
          japanese korean indian pakistani israeli palestinian iranian iraqi syrian turkish greek \
@@ -1453,22 +1453,50 @@ impl Ctx {
         if !want.iter().any(|w| ROLE_WORDS.contains(w)) {
             return None;
         }
-        self.persons
+        let holds = |p: &Person, want: &[&str]| {
+            p.role.as_ref().is_some_and(|r| {
+                let have: Vec<String> = r
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                let have: Vec<&str> = have.iter().flat_map(|w| expand_role_word(w)).collect();
+                want.iter().all(|w| have.contains(w))
+            })
+        };
+        let all = self
+            .persons
             .iter()
             .enumerate()
-            .filter(|(_, p)| {
-                p.role.as_ref().is_some_and(|r| {
-                    let have: Vec<String> = r
-                        .split(|c: char| !c.is_alphanumeric())
-                        .filter(|w| !w.is_empty())
-                        .map(str::to_lowercase)
-                        .collect();
-                    let have: Vec<&str> = have.iter().flat_map(|w| expand_role_word(w)).collect();
-                    want.iter().all(|w| have.contains(w))
-                })
-            })
+            .filter(|(_, p)| holds(p, &want))
             .max_by_key(|(_, p)| p.last)
-            .map(|(i, _)| i)
+            .map(|(i, _)| i);
+        if all.is_some() {
+            return all;
+        }
+        // "the Easyjet founder" for a person introduced as "Founder Stelios
+        // Haji-Ioannou": the role words alone, when they point at one person only and
+        // the other words are capitalised names of teams or firms.
+        let proper_rest = toks[a..=b]
+            .iter()
+            .all(|t| !t.is_word() || t.on(DETERMINER | ROLE) || (t.cap && !t.on(MODIFIER)));
+        if !proper_rest {
+            return None;
+        }
+        let heads: Vec<&str> = want
+            .iter()
+            .copied()
+            .filter(|w| ROLE_WORDS.contains(w))
+            .collect();
+        let mut matching = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| holds(p, &heads));
+        match (matching.next(), matching.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
     }
 
     /// Attribution triggered by the word at `i`, if any: the speaker(s) it names.
@@ -1500,7 +1528,10 @@ impl Ctx {
         if clause_verb && !clause_follows(toks, i) && !inverted {
             return None;
         }
+        // "..., told Reuters": after "tell" comes who was told, never the speaker.
+        let told = matches!(t.l(), "tell" | "tells" | "told");
         if inverted
+            && !told
             && let Some(np) = forward_np(toks, i + 1 + usize::from(pointed))
             && inversion_ends(toks, &np)
             && let Some(r) = self.classify(toks, &np)
@@ -1527,6 +1558,9 @@ impl Ctx {
             && toks[np.a - 1].l() == "and"
             && toks[np.a - 1].sent == t.sent
             && let Some(other) = np_ending_at(toks, np.a - 2)
+            // "British and Irish Lions coach Clive Woodward said": a nationality
+            // alone is half of a description, not a speaker.
+            && !(other.a == other.b && nationality_shaped(&toks[other.a]))
             && let Some(r) = self.classify(toks, &other)
         {
             found.push(r);
@@ -1832,6 +1866,14 @@ fn role_shaped(t: &Tok) -> bool {
         .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
 }
 
+/// A capitalised nationality or region adjective: "British", "French", "Caribbean".
+fn nationality_shaped(t: &Tok) -> bool {
+    let l = t.l();
+    t.is_word()
+        && t.on(NON_PERSON_BIT)
+        && (adjective_like(l) || ["an", "ch", "sh", "i"].iter().any(|s| l.ends_with(s)))
+}
+
 /// First words of place names ("San Francisco", "New York"): before a given name they
 /// start a place, not a description of the person.
 static PLACE_PREFIXES: LazyLock<WordSet> = LazyLock::new(|| {
@@ -1922,7 +1964,7 @@ fn role_before(toks: &[Tok], a: usize) -> Option<String> {
     let sent = toks.get(a)?.sent;
     let mut s = a;
     let mut has_role = false;
-    while s > 0 && a - s < 6 {
+    while s > 0 && a - s < 8 {
         let t = &toks[s - 1];
         if t.sent != sent || t.quoted {
             break;
@@ -1934,7 +1976,19 @@ fn role_before(toks: &[Tok], a: usize) -> Option<String> {
             }
             break;
         }
-        if !(t.is_word() && !t.on(STOP_WORD) && is_role_modifier(t)) {
+        // Before the role word, names of teams, parties and firms belong to the role
+        // too ("British and Irish Lions coach", "UKIP spokesman"), joined by "and" or
+        // "of" between capitalised words; not given names, which start a person.
+        let proper =
+            has_role && t.is_word() && t.cap && !t.on(STOP_WORD | TIME_WORD) && !given_name(t);
+        let link = has_role
+            && t.is_word()
+            && matches!(t.l(), "and" | "of")
+            && toks[s].cap
+            && s >= 2
+            && toks[s - 2].is_word()
+            && toks[s - 2].cap;
+        if !(proper || link || (t.is_word() && !t.on(STOP_WORD) && is_role_modifier(t))) {
             break;
         }
         has_role |= t.on(ROLE);
@@ -1943,6 +1997,19 @@ fn role_before(toks: &[Tok], a: usize) -> Option<String> {
     // The role must end in a role word: "Labour MP", not "Labour".
     if !has_role || !toks[a - 1].on(ROLE) {
         return None;
+    }
+    // Nor start with a joining word, or a participle or adverb opening the sentence
+    // ("Welcoming Soviet leader ...").
+    while s < a - 1 {
+        let t = &toks[s];
+        let opener = t.cap
+            && (s == 0 || toks[s - 1].sent != t.sent)
+            && (t.l().ends_with("ing") || t.l().ends_with("ly"))
+            && !t.on(ROLE | MODIFIER);
+        if !(matches!(t.l(), "and" | "of") || opener) {
+            break;
+        }
+        s += 1;
     }
     Some(join(toks, s, a - 1))
 }
@@ -2674,6 +2741,60 @@ mod tests {
             one("Prime Minister Bob Hawke and Treasurer Paul Keating said the deficit could grow."),
             ["Bob Hawke", "Paul Keating"]
         );
+    }
+
+    #[test]
+    fn after_told_comes_the_listener_not_the_speaker() {
+        let s = paragraph_speakers(
+            "\"We did a thorough investigation,\" Anna Lee, a spokeswoman for the bank, told \
+             Time magazine.",
+        );
+        let names: Vec<&str> = s.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Anna Lee"]);
+        assert_eq!(
+            one("\"The deal is off,\" Mark Hill told Reuters on Monday."),
+            ["Mark Hill"]
+        );
+        // "said" inverts as before.
+        assert_eq!(one("\"We will win,\" said Ben Carter."), ["Ben Carter"]);
+    }
+
+    #[test]
+    fn a_role_keeps_the_names_of_its_team_or_firm() {
+        let s =
+            paragraph_speakers("Federal Reserve chairman Alan Greenspan said rates would rise.");
+        assert_eq!(s[0].role.as_deref(), Some("Federal Reserve chairman"));
+        let s =
+            paragraph_speakers("British and Irish Lions coach Clive Woodward says he is happy.");
+        let names: Vec<&str> = s.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Clive Woodward"],
+            "a nationality alone is no second speaker"
+        );
+        assert_eq!(s[0].role.as_deref(), Some("British and Irish Lions coach"));
+        // A participle opening the sentence is not part of the role.
+        let s =
+            paragraph_speakers("Welcoming Soviet leader Mikhail Gorbachev said talks went well.");
+        assert_eq!(s[0].role.as_deref(), Some("Soviet leader"));
+    }
+
+    #[test]
+    fn a_role_with_a_firm_finds_the_one_person_holding_it() {
+        let got = names(&[
+            "British and Irish Lions coach Clive Woodward named his squad.",
+            "\"It is an open book,\" said the Lions coach.",
+            "Founder Stelios Haji-Ioannou has pledged to fight.",
+            "The Easyjet founder also said he would add a disclaimer.",
+        ]);
+        assert_eq!(got[1], ["Clive Woodward"]);
+        assert_eq!(got[3], ["Stelios Haji-Ioannou"]);
+        // Two people with the role: the description stays as written.
+        let got = names(&[
+            "England coach Andy Robinson and Wales coach Mike Ruddock met.",
+            "\"It was close,\" the Scotland coach said.",
+        ]);
+        assert_eq!(got[1], ["Scotland coach"]);
     }
 
     #[test]
