@@ -221,7 +221,7 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          manufacturer carrier airline charity delegation delegate delegates negotiator \
          negotiators mediator mediators head boss bosses editor correspondent reporter author \
          writer spokespersons agencies ministries firms companies groups banks governments \
-         unions officers",
+         unions officers management",
     )
 });
 
@@ -1522,7 +1522,12 @@ impl Ctx {
         let prev = i.checked_sub(1).map(|k| &toks[k]);
         let inverted = match prev {
             None => true,
-            Some(p) => p.sent != t.sent || matches!(p.kind, Kind::Punct(',') | Kind::Quote(false)),
+            // "Or so says Home Secretary Charles Clarke."
+            Some(p) => {
+                p.sent != t.sent
+                    || matches!(p.kind, Kind::Punct(',') | Kind::Quote(false))
+                    || (p.is_word() && p.l() == "so")
+            }
         };
         // `"...," added Kiplagat` is speech even though no clause follows.
         if clause_verb && !clause_follows(toks, i) && !inverted {
@@ -1573,7 +1578,14 @@ impl Ctx {
             np.a.saturating_sub(2)
         };
         let start = np_start_of_coordination(toks, start);
+        // "In Las Vegas Microsoft boss Bill Gates said": a role word and a name end the
+        // phrase, so whatever the preposition governs ends before them.
+        let titled = found.is_empty()
+            && (np.a..np.b)
+                .any(|k| toks[k].is_word() && toks[k].on(ROLE) && person_token(&toks[k + 1]));
         if lead.is_none()
+            && !titled
+            && np.appos_role.is_none()
             && !np.post_modified
             && start > 0
             && toks[start - 1].sent == t.sent
@@ -1630,7 +1642,9 @@ impl Ctx {
         if np.post_modified {
             return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
         }
-        let common = head.on(SPEAKER_NOUN | ROLE) || hl == "statement";
+        // "Mervyn King", "Stephen King": a role word after a given name is a surname.
+        let surname = head.cap && b > a && given_name(&toks[b - 1]) && person_token(&toks[b - 1]);
+        let common = (head.on(SPEAKER_NOUN | ROLE) && !surname) || hl == "statement";
         let poss = (a..=b).rev().find(|&k| matches!(toks[k].kind, Kind::Poss));
 
         if head.cap && !common {
@@ -1723,8 +1737,10 @@ fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
         || (toks[a - 1].is_word()
             && toks[a - 1].on(DETERMINER)
             && (a == 1 || toks[a - 2].sent != first.sent));
+    // ("The Bank of England" is a name: a capitalised word follows.)
     let first_common = first.cap
         && sentence_initial
+        && !toks[a + 1..=b].iter().any(|t| t.is_word() && t.cap)
         && first.text.chars().nth(1).is_some_and(char::is_lowercase)
         && (first.on(SPEAKER_NOUN) || first.on(MODIFIER));
     if first_common {
@@ -1961,9 +1977,31 @@ fn leading_non_name(toks: &[Tok], r: usize, b: usize) -> Option<usize> {
 
 /// A lowercase role right before a name: "former prime minister Tony Blair".
 fn role_before(toks: &[Tok], a: usize) -> Option<String> {
+    let role = role_before_with(toks, a, true)?;
+    // Capitalised words right after a preposition are its object, not the firm:
+    // "In Las Vegas Microsoft boss Bill Gates" gives "Microsoft boss".
+    let (s, took_proper) = role;
+    let governed = took_proper
+        && s > 0
+        && toks[s - 1].is_word()
+        && !toks[s - 1].cap
+        && toks[s - 1].sent == toks[a].sent
+        && toks[s - 1].on(PREPOSITION);
+    let (s, _) = if governed {
+        role_before_with(toks, a, false)?
+    } else {
+        role
+    };
+    Some(join(toks, s, a - 1))
+}
+
+/// Where [`role_before`]'s role starts, and whether names of firms went into it
+/// (`proper_names`: allow capitalised words other than role modifiers).
+fn role_before_with(toks: &[Tok], a: usize, proper_names: bool) -> Option<(usize, bool)> {
     let sent = toks.get(a)?.sent;
     let mut s = a;
     let mut has_role = false;
+    let mut took_proper = false;
     while s > 0 && a - s < 8 {
         let t = &toks[s - 1];
         if t.sent != sent || t.quoted {
@@ -1977,20 +2015,27 @@ fn role_before(toks: &[Tok], a: usize) -> Option<String> {
             break;
         }
         // Before the role word, names of teams, parties and firms belong to the role
-        // too ("British and Irish Lions coach", "UKIP spokesman"), joined by "and" or
-        // "of" between capitalised words; not given names, which start a person.
-        let proper =
-            has_role && t.is_word() && t.cap && !t.on(STOP_WORD | TIME_WORD) && !given_name(t);
-        let link = has_role
+        // too ("British and Irish Lions coach", "UKIP spokesman"), joined by "and",
+        // "of" or "for" between capitalised words; not given names, which start a person.
+        let proper = proper_names
+            && has_role
             && t.is_word()
-            && matches!(t.l(), "and" | "of")
+            && t.cap
+            && !t.on(STOP_WORD | TIME_WORD)
+            && !given_name(t);
+        let link = proper_names
+            && has_role
+            && t.is_word()
+            && matches!(t.l(), "and" | "of" | "for")
             && toks[s].cap
             && s >= 2
             && toks[s - 2].is_word()
             && toks[s - 2].cap;
-        if !(proper || link || (t.is_word() && !t.on(STOP_WORD) && is_role_modifier(t))) {
+        let modifier = t.is_word() && !t.on(STOP_WORD) && is_role_modifier(t);
+        if !(proper || link || modifier) {
             break;
         }
+        took_proper |= !modifier;
         has_role |= t.on(ROLE);
         s -= 1;
     }
@@ -2006,12 +2051,12 @@ fn role_before(toks: &[Tok], a: usize) -> Option<String> {
             && (s == 0 || toks[s - 1].sent != t.sent)
             && (t.l().ends_with("ing") || t.l().ends_with("ly"))
             && !t.on(ROLE | MODIFIER);
-        if !(matches!(t.l(), "and" | "of") || opener) {
+        if !(matches!(t.l(), "and" | "of" | "for") || opener) {
             break;
         }
         s += 1;
     }
-    Some(join(toks, s, a - 1))
+    Some((s, took_proper))
 }
 
 /// An inverted speaker ends its clause: `said Mr Blair.`, `said the PM, adding`, but
@@ -2137,7 +2182,11 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         ) || all_time
         {
             // a relative clause, an age or a date: no role to keep
-        } else if first.on(DETERMINER) || (!first.cap && is_role_modifier(first)) {
+        } else if first.on(DETERMINER)
+            || (!first.cap && is_role_modifier(first))
+            // "Greg Mills, program director at AOL, said"
+            || (!first.cap && (k + 1..j).any(|x| toks[x].is_word() && toks[x].on(ROLE)))
+        {
             let s = if first.on(DETERMINER) && k + 2 < j {
                 k + 2
             } else {
@@ -2177,7 +2226,7 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         });
     }
     let mut np = np_ending_at(toks, j)?;
-    np.appos_role = appos_role;
+    np.appos_role = appos_role.or(np.appos_role);
     np.appos_name = appos_name;
     Some(np)
 }
@@ -2246,6 +2295,74 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         appos_name: None,
         post_modified: false,
     };
+    // "Rhian Beynon of the JCWI said": the person before "of", "at" or "from" speaks;
+    // "the Bank of England said": a name joined by "of" is one organisation.
+    let all_cap = (a..=j).all(|k| toks[k].cap || (k == a && toks[k].on(DETERMINER)));
+    if a >= 2
+        && all_cap
+        && matches!(toks[a - 1].l(), "of" | "at" | "from")
+        && toks[a - 1].sent == sent
+        && toks[a - 2].is_word()
+        && toks[a - 2].cap
+        && !toks[a - 2].quoted
+        && let Some(outer) = np_ending_at(toks, a - 2)
+        && !outer.post_modified
+    {
+        let first = outer.a + usize::from(toks[outer.a].on(DETERMINER));
+        // The name at the end of the phrase ("analyst Mike Powell"), after role words.
+        let name = (first..=outer.b)
+            .rev()
+            .take_while(|&k| person_token(&toks[k]))
+            .last();
+        let person = name.is_some_and(|n| {
+            n < outer.b
+                && (first..n).all(|k| {
+                    let t = &toks[k];
+                    t.is_word() && !t.cap && (t.on(ROLE) || is_role_modifier(t))
+                })
+        });
+        if person {
+            return Some(Np { a: first, ..outer });
+        }
+        // Only institutions and titles take an "of" into their name ("Bank of England",
+        // "Archbishop of Canterbury"), not "The Journey of Romeo Dallaire".
+        let head = &toks[outer.b];
+        // "Chancellor of the Exchequer Nigel Lawson", "Bank of Japan Governor Satoshi
+        // Sumita": a title and a person's name after "of" make no institution.
+        let trailing_name = (a..=j)
+            .rev()
+            .take_while(|&k| person_token(&toks[k]))
+            .count();
+        let person_after = (a..j)
+            .any(|k| toks[k].on(ROLE) || (given_name(&toks[k]) && person_token(&toks[k + 1])))
+            || (head.on(ROLE) && trailing_name >= 2);
+        // "U.S. Secretary of Defence Caspar Weinberger": the title is the role.
+        // The name: from its given name when the run has one, else its last two words
+        // (the run may start with the rest of the title: "Defence").
+        let run = j + 1 - trailing_name;
+        let name = (run..j)
+            .find(|&k| given_name(&toks[k]))
+            .unwrap_or(j.saturating_sub(1));
+        if head.on(ROLE) && trailing_name >= 2 && name > a && j - name < 4 {
+            return Some(Np {
+                a: name,
+                b: j,
+                appos_role: Some(join(toks, first, name - 1)),
+                appos_name: None,
+                post_modified: false,
+            });
+        }
+        let proper_outer = (first..=outer.b).all(|k| toks[k].cap);
+        if toks[a - 1].l() == "of"
+            && head.on(NON_PERSON_BIT | ROLE)
+            && proper_outer
+            && !person_after
+        {
+            np.a = outer.a;
+            np.post_modified = true;
+            return Some(np);
+        }
+    }
     // "a spokesman for the ministry", "the head of the IMF": one level of post-modifier.
     if a >= 2
         && matches!(toks[a - 1].l(), "for" | "of" | "at")
@@ -2795,6 +2912,80 @@ mod tests {
             "\"It was close,\" the Scotland coach said.",
         ]);
         assert_eq!(got[1], ["Scotland coach"]);
+    }
+
+    #[test]
+    fn institutions_with_of_speak_as_one_name() {
+        assert_eq!(
+            one("The Bank of England said rates would rise."),
+            ["Bank of England"]
+        );
+        assert_eq!(
+            one("In a statement the US Department of Justice said the men ran the hubs."),
+            ["US Department of Justice"]
+        );
+        assert_eq!(
+            one("The Council of Mortgage Lenders said lending was slowing."),
+            ["Council of Mortgage Lenders"]
+        );
+        // Not every "X of Y": a title or a film is no institution.
+        assert!(one("The star of Rain Man and Tootsie said he was happy.").is_empty());
+    }
+
+    #[test]
+    fn a_person_before_of_at_or_from_speaks() {
+        assert_eq!(
+            one("Rhian Beynon of the JCWI said the rules were unfair."),
+            ["Rhian Beynon"]
+        );
+        let s =
+            paragraph_speakers("Analyst Mike Powell of Dresdner Kleinwort said shares were cheap.");
+        assert_eq!(s[0].name, "Mike Powell");
+        assert_eq!(s[0].role.as_deref(), Some("Analyst"));
+        let s = paragraph_speakers(
+            "Greg Mills, program director at AOL, said sports games attracted men.",
+        );
+        assert_eq!(s[0].name, "Greg Mills");
+        assert_eq!(s[0].role.as_deref(), Some("program director at AOL"));
+    }
+
+    #[test]
+    fn titles_with_of_before_a_name_give_the_role() {
+        let s =
+            paragraph_speakers("U.S. Secretary of Defence Caspar Weinberger said talks failed.");
+        assert_eq!(s[0].name, "Caspar Weinberger");
+        assert_eq!(s[0].role.as_deref(), Some("U.S. Secretary of Defence"));
+        let s = paragraph_speakers("Bank of England governor Mervyn King said rates would hold.");
+        assert_eq!(
+            s[0].name, "Mervyn King",
+            "a role word after a given name is a surname"
+        );
+        assert_eq!(s[0].role.as_deref(), Some("Bank of England governor"));
+        let s = paragraph_speakers(
+            "Commission for Racial Equality chairman Trevor Phillips said applications fell.",
+        );
+        assert_eq!(
+            s[0].role.as_deref(),
+            Some("Commission for Racial Equality chairman")
+        );
+        // A place governed by a preposition is not part of the role.
+        let s = paragraph_speakers(
+            "At the show in Las Vegas Microsoft boss Bill Gates said the console would sell.",
+        );
+        assert_eq!(s[0].name, "Bill Gates");
+        assert_eq!(s[0].role.as_deref(), Some("Microsoft boss"));
+    }
+
+    #[test]
+    fn more_subjects_that_speak() {
+        assert_eq!(
+            one("Or so says Home Secretary Charles Clarke."),
+            ["Charles Clarke"]
+        );
+        assert_eq!(
+            one("US Airways management has said it may need to sell assets."),
+            ["US Airways management"]
+        );
     }
 
     #[test]
