@@ -221,7 +221,9 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          manufacturer carrier airline charity delegation delegate delegates negotiator \
          negotiators mediator mediators head boss bosses editor correspondent reporter author \
          writer spokespersons agencies ministries firms companies groups banks governments \
-         unions officers management",
+         unions officers management station report study survey investigation inquiry \
+         woman women man men associate associates colleague colleagues friend friends ally \
+         allies wife husband mother father farmer farmers",
     )
 });
 
@@ -1654,6 +1656,14 @@ impl Ctx {
             let org =
                 (na..=nb).any(|k| !person_token(&toks[k])) || n > 4 || poss.is_some_and(|p| p > na);
             if org {
+                // "said lead manager Salomon Brothers Inc": the firm, not its role.
+                let start = (a..=b).find(|&k| toks[k].cap).unwrap_or(a);
+                let roles_first = (a..start).all(|k| toks[k].is_word() && !toks[k].cap);
+                let (det, a) = if start > a && roles_first && toks[start..=b].len() > 1 {
+                    (None, start)
+                } else {
+                    (det, a)
+                };
                 return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
             }
             let known = self.find_key(&fold_tok(&toks[nb]), None).is_some();
@@ -1672,6 +1682,25 @@ impl Ctx {
 
         if hl == "statement" {
             return self.statement_author.clone();
+        }
+        if matches!(hl, "report" | "study" | "survey") {
+            // "the FAO report said", "Mr Kok's report said": its author speaks.
+            let names: Vec<usize> = (a..b)
+                .filter(|&k| toks[k].is_word() && toks[k].cap && !toks[k].on(DETERMINER))
+                .collect();
+            if let (Some(&x), Some(&y)) = (names.first(), names.last())
+                && names.len() == y + 1 - x
+            {
+                let known = self.find_key(&fold_tok(&toks[y]), None);
+                return Some(match known {
+                    Some(pi) if toks[y + 1].kind == Kind::Poss => Ref::Person(pi),
+                    _ => Ref::Other(join(toks, x, y)),
+                });
+            }
+        }
+        if numbered_name(toks, b) && b > a {
+            // "Radio 1", "Channel 4"
+            return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
         }
         if !common && !head.cap {
             return None;
@@ -1880,6 +1909,19 @@ fn role_shaped(t: &Tok) -> bool {
         ]
         .iter()
         .any(|s| l.len() > s.len() + 2 && l.ends_with(s))
+}
+
+/// Whether the word at `j` is a number that ends a name: "Radio 1", "Channel 4".
+fn numbered_name(toks: &[Tok], j: usize) -> bool {
+    let t = &toks[j];
+    j > 0
+        && t.is_word()
+        && t.text.len() <= 2
+        && t.text.bytes().all(|b| b.is_ascii_digit())
+        && toks[j - 1].is_word()
+        && toks[j - 1].cap
+        && toks[j - 1].sent == t.sent
+        && !toks[j - 1].on(TIME_WORD | STOP_WORD)
 }
 
 /// A capitalised nationality or region adjective: "British", "French", "Caribbean".
@@ -2248,9 +2290,31 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             post_modified: false,
         });
     }
-    let head_ok = (h.cap && !h.not_name()) || h.on(SPEAKER_NOUN | ROLE) || hl == "statement";
+    let head_ok = (h.cap && !h.not_name())
+        || h.on(SPEAKER_NOUN | ROLE)
+        || hl == "statement"
+        || numbered_name(toks, j);
     if !head_ok {
-        return None;
+        // "a lawyer for the three bloggers": a speaker noun post-modified by any short
+        // noun phrase.
+        let p = (j.saturating_sub(5)..j).rev().find(|&k| {
+            matches!(toks[k].l(), "for" | "of") && toks[k].is_word() && toks[k].sent == sent
+        })?;
+        let plain = (p + 1..=j).all(|k| {
+            let t = &toks[k];
+            (t.is_word() && !t.quoted && !t.on(STOP_WORD | PREPOSITION | CANCEL))
+                || t.on(DETERMINER)
+        });
+        if p < 2 || !plain || toks[p - 1].cap || !toks[p - 1].on(SPEAKER_NOUN | ROLE) {
+            return None;
+        }
+        let outer = np_ending_at(toks, p - 1)?;
+        return Some(Np {
+            a: outer.a,
+            b: j,
+            post_modified: true,
+            ..outer
+        });
     }
     let mut a = j;
     let mut n = 0;
@@ -2363,8 +2427,20 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             return Some(np);
         }
     }
-    // "a spokesman for the ministry", "the head of the IMF": one level of post-modifier.
+    // "a spokesman for the ministry", "the head of the IMF": one level of post-modifier;
+    // not "spokeswoman for women Sandra Gidley", where a name ends the phrase.
+    let name_at_end = j > a + 1
+        && person_token(&toks[j])
+        && person_token(&toks[j - 1])
+        && !toks[j - 2].cap
+        && !toks[j - 2].on(DETERMINER);
+    if name_at_end && a >= 1 && matches!(toks[a - 1].l(), "for" | "of" | "at") {
+        // The name alone: what comes before it is governed by the preposition.
+        np.a = j - 1;
+        return Some(np);
+    }
     if a >= 2
+        && !name_at_end
         && matches!(toks[a - 1].l(), "for" | "of" | "at")
         && toks[a - 1].sent == sent
         && !toks[a - 2].cap
@@ -2424,6 +2500,13 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
             head = Some(k);
         } else if !t.cap && (is_role_modifier(t) || adjective_like(l)) {
             // modifier, keep scanning for the head
+        } else if !t.cap
+            && !t.on(STOP_WORD | PREPOSITION | CANCEL)
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_word() && !n.cap && n.on(ROLE) && n.sent == sent)
+        {
+            // "said Spurs sporting director Frank Arnesen": a word before a role word
         } else {
             break;
         }
@@ -2977,7 +3060,43 @@ mod tests {
     }
 
     #[test]
+    fn reports_speak_for_their_authors() {
+        assert_eq!(
+            one("The FAO report said subsidies distort the market."),
+            ["FAO"]
+        );
+        assert_eq!(
+            one("A report says teenagers from well-off homes do better."),
+            ["a report"]
+        );
+        let got = names(&[
+            "Wim Kok led the review.",
+            "Mr Kok's report said growth was slow.",
+        ]);
+        assert_eq!(got[1], ["Wim Kok"]);
+    }
+
+    #[test]
     fn more_subjects_that_speak() {
+        assert_eq!(one("Radio 1 said it would not replace Peel."), ["Radio 1"]);
+        assert_eq!(
+            one("A lawyer for the three bloggers said the ruling set a precedent."),
+            ["a lawyer for the three bloggers"]
+        );
+        assert_eq!(
+            one("One Iraqi woman told reporters of her anger."),
+            ["an Iraqi woman"]
+        );
+        let s = paragraph_speakers("\"He chose us,\" said Spurs sporting director Frank Arnesen.");
+        assert_eq!(s[0].name, "Frank Arnesen");
+        assert_eq!(
+            one("\"It is priced well,\" said lead manager Salomon Brothers Inc."),
+            ["Salomon Brothers Inc"]
+        );
+        assert_eq!(
+            one("Liberal Democrat spokeswoman for women Sandra Gidley said the plan was flawed."),
+            ["Sandra Gidley"]
+        );
         assert_eq!(
             one("Or so says Home Secretary Charles Clarke."),
             ["Charles Clarke"]
