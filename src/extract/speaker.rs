@@ -678,6 +678,8 @@ struct WordSpan {
 fn scan_word(t: &str, lowered: &[u8], start: usize) -> WordSpan {
     let bytes = t.as_bytes();
     let n = bytes.len();
+    // Same length as `t`: said once, so that the loads below need no check of it.
+    let lowered = &lowered[..n];
     let mut ascii = true;
     let mut j = start;
     loop {
@@ -822,6 +824,8 @@ fn tokenize<'a>(
     let bytes = t.as_bytes();
     let n = bytes.len();
     let lex_table = &*LEX;
+    // Same length as `t`: said once, so that the loads below need no check of it.
+    let lowered_bytes = &lowered.as_bytes()[..n];
     toks.reserve(n / 5 + 1);
     let statement_sents = &mut notes.statement_sents;
     // Every token takes at least a byte: room for all, written without branching
@@ -897,7 +901,7 @@ fn tokenize<'a>(
         }
         if ascii_alnum || (!b.is_ascii() && c.is_alphanumeric()) {
             let start = i;
-            let span = scan_word(t, lowered.as_bytes(), start);
+            let span = scan_word(t, lowered_bytes, start);
             let mut j = span.end;
             // The lowercase form ignores a trailing abbreviation dot, so it is that of
             // the word before any dot is added below.
@@ -906,18 +910,17 @@ fn tokenize<'a>(
                 lower = "";
             }
             let len = j - start;
-            let key = if span.ascii && len <= 16 && start + 16 <= n {
+            let lex = if span.ascii && len <= 16 && start + 16 <= n {
                 // The word's bytes, zero padded: pack16 of `lower` from one load.
                 let v = u128::from_le_bytes(
-                    lowered.as_bytes()[start..start + 16]
+                    lowered_bytes[start..start + 16]
                         .try_into()
                         .unwrap_or([0; 16]),
                 );
-                Some(v & KEY_MASK[len])
+                lex_table.get(v & KEY_MASK[len])
             } else {
-                slow_key(lower, side, fix, toks.len())
+                slow_key(lower, side, fix, toks.len()).map_or(0, |k| lex_table.get(k))
             };
-            let lex = key.map_or(0, |k| lex_table.get(k));
             if lex & STATEMENT != 0 && !in_q && statement_sents.last() != Some(&sent) {
                 statement_sents.push(sent);
             }
@@ -967,7 +970,9 @@ fn tokenize<'a>(
                     j += 1;
                 }
             }
-            i = j;
+            // Most words are followed by a space: skipped here, it costs no turn of
+            // the loop.
+            i = j + usize::from(bytes.get(j) == Some(&b' '));
             continue;
         }
         toks.push(Tok {
