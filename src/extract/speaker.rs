@@ -1785,6 +1785,30 @@ fn person_token(t: &Tok) -> bool {
 /// Letters with at most `-'.` between them, and not all capitals (BBC, NATO are
 /// organisations) unless a single letter.
 fn name_shaped(text: &str) -> bool {
+    // Most names are ASCII and at most 16 bytes: tested all at once, in one integer,
+    // rather than byte by byte (a tenth of `register_run`'s instructions).
+    const HIGH: u128 = 0x8080_8080_8080_8080_8080_8080_8080_8080;
+    const ONES: u128 = HIGH >> 7;
+    let n = text.len();
+    match pack16(text.as_bytes()) {
+        Some(v) if v & HIGH == 0 => {
+            // High bit of each byte: set where the byte is at least `c` (no byte
+            // has its high bit set, so no subtraction borrows across bytes).
+            let at_least = |c: u8| ((v | HIGH) - ONES * u128::from(c)) & HIGH;
+            let is = |c: u8| at_least(c) & !at_least(c + 1);
+            let lower = at_least(b'a') & !at_least(b'z' + 1);
+            let letter = lower | (at_least(b'A') & !at_least(b'Z' + 1));
+            let allowed = letter | is(b'-') | is(b'\'') | is(b'.');
+            // The text's bytes, not the padding.
+            let used = HIGH & KEY_MASK[n];
+            allowed & used == used && ((letter & used).count_ones() <= 1 || lower & used != 0)
+        }
+        _ => name_shaped_bytewise(text),
+    }
+}
+
+/// [`name_shaped`] of any text, byte by byte.
+fn name_shaped_bytewise(text: &str) -> bool {
     // One pass without early exits: names are short, and a loop that stops early
     // costs a mispredicted branch on each name. It also tells ASCII apart: a
     // non-ASCII byte is neither a letter nor `-'.`, so `ok` holds only for ASCII
@@ -2314,6 +2338,51 @@ mod tests {
         assert!(!has_apostrophe(
             "\u{201C}Hi\u{201D} \u{2014} \u{00A3}5".as_bytes()
         ));
+    }
+
+    #[test]
+    fn name_shape_at_once_agrees_with_bytewise() {
+        let pieces = [
+            "a", "z", "A", "Z", "m", "Q", "-", "'", ".", "&", "0", "9", " ", "@", "[", "`", "{",
+            "/", ":", "\u{e9}", "\u{c9}", "\0", "\x7f",
+        ];
+        let mut seed = 11u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..200_000 {
+            let len = next() % 19;
+            let text: String = (0..len)
+                .map(|_| {
+                    let k = next();
+                    // Mostly letters, so that many texts are name-shaped.
+                    if k % 4 != 0 {
+                        pieces[k % 6]
+                    } else {
+                        pieces[k % pieces.len()]
+                    }
+                })
+                .collect();
+            assert_eq!(name_shaped(&text), name_shaped_bytewise(&text), "{text:?}");
+        }
+        for (text, want) in [
+            ("Blair", true),
+            ("O'Neill", true),
+            ("Smith-Jones", true),
+            ("J.", true),
+            ("BBC", false),
+            ("NATO", false),
+            ("X", true),
+            ("R2D2", false),
+            ("AT&T", false),
+            ("Abcdefghijklmnop", true),
+            ("ABCDEFGHIJKLMNOPq", true),
+        ] {
+            assert_eq!(name_shaped(text), want, "{text}");
+        }
     }
 
     #[test]
