@@ -2323,6 +2323,23 @@ fn skip_back(toks: &[Tok], mut j: usize, sent: u32) -> Option<usize> {
 fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     let sent = toks[v].sent;
     let mut j = skip_back(toks, v.checked_sub(1)?, sent)?;
+    // "the Office for National Statistics (ONS) said": the short name in brackets.
+    if j >= 2
+        && toks[j].kind == Kind::Punct(')')
+        && toks[j - 2].kind == Kind::Punct('(')
+        && toks[j - 1].is_word()
+        && toks[j - 1].sent == sent
+        && toks[j - 1].text.len() >= 2
+        && toks[j - 1].text.bytes().all(|b| b.is_ascii_uppercase())
+    {
+        return Some(Np {
+            a: j - 1,
+            b: j - 1,
+            appos_role: None,
+            appos_name: None,
+            post_modified: false,
+        });
+    }
     let mut appos_role = None;
     let mut appos_name = None;
     if toks[j].kind == Kind::Punct(',') && toks[j].sent == sent && !toks[j].quoted {
@@ -3344,6 +3361,24 @@ mod tests {
             "Mr Kok's report said growth was slow.",
         ]);
         assert_eq!(got[1], ["Wim Kok"]);
+    }
+
+    #[test]
+    fn a_short_name_in_brackets_before_the_verb_speaks() {
+        assert_eq!(
+            one("Prices rose 2%, the Office for National Statistics (ONS) said."),
+            ["ONS"]
+        );
+        assert_eq!(
+            one("The Consumer Electronics Association (CEA) told the BBC that sales rose."),
+            ["CEA"]
+        );
+        // Only an upper-case short name: "(pictured) said" is no speaker.
+        assert!(
+            one("The singer (pictured) said nothing.")
+                .iter()
+                .all(|s| s != "pictured")
+        );
     }
 
     #[test]
