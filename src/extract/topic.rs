@@ -1398,6 +1398,16 @@ fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
 mod tests {
     use super::*;
 
+    /// Xorshift64: reproducible generated test inputs without a dependency.
+    fn xorshift(mut state: u64) -> impl FnMut() -> u64 {
+        move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        }
+    }
+
     fn top(text: &str) -> Option<String> {
         TopicLexicon::embedded().top_level(text)
     }
@@ -1664,13 +1674,7 @@ mod tests {
             "''",
             "0",
         ];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x9E37_79B9_7F4A_7C15u64);
         (0..3000)
             .map(|_| {
                 let len = next() % 200;
@@ -1712,13 +1716,7 @@ mod tests {
     fn small_scores_are_the_scratch_scores() {
         let lex = TopicLexicon::embedded();
         let terms = lex.term_count() as u64;
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = xorshift(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..3000 {
             // Few distinct terms, so that many repeat.
             let pool: Vec<u32> = (0..1 + next() % 12)
@@ -1866,13 +1864,8 @@ mod tests {
         let by_stems: HashMap<Vec<String>, u32> = (lex.terms.iter().enumerate())
             .map(|(id, t)| (stems_of(&t.text), id as u32))
             .collect();
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
+        let mut rng = xorshift(0x2545_F491_4F6C_DD1Du64);
+        let mut next = |n: u64| rng() % n;
         let mut phrases = 0;
         for _ in 0..2000 {
             let words: Vec<String> = (0..next(30))
