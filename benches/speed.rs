@@ -6,6 +6,10 @@
 //!   `extract-speakers`, `extract-dates` and `extract-topics` time the three extractors
 //!   on their own. At the end the group prints the medians of this run and the share of
 //!   extraction in read + shard + extract + add (the figure BENCHMARKS.md reports).
+//!   `index-all-no-extract` is `index-all` with passages that carry no extracted field.
+//! * `pipeline-cpu`: extraction and the whole of indexing timed in process CPU time
+//!   (every thread, the index writer's included), and extraction's share of it, timed
+//!   alone and as the difference between indexing with and without extraction.
 //! * `query`: latency of query kinds on a small index built from the same corpus, the
 //!   lean benchmark path (top 10 + exact count) and the full search with snippets.
 //!
@@ -13,8 +17,9 @@
 //! from `../shared/data/bbc_news` (unpacked once into `target/bench-data/`); else the
 //! small sample corpus in `corpus/`.
 //!
-//!   cargo bench --bench speed             # both groups
-//!   cargo bench --bench speed -- query    # one group
+//!   cargo bench --bench speed                     # every group
+//!   cargo bench --bench speed -- query            # one group
+//!   cargo bench --bench speed -- 'pipeline/'      # `pipeline` without `pipeline-cpu`
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -110,6 +115,54 @@ fn all_passages(articles: &[Article], opts: &ExtractOptions) -> Vec<(String, Vec
             )
         })
         .collect()
+}
+
+/// An article's passages as `extract::passages` builds them, but with no field that
+/// extraction fills (speakers, roles, topics, date, mentioned dates).
+fn bare_passages(article: &Article, shards: Vec<Shard>) -> Vec<Passage> {
+    shards
+        .into_iter()
+        .map(|shard| Passage {
+            id: format!("{}#{}", article.id, shard.para),
+            article_id: article.id.clone(),
+            title: article.title.clone(),
+            para: shard.para,
+            section: shard.section,
+            text: shard.text,
+            date: None,
+            speakers: Vec::new(),
+            speaker_role: Vec::new(),
+            topics: Vec::new(),
+            mentioned_dates: Vec::new(),
+            source: article.source().to_string(),
+        })
+        .collect()
+}
+
+/// Everything `newsdex index` does to the files, into a RAM index with one indexing
+/// thread: read, shard, extract (unless `opts` is `None`: then the passages carry no
+/// extracted field, see [`bare_passages`]) and add, then commit. The writer indexes on
+/// a thread of its own, beside the one reading and extracting.
+fn index_all(files: &[ingest::InputFile], opts: Option<&ExtractOptions>) -> NewsIndex {
+    let boilerplate = Boilerplate::embedded();
+    let idx = ram_index();
+    let opts_read = ReadOptions::default();
+    {
+        let mut w = idx.writer(1, 64).expect("RAM index writer");
+        for f in files {
+            if let Ok(read) = ingest::read_input(f, &opts_read) {
+                for a in &read.articles {
+                    let ps = match opts {
+                        Some(opts) => ingest::article_passages(a, boilerplate, opts).0,
+                        None => bare_passages(a, shard::shard(a, boilerplate)),
+                    };
+                    w.replace_article(&a.id, &ps).expect("add passages");
+                }
+            }
+        }
+        w.commit().expect("commit");
+    }
+    idx
 }
 
 fn ram_index() -> NewsIndex {
@@ -233,46 +286,39 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| black_box(index_passages(&passages)))
     });
     g.bench_function("index-all", |b| {
-        b.iter(|| {
-            let idx = ram_index();
-            let opts_read = ReadOptions::default();
-            {
-                let mut w = idx.writer(1, 64).expect("RAM index writer");
-                for f in &loaded.files {
-                    if let Ok(read) = ingest::read_input(f, &opts_read) {
-                        for a in &read.articles {
-                            let (ps, _) = ingest::article_passages(a, boilerplate, &opts);
-                            w.replace_article(&a.id, &ps).expect("add passages");
-                        }
-                    }
-                }
-                w.commit().expect("commit");
-            }
-            black_box(idx)
-        })
+        b.iter(|| black_box(index_all(&loaded.files, Some(&opts))))
+    });
+    // The same run with passages that carry no extracted field: what indexing would
+    // take without extraction (see `index_all`).
+    g.bench_function("index-all-no-extract", |b| {
+        b.iter(|| black_box(index_all(&loaded.files, None)))
     });
     g.finish();
     report_share(&name, started);
 }
 
-/// Prints the medians criterion has just written for the steps of indexing and the
-/// share of extraction in their sum, when all of them ran in this process.
-fn report_share(corpus: &str, started: SystemTime) {
+/// The median criterion has just written for `group/step`, in ms (in CPU ms for a
+/// group timed in [`CpuTime`]); `None` when that step did not run in this process.
+fn fresh_median_ms(group: &str, step: &str, started: SystemTime) -> Option<f64> {
     let dir = std::env::var_os("CRITERION_HOME")
         .map(PathBuf::from)
         .or_else(|| {
             std::env::var_os("CARGO_TARGET_DIR").map(|t| PathBuf::from(t).join("criterion"))
         })
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/criterion"));
-    let median_ms = |step: &str| -> Option<f64> {
-        let file = dir.join("pipeline").join(step).join("new/estimates.json");
-        let fresh = std::fs::metadata(&file)
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t >= started);
-        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).ok()?).ok()?;
-        let ns = json["median"]["point_estimate"].as_f64()?;
-        fresh.then_some(ns / 1e6)
-    };
+    let file = dir.join(group).join(step).join("new/estimates.json");
+    let fresh = std::fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .is_ok_and(|t| t >= started);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).ok()?).ok()?;
+    let ns = json["median"]["point_estimate"].as_f64()?;
+    fresh.then_some(ns / 1e6)
+}
+
+/// Prints the medians criterion has just written for the steps of indexing and the
+/// share of extraction in their sum, when all of them ran in this process.
+fn report_share(corpus: &str, started: SystemTime) {
+    let median_ms = |step: &str| fresh_median_ms("pipeline", step, started);
     let steps = ["read+shard", "extract", "add-to-index"];
     let Some(ms) = steps
         .iter()
@@ -302,6 +348,117 @@ fn report_share(corpus: &str, started: SystemTime) {
         "  extraction share: {:.1}% of read+shard+extract+add (target: well under 20%)",
         100.0 * ms[1] / total
     );
+    if let (Some(all), Some(bare)) = (median_ms("index-all"), median_ms("index-all-no-extract")) {
+        eprintln!(
+            "  index-all {all:.1} ms, without extraction {bare:.1} ms: extraction adds {:.1} ms \
+             of wall time, {:.1}% of index-all's",
+            all - bare,
+            100.0 * (all - bare) / all
+        );
+    }
+}
+
+/// The CPU time of this process so far, every thread's (the index writer's
+/// included, and those of threads that have ended).
+fn process_cpu_time() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec; the clock id is a constant.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_PROCESS_CPUTIME_ID) failed");
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// A criterion measurement of process CPU time instead of wall time: what a step
+/// costs in processor time across all threads. Wall time hides the index writer's
+/// thread, which works beside the thread that reads and extracts; on a machine whose
+/// cores are all busy (as `newsdex index` keeps them), indexing time follows CPU time.
+struct CpuTime;
+
+impl criterion::measurement::Measurement for CpuTime {
+    type Intermediate = Duration;
+    type Value = Duration;
+    fn start(&self) -> Duration {
+        process_cpu_time()
+    }
+    fn end(&self, started: Duration) -> Duration {
+        process_cpu_time().saturating_sub(started)
+    }
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+    fn to_f64(&self, v: &Duration) -> f64 {
+        v.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn criterion::measurement::ValueFormatter {
+        // Nanoseconds either way: criterion's own formatter for durations.
+        static WALL: criterion::measurement::WallTime = criterion::measurement::WallTime;
+        WALL.formatter()
+    }
+}
+
+/// `pipeline-cpu`: extraction and the whole of indexing (as `index-all` in
+/// `pipeline`) timed in process CPU time, and the share of extraction in it.
+fn pipeline_cpu(c: &mut Criterion<CpuTime>) {
+    let (path, name) = corpus();
+    let loaded = load(&path);
+    let boilerplate = Boilerplate::embedded();
+    let opts = options();
+    let articles = read_articles(&loaded.files);
+    let shards: Vec<Vec<Shard>> = articles
+        .iter()
+        .map(|a| shard::shard(a, boilerplate))
+        .collect();
+
+    let started = SystemTime::now();
+    let mut g = c.benchmark_group("pipeline-cpu");
+    g.throughput(Throughput::Bytes(loaded.bytes))
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    g.bench_function("extract", |b| {
+        b.iter_batched(
+            || shards.clone(),
+            |shards| {
+                let mut n = 0;
+                for (a, s) in articles.iter().zip(shards) {
+                    n += extract::passages(a, s, &opts).0.len();
+                }
+                black_box(n)
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("index-all", |b| {
+        b.iter(|| black_box(index_all(&loaded.files, Some(&opts))))
+    });
+    g.bench_function("index-all-no-extract", |b| {
+        b.iter(|| black_box(index_all(&loaded.files, None)))
+    });
+    g.finish();
+
+    let median_ms = |step: &str| fresh_median_ms("pipeline-cpu", step, started);
+    if let (Some(ext), Some(all), Some(bare)) = (
+        median_ms("extract"),
+        median_ms("index-all"),
+        median_ms("index-all-no-extract"),
+    ) {
+        eprintln!("pipeline-cpu share on {name} (criterion medians of CPU time, all threads):");
+        eprintln!("  extract              {ext:>9.1} CPU ms");
+        eprintln!("  index-all            {all:>9.1} CPU ms");
+        eprintln!("  index-all-no-extract {bare:>9.1} CPU ms");
+        eprintln!(
+            "  extraction share of indexing CPU time: {:.1}% timed alone, {:.1}% as the \
+             difference with and without it (target: well under 20%)",
+            100.0 * ext / all,
+            100.0 * (all - bare) / all
+        );
+    }
 }
 
 /// A few queries of each kind, in words the BBC and sample corpora use.
@@ -353,4 +510,9 @@ fn query(c: &mut Criterion) {
 }
 
 criterion_group!(benches, pipeline, query);
-criterion_main!(benches);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = pipeline_cpu
+}
+criterion_main!(benches, cpu);
