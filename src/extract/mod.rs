@@ -20,7 +20,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// instead of keeping passages extracted by the old rules.
 /// 2: description words before a given name are no part of the name ("Film-maker Spike Lee");
 ///    "told X" names the listener; roles keep their firm ("BP chief executive").
-pub const RULES_REVISION: u32 = 2;
+/// 3: "the company", "the bank", "it" name the organisation named before ("Chrysler
+///    Corp"); firm names keep "and Co"; dealers, traders and bankers speak.
+pub const RULES_REVISION: u32 = 3;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -223,13 +223,48 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          writer spokespersons agencies ministries firms companies groups banks governments \
          unions officers management station report study survey investigation inquiry \
          woman women man men associate associates colleague colleagues friend friends ally \
-         allies wife husband mother father farmer farmers",
+         allies wife husband mother father farmer farmers carmaker automaker maker insurer \
+         lender concern conglomerate utility producer supplier developer publisher giant \
+         corporation broker brokerage partnership dealer dealers trader traders banker \
+         bankers planner planners",
     )
 });
 
 static PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
     set("of for at in from with by about to on against like than into over under between")
 });
+
+/// `np` widened over an "and" or "&" inside a firm's name: "Eli Lilly and Co",
+/// "Pacific Gas and Electric Co" are one firm, not two speakers. (Two firms that each
+/// carry a company word, "Ford Motor Co and Chrysler Corp", stay two.)
+fn firm_np(toks: &[Tok], mut np: Np) -> Np {
+    let company = |t: &Tok| t.is_word() && COMPANY_WORDS.contains(t.l());
+    let right = &toks[np.a..=np.b];
+    let capitalised = |ts: &[Tok]| ts.iter().all(|t| t.is_word() && t.cap);
+    // "and Co" ends a firm's name even after a given name ("Eli Lilly and Co").
+    let bare_tail = right.len() == 1 && FIRM_TAILS.contains(right[0].l());
+    let tail = bare_tail || right.len() <= 3 && right.last().is_some_and(company);
+    if !(tail && capitalised(right) && np.a >= 2) {
+        return np;
+    }
+    let joiner = &toks[np.a - 1];
+    let and = matches!(joiner.kind, Kind::Punct('&')) || (joiner.is_word() && joiner.l() == "and");
+    if !and || joiner.sent != toks[np.a].sent {
+        return np;
+    }
+    if let Some(left) = np_ending_at(toks, np.a - 2) {
+        let words = &toks[left.a..=left.b];
+        let firm = capitalised(words)
+            && !words
+                .iter()
+                .any(|t| company(t) || INSTITUTION_WORDS.contains(t.l()))
+            && (bare_tail || !given_name(&words[0]));
+        if firm {
+            np.a = left.a;
+        }
+    }
+    np
+}
 
 /// Start of a coordinated phrase ending at `a` ("Rain Man and Tootsie").
 fn np_start_of_coordination(toks: &[Tok], a: usize) -> usize {
@@ -251,6 +286,83 @@ static ANON_PEOPLE: LazyLock<WordSet> = LazyLock::new(|| {
          chairman chairwoman economist",
     )
 });
+
+/// Words that make a capitalised name a company's ("Chrysler Corp", "Texaco Inc",
+/// "Zenith Electronics"): such a name is what "the company" points back to.
+static COMPANY_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "inc incorporated corp corporation co cos company ltd limited plc llc lp ag sa nv bv \
+         spa gmbh group holdings holding bancorp industries enterprises partners motors \
+         airlines airways petroleum oil resources mining steel electric electronics chemical \
+         chemicals pharmaceuticals technologies systems communications securities financial \
+         investments capital insurance brewing foods stores",
+    )
+});
+
+/// Words that make a capitalised name a public body's or a newspaper's ("Agriculture
+/// Department", "Finance Ministry", "Financial Times"): no company.
+static INSTITUTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "department ministry government agency commission council committee court parliament \
+         congress senate union party police army navy office board authority university \
+         institute association federation exchange times post journal news newspaper herald \
+         telegraph guardian tribune",
+    )
+});
+
+/// Heads of definite descriptions that point back to a named company: "the company",
+/// "the Japanese carmaker", "the Dallas-based firm".
+static COMPANY_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "company firm group carmaker automaker airline retailer manufacturer maker insurer \
+         lender concern conglomerate operator utility producer supplier developer publisher \
+         brewer miner chain giant corporation bank broker brokerage partnership",
+    )
+});
+
+/// Heads of definite descriptions that point back to a named body with that word in its
+/// name: "the bank" (Bank of Japan), "the department" (U.S. Agriculture Department).
+static BODY_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "bank department ministry agency commission council committee board court party \
+         union authority office exchange fund institute association federation university \
+         regulator watchdog",
+    )
+});
+
+/// A common noun for an organisation: "giant" in "Computer giant IBM", "operator" in
+/// "airport operator BAA".
+fn org_noun(l: &str) -> bool {
+    COMPANY_HEADS.contains(l)
+        || BODY_HEADS.contains(l)
+        || matches!(
+            l,
+            "broadcaster"
+                | "station"
+                | "network"
+                | "newspaper"
+                | "paper"
+                | "magazine"
+                | "website"
+                | "charity"
+                | "organisation"
+                | "organization"
+                | "body"
+        )
+}
+
+/// Modifiers that make "the X company" another company than the one named before:
+/// "the parent company", "the merged group", "the rival firm".
+static OTHER_ORG: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "parent new other rival merged combined holding former subsidiary acquiring target \
+         joint latter same first second next last previous private public state-owned",
+    )
+});
+
+/// Last words of a firm's name after "and" or "&": "Eli Lilly and Co", "Procter & Gamble"
+/// is two names, "Smith & Sons" one.
+static FIRM_TAILS: LazyLock<WordSet> = LazyLock::new(|| set("co cos company sons partners"));
 
 /// Function words that, capitalised at a sentence start, are not names.
 static STOP: LazyLock<WordSet> = LazyLock::new(|| {
@@ -276,7 +388,9 @@ static NON_PERSON: LazyLock<WordSet> = LazyLock::new(|| {
          independent observer economist reuters bloomberg associated press agency union \
          states kingdom nations council party bank office ministry department committee \
          commission court parliament congress senate house government association institute \
-         university college school company corporation corp inc ltd plc llc group fund \
+         university college school company corporation corp inc ltd plc llc group fund co cos \
+         ag nv bv spa gmbh holdings bancorp industries enterprises petroleum electronics \
+         chemicals pharmaceuticals technologies communications securities \
          organisation organization foundation federation forces force army navy police service \
          services street road avenue square city club league cup championship festival awards \
          games olympics airlines airways motors bureau centre center hospital museum board \
@@ -996,6 +1110,11 @@ fn tokenize<'a>(
     notes.last_quote = last_quote;
 }
 
+/// Words that end a firm's noun phrase on their left ([`np_ending_at`]): no plain
+/// modifier of a noun.
+const PLAIN_STOPS: u32 =
+    STOP_WORD | PREPOSITION | CANCEL | SPEECH | CLAUSE | TIME_WORD | ADVERB | PRONOUN;
+
 /// Bits of the words that can trigger an attribution ([`Ctx::attribution`]).
 const TRIGGERS: u32 = SPEECH | CLAUSE | ACCORDING | POINTED;
 
@@ -1103,6 +1222,23 @@ struct Person {
     spoke_para: usize,
 }
 
+/// A named organisation of the article: one that spoke, or a capitalised name with a
+/// company or institution word in it.
+#[derive(Debug)]
+struct Org {
+    name: String,
+    /// Not a public body or newspaper ([`INSTITUTION_WORDS`]): what "the company" can
+    /// point back to.
+    company: bool,
+    /// [`Ctx::clock`] of its latest mention.
+    last: u32,
+    /// [`Ctx::clock`] of its latest mention as a speaker or a sentence's subject (0:
+    /// none): such an organisation is what "the company" points back to rather than
+    /// one named in passing since ("Degussa AG is combining ... into Asta Pharma AG,
+    /// the company said").
+    salient: u32,
+}
+
 #[derive(Clone, PartialEq, Eq, Debug)]
 enum Ref {
     Person(usize),
@@ -1129,6 +1265,8 @@ struct Ctx {
     statement_author: Option<Ref>,
     last_group: Option<(String, usize)>,
     last_org: Option<(String, usize)>,
+    /// Named organisations so far ([`Ctx::note_org`]).
+    orgs: Vec<Org>,
     /// Latest anonymous single person ("a spokeswoman"): text, clock, paragraph, gender.
     last_anon: Option<(String, u32, usize, Gender)>,
     /// Speaker of the previous paragraph if it ended inside an open quote.
@@ -1155,6 +1293,7 @@ impl Ctx {
             persons: std::mem::take(&mut self.persons),
             by_key: std::mem::take(&mut self.by_key),
             refs: std::mem::take(&mut self.refs),
+            orgs: std::mem::take(&mut self.orgs),
             tok_buf: std::mem::take(&mut self.tok_buf),
             lower_buf: std::mem::take(&mut self.lower_buf),
             side_buf: std::mem::take(&mut self.side_buf),
@@ -1164,6 +1303,7 @@ impl Ctx {
         keep.persons.clear();
         keep.by_key.clear();
         keep.refs.clear();
+        keep.orgs.clear();
         *self = keep;
     }
 
@@ -1233,9 +1373,22 @@ impl Ctx {
                     self.statement_author = Some(r.clone());
                 }
                 if let Ref::Other(s) = &r {
-                    let plural = s.ends_with('s') && !s.ends_with("'s") && !s.ends_with("ss")
+                    // "American Airlines" is one firm: a plural ending makes a group
+                    // of a common noun ("analysts") or a one-word name ("Democrats").
+                    let last_word = s.rsplit(' ').next().unwrap_or_default();
+                    let named = last_word.starts_with(|c: char| c.is_uppercase());
+                    let plural = (s.ends_with('s') && !s.ends_with("'s") && !s.ends_with("ss")
                         || s.ends_with("police")
-                        || s.ends_with("people");
+                        || s.ends_with("people"))
+                        && (!named
+                            || last_word.len() == s.len()
+                            // "Liberal Democrats": a party of people.
+                            || matches!(
+                                last_word,
+                                "Democrats" | "Republicans" | "Conservatives" | "Socialists"
+                                    | "Greens" | "Tories" | "Liberals" | "Nationalists"
+                                    | "Unionists"
+                            ));
                     if plural {
                         self.last_group = Some((s.clone(), idx));
                     } else {
@@ -1450,12 +1603,155 @@ impl Ctx {
         let n = nb + 1 - na;
         let ok_tokens = (na..=nb).all(|k| person_token(&toks[k]));
         if !ok_tokens || n > 4 {
+            // After a dateline ("FRANKFURT, March 3 - Degussa AG is ...") too.
+            let dash =
+                a > 0 && matches!(toks[a - 1].kind, Kind::Punct('-' | '\u{2013}' | '\u{2014}'));
+            self.register_org(toks, a, end, subj || dash);
             return;
         }
         let known = || n == 1 && self.find_key(&fold_tok(&toks[na]), None).is_some();
         if n >= 2 || split.honorific.is_some() || split.role_title || known() {
             let role = split.role.or_else(|| role_before(toks, a));
             self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, subj);
+        }
+    }
+
+    /// Records a named organisation and returns its name in the article: a fuller
+    /// name known before that begins with the same words ("American Century" after
+    /// "American Century Corp" is American Century Corp), else the name itself.
+    fn note_org(&mut self, name: String, salient: bool) -> String {
+        self.clock += 1;
+        let clock = self.clock;
+        let salient = if salient { clock } else { 0 };
+        let same = |o: &Org| {
+            o.name == name
+                || (o.name.len() > name.len()
+                    && o.name.starts_with(name.as_str())
+                    && o.name.as_bytes()[name.len()] == b' ')
+        };
+        if let Some(o) = self.orgs.iter_mut().rev().find(|o| same(o)) {
+            o.last = clock;
+            o.salient = o.salient.max(salient);
+            return o.name.clone();
+        }
+        let company = !name
+            .split([' ', '-'])
+            .any(|w| INSTITUTION_WORDS.contains(w.trim_end_matches('.').to_lowercase().as_str()));
+        self.orgs.push(Org {
+            name: name.clone(),
+            company,
+            last: clock,
+            salient,
+        });
+        name
+    }
+
+    /// The named organisation that a definite description `toks[a..=b]` (its
+    /// determiner left out) points back to: the latest one with the head word in its
+    /// name ("the bank": Bank of Japan), else for a company head the latest company
+    /// ("the company", "the Japanese carmaker": Toyota Motor Corp). `None` when the
+    /// description is no such head or its modifiers make it another organisation
+    /// ("the parent company").
+    fn resolve_org(&self, toks: &[Tok], a: usize, b: usize) -> Option<String> {
+        if self.orgs.is_empty() {
+            return None;
+        }
+        let head = toks[b].l();
+        let company = COMPANY_HEADS.contains(head);
+        if !company && !BODY_HEADS.contains(head) {
+            return None;
+        }
+        // "the Bank" is a particular bank ("the Bank of England"): only a name with
+        // the word, no company in general.
+        let company = company && !toks[b].cap;
+        // Modifiers: lowercase words or nationalities ("the U.S. company", "the
+        // Tokyo-based firm"), none that makes it another organisation.
+        // Nor a superlative: "the UK's biggest lender" may be another one.
+        let plain_modifiers = toks[a..b].iter().all(|t| {
+            t.is_word()
+                && !t.on(DETERMINER)
+                && !OTHER_ORG.contains(t.l())
+                && !t.l().ends_with("est")
+                && (!t.cap || nationality_shaped(t) || t.on(MODIFIER) || t.l().ends_with("-based"))
+        });
+        if !plain_modifiers {
+            return None;
+        }
+        // Only an organisation that spoke or was a sentence's subject: one named in
+        // passing ("cuts following Deutsche Bank and Credit Suisse Group") is seldom
+        // what the description means.
+        // The latest of them ("Halifax said ... the bank said" after the Bank of
+        // England spoke is Halifax).
+        let fits = |o: &&Org| {
+            o.salient > 0
+                && ((company && o.company)
+                    || o.name
+                        .split(' ')
+                        .any(|w| w.trim_end_matches('.').eq_ignore_ascii_case(head)))
+        };
+        let found = self
+            .orgs
+            .iter()
+            .filter(fits)
+            .max_by_key(|o| (o.salient, o.last));
+        found.map(|o| o.name.clone())
+    }
+
+    /// Whether `toks[a..=b]` is a named organisation of the article or the start of
+    /// one's name.
+    fn known_firm(&self, toks: &[Tok], a: usize, b: usize) -> Option<String> {
+        if self.orgs.is_empty() {
+            return None;
+        }
+        let name = join(toks, a, b);
+        self.orgs
+            .iter()
+            .rev()
+            .find(|o| {
+                o.name == name
+                    || (o.name.len() > name.len()
+                        && o.name.starts_with(name.as_str())
+                        && o.name.as_bytes()[name.len()] == b' ')
+            })
+            .map(|o| o.name.clone())
+    }
+
+    /// Registers a capitalised run `toks[a..=end]` that is no person as an
+    /// organisation mention when a company or institution word ends a name in it
+    /// ("Shares of Zenith Electronics Corp fell"), so that "the company" can point
+    /// back to it. The name ends at the last such word ("Ford Motor Co Chairman ...").
+    fn register_org(&mut self, toks: &[Tok], a: usize, end: usize, subj: bool) {
+        let org_word = |t: &Tok| {
+            let l = t.l();
+            COMPANY_WORDS.contains(l) || INSTITUTION_WORDS.contains(l)
+        };
+        let Some(last) = (a..=end).rev().find(|&k| org_word(&toks[k])) else {
+            return;
+        };
+        // "Pacific Gas and Electric Co": the words before "and" too, unless they name
+        // a firm of their own ("Ford Motor Co and Chrysler Corp").
+        let mut a = a;
+        if a >= 2
+            && (matches!(toks[a - 1].kind, Kind::Punct('&'))
+                || (toks[a - 1].is_word() && toks[a - 1].l() == "and"))
+            && toks[a - 2].is_word()
+            && toks[a - 2].cap
+            && toks[a - 2].sent == toks[a].sent
+        {
+            let mut left = a - 2;
+            while left > 0
+                && toks[left - 1].is_word()
+                && toks[left - 1].cap
+                && toks[left - 1].sent == toks[a].sent
+            {
+                left -= 1;
+            }
+            if !(left..a - 1).any(|k| org_word(&toks[k])) {
+                a = left;
+            }
+        }
+        if last > a && !toks[a].on(NON_PERSON_BIT | ROLE | NOT_NAME) {
+            self.note_org(join(toks, a, last), subj);
         }
     }
 
@@ -1638,7 +1934,16 @@ impl Ctx {
         if clause_verb && !clause_follows(toks, i) {
             return None;
         }
-        let np = backward_np(toks, i)?;
+        let np = firm_np(toks, backward_np(toks, i)?);
+        // "Thomas and Betts said" after "Thomas and Betts Corp": one firm.
+        if np.a >= 2
+            && toks[np.a - 1].is_word()
+            && toks[np.a - 1].l() == "and"
+            && let Some(other) = np_ending_at(toks, np.a - 2)
+            && let Some(firm) = self.known_firm(toks, other.a, np.b)
+        {
+            return Some(vec![Ref::Other(self.note_org(firm, true))]);
+        }
         let mut found = Vec::with_capacity(1);
         // "Minister for Children, Young People and Families Margaret Hodge said": when
         // words that are no occupation open the phrase before a name, an "and" before
@@ -1653,7 +1958,10 @@ impl Ctx {
             && np.a >= 2
             && toks[np.a - 1].l() == "and"
             && toks[np.a - 1].sent == t.sent
-            && let Some(other) = np_ending_at(toks, np.a - 2)
+            && let Some(other) = np_ending_at(toks, np.a - 2).map(|o| firm_np(toks, o))
+            && self.known_firm(toks, other.a, np.b).is_none()
+            // "Local and foreign bankers said": two modifiers of one group.
+            && (other.a != other.b || toks[np.b].cap)
             // "British and Irish Lions coach Clive Woodward said": a nationality
             // alone is half of a description, not a speaker.
             && !(other.a == other.b && nationality_shaped(&toks[other.a]))
@@ -1731,7 +2039,12 @@ impl Ctx {
             };
         }
         if np.post_modified {
-            return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+            let text = other_text(toks, det.as_deref(), a, b);
+            // "the Bank of England": a name, which "the bank" can point back to.
+            if toks[a].cap && head.cap && toks[a].is_word() {
+                return Some(Ref::Other(self.note_org(text, true)));
+            }
+            return Some(Ref::Other(text));
         }
         // "Mervyn King", "Stephen King": a role word after a given name is a surname.
         let surname = head.cap && b > a && given_name(&toks[b - 1]) && person_token(&toks[b - 1]);
@@ -1739,6 +2052,10 @@ impl Ctx {
         let poss = (a..=b).rev().find(|&k| matches!(toks[k].kind, Kind::Poss));
 
         if head.cap && !common {
+            // "Pacific Gas and Electric said" after "Pacific Gas and Electric Co".
+            if let Some(firm) = self.known_firm(toks, a, b) {
+                return Some(Ref::Other(self.note_org(firm, true)));
+            }
             let split = split_name(toks, a, b)?;
             let (na, nb) = split.name;
             let n = nb + 1 - na;
@@ -1746,20 +2063,38 @@ impl Ctx {
                 (na..=nb).any(|k| !person_token(&toks[k])) || n > 4 || poss.is_some_and(|p| p > na);
             if org {
                 // "said lead manager Salomon Brothers Inc": the firm, not its role.
-                let start = (a..=b).find(|&k| toks[k].cap).unwrap_or(a);
+                // "Computer giant IBM", "UK-based firm Aggregate Industries": the
+                // name starts after the last lowercase speaker noun, if any.
+                let described = (a..b)
+                    .rev()
+                    .find(|&k| !toks[k].cap && org_noun(toks[k].l()))
+                    .filter(|&k| toks[k + 1..=b].iter().all(|t| t.is_word() && t.cap));
+                let start = match described {
+                    Some(k) => k + 1,
+                    None => (a..=b).find(|&k| toks[k].cap).unwrap_or(a),
+                };
                 let roles_first = (a..start).all(|k| toks[k].is_word() && !toks[k].cap);
-                let (det, a) = if start > a && roles_first && toks[start..=b].len() > 1 {
+                let (det, a) = if described.is_some()
+                    || start > a && roles_first && toks[start..=b].len() > 1
+                {
                     (None, start)
                 } else {
                     (det, a)
                 };
-                return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+                let name = other_text(toks, det.as_deref(), a, b);
+                return Some(Ref::Other(self.note_org(name, true)));
+            }
+            // "Pacific Gas said" after "Pacific Gas and Electric Co": that firm.
+            if split.honorific.is_none()
+                && let Some(firm) = self.known_firm(toks, na, nb)
+            {
+                return Some(Ref::Other(self.note_org(firm, true)));
             }
             let known = self.find_key(&fold_tok(&toks[nb]), None).is_some();
             if n == 1 && split.honorific.is_none() && !split.role_title && !known {
                 // A lone unknown word ("Moscow", "Apple") speaks, but is not a person
                 // that later pronouns could point to.
-                return Some(Ref::Other(toks[nb].text.to_string()));
+                return Some(Ref::Other(self.note_org(toks[nb].text.to_string(), true)));
             }
             let role = split
                 .role
@@ -1783,7 +2118,7 @@ impl Ctx {
                 let known = self.find_key(&fold_tok(&toks[y]), None);
                 return Some(match known {
                     Some(pi) if toks[y + 1].kind == Kind::Poss => Ref::Person(pi),
-                    _ => Ref::Other(join(toks, x, y)),
+                    _ => Ref::Other(self.note_org(join(toks, x, y), true)),
                 });
             }
         }
@@ -1801,6 +2136,14 @@ impl Ctx {
                 if owner_is_role && let Some(pi) = self.resolve_role(toks, a, p - 1) {
                     let surname = self.persons[pi].name.rsplit(' ').next().unwrap_or_default();
                     return Some(Ref::Other(format!("{surname}'s {}", join(toks, p + 1, b))));
+                }
+                // "the company's spokesman": the spokesman of the company named before.
+                let definite = matches!(det.as_deref(), None | Some("the"));
+                if definite
+                    && toks[p - 1].is_word()
+                    && let Some(org) = self.resolve_org(toks, a, p - 1)
+                {
+                    return Some(Ref::Other(format!("{org}'s {}", join(toks, p + 1, b))));
                 }
             }
             return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
@@ -1823,6 +2166,10 @@ impl Ctx {
             && let Some(pi) = self.resolve_role(toks, a, b)
         {
             return Some(Ref::Person(pi));
+        }
+        // "Chrysler Corp said ... The company said": the company named before speaks.
+        if definite && let Some(org) = self.resolve_org(toks, a, b) {
+            return Some(Ref::Other(org));
         }
         Some(Ref::Other(other_text(toks, det.as_deref(), a, b)))
     }
@@ -2471,6 +2818,7 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             ..outer
         });
     }
+    let company_head = !h.cap && COMPANY_HEADS.contains(hl);
     let mut a = j;
     let mut n = 0;
     while a > 0 && n < 8 {
@@ -2499,7 +2847,12 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         let ok = if t.cap {
             !t.not_name()
         } else {
-            is_role_modifier(t) || t.on(SPEAKER_NOUN) || adjective_like(l)
+            is_role_modifier(t)
+                || t.on(SPEAKER_NOUN)
+                || adjective_like(l)
+                // "a leading European car maker", "the mortgage lender": any plain word
+                // before a firm's noun.
+                || (company_head && !t.on(PLAIN_STOPS))
         };
         if !ok {
             break;
@@ -2594,11 +2947,17 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         np.a = j - 1;
         return Some(np);
     }
+    // ("Officials of the bank", "the Chairman of Canada's largest bank": a capital
+    // on the noun at a sentence's start or on a title.)
     if a >= 2
         && !name_at_end
         && matches!(toks[a - 1].l(), "for" | "of" | "at")
         && toks[a - 1].sent == sent
-        && !toks[a - 2].cap
+        && (!toks[a - 2].cap
+            || toks[a - 2].on(ROLE)
+            || a == 2
+            || toks[a - 3].sent != sent
+            || toks[a - 3].on(DETERMINER))
         && (toks[a - 2].on(SPEAKER_NOUN) || toks[a - 2].on(ROLE))
         && let Some(outer) = np_ending_at(toks, a - 2)
     {
@@ -3672,5 +4031,164 @@ mod tests {
         let _ = attribute_speakers(&[]);
         let out = attribute_speakers(&["", "x", ""]);
         assert_eq!(out.len(), 3);
+    }
+
+    #[test]
+    fn the_company_is_the_company_named_before() {
+        let got = names(&[
+            "Acme Widgets Inc said on Monday its profit fell.",
+            "The company said costs rose.",
+            "It said sales in Europe were weak.",
+            "The Ohio-based manufacturer said it would cut jobs.",
+            "Costs will fall next year, the firm added.",
+        ]);
+        for (i, p) in got.iter().enumerate() {
+            assert_eq!(p, &["Acme Widgets Inc"], "paragraph {i}");
+        }
+        // A firm's noun that is no speaker noun elsewhere.
+        let got = names(&[
+            "Globex Corp said prices rose.",
+            "The carmaker said it was pleased.",
+        ]);
+        assert_eq!(got[1], ["Globex Corp"]);
+    }
+
+    #[test]
+    fn the_company_stays_as_written_without_a_firm_that_spoke() {
+        // Named only in passing: no sentence subject, no speaker.
+        let got = names(&[
+            "Shares rose after a deal with Globex Corp was announced.",
+            "The company said it was pleased.",
+        ]);
+        assert_eq!(got[1], ["company"]);
+        // Another firm than the one named: the parent, a rival.
+        let got = names(&[
+            "Acme Widgets Inc said it would sell a unit.",
+            "The parent company said the sale was on track.",
+            "The rival firm said nothing.",
+        ]);
+        assert_eq!(got[1], ["parent company"]);
+        assert_eq!(got[2], ["rival firm"]);
+        // A superlative may be another firm.
+        let got = names(&[
+            "Acme Widgets Inc said prices rose.",
+            "The country's biggest lender said prices fell.",
+        ]);
+        assert_eq!(got[1], ["country's biggest lender"]);
+    }
+
+    #[test]
+    fn the_bank_is_the_body_with_bank_in_its_name() {
+        let got = names(&[
+            "Northwind Traders Inc said it welcomed the move.",
+            "The Bank of Japan said it would hold rates.",
+            "The bank said inflation was low.",
+            "The department said exports rose.",
+            "Northwind Traders Inc said it would hire.",
+            "The bank said it was too early to tell.",
+        ]);
+        // The latest fitting one; a department nobody named stays as written.
+        assert_eq!(got[2], ["Bank of Japan"]);
+        assert_eq!(got[3], ["department"]);
+        assert_eq!(got[5], ["Northwind Traders Inc"]);
+        let got = names(&[
+            "The U.S. Agriculture Department said wheat stocks fell.",
+            "The department said exports rose.",
+        ]);
+        assert_eq!(got[1], ["U.S. Agriculture Department"]);
+        // "the Bank" is some bank named "Bank": not any firm.
+        let got = names(&[
+            "Northwind Traders Inc said costs rose.",
+            "Rates were too low, the Bank said.",
+        ]);
+        assert_eq!(got[1], ["Bank"]);
+    }
+
+    #[test]
+    fn subject_after_a_dateline_is_what_the_company_means() {
+        let got = names(&[
+            "FRANKFURT, March 3 - Globex AG is combining its drug units into Initech Pharma AG, \
+             the company said.",
+        ]);
+        assert_eq!(got[0], ["Globex AG"]);
+    }
+
+    #[test]
+    fn firm_names_keep_their_and() {
+        assert_eq!(
+            one("Eli Lilly and Co said it won approval."),
+            ["Eli Lilly and Co"]
+        );
+        assert_eq!(
+            one("Pacific Gas and Electric Co said it expects a charge."),
+            ["Pacific Gas and Electric Co"]
+        );
+        assert_eq!(
+            one("Acme Motor Co and Globex Corp said they would merge."),
+            ["Acme Motor Co", "Globex Corp"]
+        );
+        // A shorter form later is the same firm.
+        let got = names(&[
+            "Pacific Gas and Electric Co said it expects a charge.",
+            "Pacific Gas said the change was prompted by delays.",
+            "Rates were approved, Pacific Gas and Electric said.",
+            "Thomas and Betts Corp said the court ruled.",
+            "Thomas and Betts said it was pleased.",
+        ]);
+        assert_eq!(got[1], ["Pacific Gas and Electric Co"]);
+        assert_eq!(got[2], ["Pacific Gas and Electric Co"]);
+        assert_eq!(got[4], ["Thomas and Betts Corp"]);
+        let got = names(&[
+            "American Century Corp said it restated.",
+            "American Century said so.",
+        ]);
+        assert_eq!(got[1], ["American Century Corp"]);
+    }
+
+    #[test]
+    fn a_description_before_a_firm_is_no_part_of_its_name() {
+        assert_eq!(
+            one("Computer giant Initech said it would cut jobs."),
+            ["Initech"]
+        );
+        assert_eq!(
+            one("UK airport operator Globex Airways said it backed the plan."),
+            ["Globex Airways"]
+        );
+        // A person's role stays a role.
+        assert_speaker(
+            "Economy minister Anna Kowalski said growth slowed.",
+            "Anna Kowalski",
+            Some("Economy minister"),
+        );
+    }
+
+    #[test]
+    fn the_companys_spokesman_is_named_after_the_company() {
+        let got = names(&[
+            "Acme Widgets Inc said it would appeal.",
+            "The company's spokesman said the ruling was wrong.",
+        ]);
+        assert_eq!(got[1], ["Acme Widgets Inc's spokesman"]);
+    }
+
+    #[test]
+    fn market_sources_are_speakers() {
+        assert_eq!(
+            one("A dealer for a major French bank said the dollar was firm."),
+            ["a dealer for a major French bank"]
+        );
+        assert_eq!(one("Prices held steady, traders said."), ["traders"]);
+        assert_eq!(
+            one("Officials of the joint venture bank said profits rose."),
+            ["officials of the joint venture bank"]
+        );
+        assert_eq!(
+            one("But the Chairman of Canada's largest bank stressed the point."),
+            ["Chairman of Canada's largest bank"]
+        );
+        // Two modifiers of one group, not two speakers.
+        let got = one("Local and foreign bankers said the measures hurt them.");
+        assert_eq!(got.len(), 1, "{got:?}");
     }
 }
