@@ -241,15 +241,18 @@ fn firm_np(toks: &[Tok], mut np: Np) -> Np {
     let company = |t: &Tok| t.is_word() && COMPANY_WORDS.contains(t.l());
     let right = &toks[np.a..=np.b];
     let capitalised = |ts: &[Tok]| ts.iter().all(|t| t.is_word() && t.cap);
-    // "and Co" ends a firm's name even after a given name ("Eli Lilly and Co").
-    let bare_tail = right.len() == 1 && FIRM_TAILS.contains(right[0].l());
-    let tail = bare_tail || right.len() <= 3 && right.last().is_some_and(company);
-    if !(tail && capitalised(right) && np.a >= 2) {
+    // (The cheap tests first: this runs for every attribution.)
+    if np.a < 2 || right.len() > 3 || !capitalised(right) {
         return np;
     }
     let joiner = &toks[np.a - 1];
     let and = matches!(joiner.kind, Kind::Punct('&')) || (joiner.is_word() && joiner.l() == "and");
     if !and || joiner.sent != toks[np.a].sent {
+        return np;
+    }
+    // "and Co" ends a firm's name even after a given name ("Eli Lilly and Co").
+    let bare_tail = right.len() == 1 && FIRM_TAILS.contains(right[0].l());
+    if !(bare_tail || right.last().is_some_and(company)) {
         return np;
     }
     if let Some(left) = np_ending_at(toks, np.a - 2) {
@@ -1151,6 +1154,24 @@ fn recycle<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
 }
 
 /// Joins tokens `a..=b` for display, gluing possessives to their word.
+/// Whether [`join`] of `toks[a..=b]` is `name` or its first words, without building
+/// the string (asked of every named speaker once the article has named a firm).
+fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
+    let mut rest = name;
+    for (i, t) in toks[a..=b].iter().enumerate() {
+        let (sep, text) = match t.kind {
+            Kind::Poss => ("", if t.text.len() > 1 { "'s" } else { "'" }),
+            Kind::Punct(',') => ("", ","),
+            _ => (if i == 0 { "" } else { " " }, t.text),
+        };
+        let Some(r) = rest.strip_prefix(sep).and_then(|r| r.strip_prefix(text)) else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty() || rest.starts_with(' ')
+}
+
 fn join(toks: &[Tok], a: usize, b: usize) -> String {
     // Sized up front (each token and a space at most): growing the string as it
     // was filled cost as much as the rest of the join (107,000 joins on Reuters).
@@ -1703,16 +1724,10 @@ impl Ctx {
         if self.orgs.is_empty() {
             return None;
         }
-        let name = join(toks, a, b);
         self.orgs
             .iter()
             .rev()
-            .find(|o| {
-                o.name == name
-                    || (o.name.len() > name.len()
-                        && o.name.starts_with(name.as_str())
-                        && o.name.as_bytes()[name.len()] == b' ')
-            })
+            .find(|o| joins_to_prefix(toks, a, b, &o.name))
             .map(|o| o.name.clone())
     }
 
@@ -1725,7 +1740,21 @@ impl Ctx {
             let l = t.l();
             COMPANY_WORDS.contains(l) || INSTITUTION_WORDS.contains(l)
         };
-        let Some(last) = (a..=end).rev().find(|&k| org_word(&toks[k])) else {
+        // A lone word ("London", "Monday") is no such name; a company word mostly
+        // ends the name, and inside it is nearly always on NON_PERSON too: a bit test
+        // spares most words a lookup (every capitalised run that names no person
+        // comes here).
+        if end == a {
+            return;
+        }
+        let last = if org_word(&toks[end]) {
+            Some(end)
+        } else {
+            (a..end)
+                .rev()
+                .find(|&k| toks[k].on(NON_PERSON_BIT) && org_word(&toks[k]))
+        };
+        let Some(last) = last else {
             return;
         };
         // "Pacific Gas and Electric Co": the words before "and" too, unless they name
@@ -3320,6 +3349,32 @@ mod tests {
                 "said"
             ]
         );
+    }
+
+    #[test]
+    fn joins_to_prefix_agrees_with_join() {
+        let text = "Pacific Gas and Electric Co, Moody's Investors' unit, said.";
+        let lowered = text.to_ascii_lowercase();
+        let (mut notes, mut toks) = (Notes::default(), Vec::new());
+        let (mut side, mut fix) = (String::new(), Vec::new());
+        tokenize(text, &lowered, &mut side, &mut fix, &mut notes, &mut toks);
+        for a in 0..toks.len() {
+            for b in a..toks.len() {
+                let whole = join(&toks, a, b);
+                assert!(joins_to_prefix(&toks, a, b, &whole), "{whole}");
+                assert!(
+                    joins_to_prefix(&toks, a, b, &format!("{whole} Inc")),
+                    "{whole}"
+                );
+                assert!(
+                    !joins_to_prefix(&toks, a, b, &format!("{whole}x")),
+                    "{whole}"
+                );
+                if let Some(shorter) = whole.get(..whole.len() - 1) {
+                    assert!(!joins_to_prefix(&toks, a, b, shorter), "{whole}");
+                }
+            }
+        }
     }
 
     #[test]
