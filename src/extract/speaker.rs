@@ -226,7 +226,7 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          allies wife husband mother father farmer farmers carmaker automaker maker insurer \
          lender concern conglomerate utility producer supplier developer publisher giant \
          corporation broker brokerage partnership dealer dealers trader traders banker \
-         bankers planner planners",
+         bankers planner planners brokers developers unit subsidiary division",
     )
 });
 
@@ -332,6 +332,13 @@ static BODY_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
          regulator watchdog",
     )
 });
+
+/// A word that ends a firm's or a body's name rather than a person's: "Stock
+/// Exchange", "Acme Steel", "Globex Financial".
+fn org_name_end(t: &Tok) -> bool {
+    let l = t.l();
+    COMPANY_WORDS.contains(l) || INSTITUTION_WORDS.contains(l)
+}
 
 /// A common noun for an organisation: "giant" in "Computer giant IBM", "operator" in
 /// "airport operator BAA".
@@ -1104,7 +1111,9 @@ fn tokenize<'a>(
             cap: false,
             lex: 0,
         });
-        if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+        // (Not a point inside a figure or a symbol: "100.2 mln", "<HMC.T>".)
+        let glued = c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if matches!(c, '.' | '!' | '?' | '\u{2026}') && !glued {
             pending_break = true;
         }
         i += clen;
@@ -1622,7 +1631,8 @@ impl Ctx {
         };
         let (na, nb) = split.name;
         let n = nb + 1 - na;
-        let ok_tokens = (na..=nb).all(|k| person_token(&toks[k]));
+        let ok_tokens =
+            (na..=nb).all(|k| person_token(&toks[k])) && !(nb > na && org_name_end(&toks[nb]));
         if !ok_tokens || n > 4 {
             // After a dateline ("FRANKFURT, March 3 - Degussa AG is ...") too.
             let dash =
@@ -1963,7 +1973,38 @@ impl Ctx {
         if clause_verb && !clause_follows(toks, i) {
             return None;
         }
-        let np = firm_np(toks, backward_np(toks, i)?);
+        // "The company reported a loss and said ...": the sentence's subject speaks.
+        if let Some(r) = self.coordinated_subject(toks, i) {
+            self.mark_spoke(&r);
+            return Some(vec![r]);
+        }
+        let Some(np) = backward_np(toks, i) else {
+            // "Moody's said", "But McDonald's also said": a firm named with an 's.
+            // (Only plain speech verbs: "Syria's alleged involvement" is no speech.)
+            let j = skip_back(toks, i.checked_sub(1)?, t.sent)?;
+            let plain = matches!(
+                t.l(),
+                "said" | "says" | "told" | "tells" | "added" | "stated"
+            );
+            if toks[j].kind != Kind::Poss || j == 0 || !plain {
+                return None;
+            }
+            let mut a = j;
+            while a > 0 && {
+                let w = &toks[a - 1];
+                w.is_word() && w.cap && !w.not_name() && w.sent == t.sent && !w.quoted
+            } {
+                a -= 1;
+            }
+            // A person's name with an 's is no speaker ("Jan Novak's said").
+            let person =
+                given_name(&toks[a]) || self.find_key(&fold_tok(&toks[j - 1]), None).is_some();
+            if a == j || person {
+                return None;
+            }
+            return Some(vec![Ref::Other(self.note_org(join(toks, a, j), true))]);
+        };
+        let np = firm_np(toks, np);
         // "Thomas and Betts said" after "Thomas and Betts Corp": one firm.
         if np.a >= 2
             && toks[np.a - 1].is_word()
@@ -2031,6 +2072,108 @@ impl Ctx {
         (!found.is_empty()).then_some(found)
     }
 
+    /// The speaker of a verb after "and" in a sentence whose subject did something
+    /// else first ("Alan Hargreaves of Hoare Govett also put profits at 450 mln dlrs
+    /// and said ..."): that subject, when the sentence opens with it (after a dateline,
+    /// a conjunction or an adverb) and a lowercase verb follows it.
+    fn coordinated_subject(&mut self, toks: &[Tok], i: usize) -> Option<Ref> {
+        let t = &toks[i];
+        let mut j = i.checked_sub(1)?;
+        while j > 0 && toks[j].is_word() && !toks[j].cap && is_adverb_tok(&toks[j]) {
+            j -= 1;
+        }
+        let and = &toks[j];
+        if !(and.is_word() && and.l() == "and" && and.sent == t.sent && !and.quoted) {
+            return None;
+        }
+        let sent_start = (0..j)
+            .rev()
+            .take_while(|&k| toks[k].sent == t.sent)
+            .last()?;
+        let mut s = sent_start;
+        // A dateline: "TOKYO, June 18 - ".
+        if let Some(d) = (s..(s + 10).min(j)).find(|&k| toks[k].kind == Kind::Punct('-'))
+            && (s..d).all(|k| {
+                toks[k].cap
+                    || toks[k].kind == Kind::Punct(',')
+                    || !toks[k].is_word()
+                    || toks[k].text.bytes().all(|b| b.is_ascii_digit())
+            })
+        {
+            s = d + 1;
+        }
+        // "But", "However,", "On Tuesday,": not the subject.
+        while s < j
+            && (toks[s].kind == Kind::Punct(',')
+                || (toks[s].is_word()
+                    && toks[s].on(STOP_WORD | ADVERB)
+                    && !toks[s].on(PRONOUN | DETERMINER)))
+        {
+            s += 1;
+        }
+        let np = forward_np(toks, s)?;
+        let mut k = np.b + 1;
+        // "Alan Hargreaves of Hoare Govett Asia Ltd also put ...": past the firm.
+        if toks
+            .get(k)
+            .is_some_and(|p| matches!(p.l(), "of" | "at" | "from" | "with"))
+        {
+            k += 1;
+            while toks
+                .get(k)
+                .is_some_and(|w| w.is_word() && (w.cap || w.on(DETERMINER)))
+            {
+                k += 1;
+            }
+        }
+        while toks
+            .get(k)
+            .is_some_and(|w| w.is_word() && !w.cap && is_adverb_tok(w))
+        {
+            k += 1;
+        }
+        let after = toks.get(k)?;
+        // The subject ends where its verb starts; nothing quoted in between. A word
+        // after a lone name may go on with the subject ("UK advertising giant WPP",
+        // "many Labour backbenchers"): there a past form or an auxiliary is a verb;
+        // after a pronoun, "the ..." or a name of two words any plain word is.
+        let l = after.l();
+        let aux = matches!(
+            l,
+            "has"
+                | "have"
+                | "had"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "did"
+                | "does"
+        );
+        let past = l.len() > 3 && l.ends_with("ed");
+        let np_first = &toks[np.a];
+        let sure_np = np_first.on(PRONOUN)
+            || np_first.l() == "the"
+            || (np.b > np.a
+                && (np.a..=np.b).all(|k| {
+                    let t = &toks[k];
+                    t.cap && !t.not_name() && !t.on(DETERMINER)
+                }));
+        let plain = !after.on(PREPOSITION | STOP_WORD | DETERMINER | SPEECH | CLAUSE);
+        let verb_follows = after.is_word() && !after.cap && (aux || past || (sure_np && plain));
+        if !verb_follows || k >= j || (np.b..i).any(|k| toks[k].quoted) {
+            return None;
+        }
+        self.classify(toks, &np)
+    }
+
     fn mark_spoke(&mut self, r: &Ref) {
         if let Ref::Person(p) = r {
             self.spoke(*p);
@@ -2088,8 +2231,10 @@ impl Ctx {
             let split = split_name(toks, a, b)?;
             let (na, nb) = split.name;
             let n = nb + 1 - na;
-            let org =
-                (na..=nb).any(|k| !person_token(&toks[k])) || n > 4 || poss.is_some_and(|p| p > na);
+            let org = (na..=nb).any(|k| !person_token(&toks[k]))
+                || n > 4
+                || poss.is_some_and(|p| p > na)
+                || (n > 1 && org_name_end(&toks[nb]));
             if org {
                 // "said lead manager Salomon Brothers Inc": the firm, not its role.
                 // "Computer giant IBM", "UK-based firm Aggregate Industries": the
@@ -2133,10 +2278,12 @@ impl Ctx {
             return Some(Ref::Person(p));
         }
 
-        if hl == "statement" {
+        let named_before = (a..b).any(|k| toks[k].cap && toks[k].is_word());
+        if hl == "statement" && !named_before {
             return self.statement_author.clone();
         }
-        if matches!(hl, "report" | "study" | "survey") {
+        // "an IBC statement said": its author speaks, as for a report.
+        if matches!(hl, "report" | "study" | "survey" | "statement") {
             // "the FAO report said", "Mr Kok's report said": its author speaks.
             let names: Vec<usize> = (a..b)
                 .filter(|&k| toks[k].is_word() && toks[k].cap && !toks[k].on(DETERMINER))
@@ -2695,10 +2842,57 @@ fn skip_back(toks: &[Tok], mut j: usize, sent: u32) -> Option<usize> {
     }
 }
 
+/// When `toks[j]` closes a bracket ')' or '>' opened in the same sentence a few tokens
+/// before, the first and last token inside.
+fn bracketed_before(toks: &[Tok], j: usize, sent: u32) -> Option<(usize, usize)> {
+    let open = match toks[j].kind {
+        Kind::Punct(')') => '(',
+        Kind::Punct('>') => '<',
+        _ => return None,
+    };
+    let k = (j.saturating_sub(10)..j)
+        .rev()
+        .find(|&k| toks[k].kind == Kind::Punct(open) || toks[k].sent != sent)?;
+    (toks[k].kind == Kind::Punct(open) && k + 1 < j && k > 0).then_some((k + 1, j - 1))
+}
+
+/// A stock ticker in brackets after a name: "<HMC.T>", "(AAPL.O)", "<AMBJ>". In round
+/// brackets only with its exchange after a dot: "(ONS)" is the short name of what
+/// came before, and speaks as such.
+fn ticker_like(inner: &[Tok], close: Kind) -> bool {
+    let upper = |t: &Tok| {
+        t.is_word()
+            && t.text
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    };
+    match inner {
+        [sym] => close == Kind::Punct('>') && upper(sym),
+        [sym, dot, exchange] => {
+            upper(sym)
+                && dot.kind == Kind::Punct('.')
+                && upper(exchange)
+                && exchange.text.len() <= 2
+        }
+        _ => false,
+    }
+}
+
 /// The subject before the verb at `v`: "X said", "X, the PM, said", "X on Monday said".
 fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     let sent = toks[v].sent;
     let mut j = skip_back(toks, v.checked_sub(1)?, sent)?;
+    // A ticker after a firm's name: "Honda Motor Co Ltd <HMC.T> said", "Apple Inc
+    // (AAPL.O) said"; a name in angle brackets: "<Hawker Siddeley Canada Inc> said".
+    if let Some(inner) = bracketed_before(toks, j, sent) {
+        if ticker_like(&toks[inner.0..=inner.1], toks[j].kind) {
+            // The ticker: the name is before the opening bracket.
+            j = skip_back(toks, inner.0.checked_sub(2)?, sent)?;
+        } else if toks[j].kind == Kind::Punct('>') {
+            // The name inside.
+            j = inner.1;
+        }
+    }
     // "the Office for National Statistics (ONS) said": the short name in brackets.
     if j >= 2
         && toks[j].kind == Kind::Punct(')')
@@ -2718,8 +2912,11 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     }
     let mut appos_role = None;
     let mut appos_name = None;
+    let mut skipped_clause = false;
     if toks[j].kind == Kind::Punct(',') && toks[j].sent == sent && !toks[j].quoted {
-        let lo = j.saturating_sub(14);
+        // A relative clause may be long and hold figures ("Dixons, which is offering
+        // 90.25 dlrs a share for Cyclops, said"); an appositive is short.
+        let lo = j.saturating_sub(24);
         let mut k = j;
         let mut found = None;
         while k > lo {
@@ -2728,11 +2925,18 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             if t.sent != sent || t.quoted {
                 break;
             }
+            let digits = |x: &Tok| x.is_word() && x.text.bytes().all(|b| b.is_ascii_digit());
             match t.kind {
+                // The thousands of a figure ("2,000").
+                Kind::Punct(',') if k > 0 && digits(&toks[k - 1]) && digits(&toks[k + 1]) => {}
                 Kind::Punct(',') => {
                     found = Some(k);
                     break;
                 }
+                // The point or sign of a figure ("90.25", "5%", "$3").
+                Kind::Punct('.' | '%' | '$' | '-' | '/')
+                    if k > 0 && toks[k - 1].text.bytes().all(|b| b.is_ascii_digit()) => {}
+                Kind::Punct('$' | '\u{00A3}' | '\u{20AC}') => {}
                 Kind::OpenQuote | Kind::CloseQuote | Kind::Punct(_) => break,
                 _ => {}
             }
@@ -2743,6 +2947,10 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         }
         let first = &toks[k + 1];
         let fl = first.l();
+        let relative = matches!(fl, "who" | "which" | "whose" | "whom" | "where");
+        if j - k > 15 && !relative {
+            return None;
+        }
         let all_time = (k + 1..j).all(|x| {
             let t = &toks[x];
             t.on(TIME_WORD | TIME_PREP)
@@ -2772,6 +2980,7 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             return None;
         }
         j = skip_back(toks, k.checked_sub(1)?, sent)?;
+        skipped_clause = relative;
     }
     if appos_name.is_some() {
         // "The director of the film, Vinod Pande, says": a role description, however
@@ -2799,6 +3008,23 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         });
     }
     let mut np = np_ending_at(toks, j)?;
+    // After a relative clause, only a name ("..., lawyer Louise Christian, who
+    // represents them, said") or a phrase that opens the sentence ("The company,
+    // which ..., said"), not the end of an apposition ("Lord Condon, head of the
+    // council's unit, who ..., said").
+    if skipped_clause
+        && !toks[np.b].cap
+        && !(0..np.a)
+            .rev()
+            .take_while(|&k| toks[k].sent == sent)
+            .all(|k| {
+                let t = &toks[k];
+                t.kind == Kind::Punct(',')
+                    || (t.is_word() && t.on(STOP_WORD | ADVERB) && !t.on(PRONOUN))
+            })
+    {
+        return None;
+    }
     np.appos_role = appos_role.or(np.appos_role);
     np.appos_name = appos_name;
     Some(np)
@@ -2978,9 +3204,10 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     }
     // ("Officials of the bank", "the Chairman of Canada's largest bank": a capital
     // on the noun at a sentence's start or on a title.)
+    // ("an aide to Lyng", "adviser to the president")
     if a >= 2
         && !name_at_end
-        && matches!(toks[a - 1].l(), "for" | "of" | "at")
+        && matches!(toks[a - 1].l(), "for" | "of" | "at" | "to")
         && toks[a - 1].sent == sent
         && (!toks[a - 2].cap
             || toks[a - 2].on(ROLE)
@@ -4245,5 +4472,96 @@ mod tests {
         // Two modifiers of one group, not two speakers.
         let got = one("Local and foreign bankers said the measures hurt them.");
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_figure_ends_no_sentence() {
+        let text = "Sales rose 1.5 pct to 2,000 units. Profits fell.";
+        let lowered = text.to_ascii_lowercase();
+        let (mut notes, mut toks) = (Notes::default(), Vec::new());
+        let (mut side, mut fix) = (String::new(), Vec::new());
+        tokenize(text, &lowered, &mut side, &mut fix, &mut notes, &mut toks);
+        let sent_of = |w: &str| toks.iter().find(|t| t.text == w).map(|t| t.sent);
+        assert_eq!(sent_of("pct"), Some(0));
+        assert_eq!(sent_of("units"), Some(0));
+        assert_eq!(sent_of("Profits"), Some(1));
+        assert_eq!(
+            one("Dixons, which is offering 90.25 dlrs a share for Cyclops, said it would wait."),
+            ["Dixons"]
+        );
+    }
+
+    #[test]
+    fn a_ticker_after_a_firm_is_no_part_of_its_name() {
+        assert_eq!(
+            one("TOKYO, June 18 - Honda Motor Co Ltd <HMC.T> said its exports fell."),
+            ["Honda Motor Co Ltd"]
+        );
+        assert_eq!(
+            one("Acme Widgets Inc (AWI.N) said sales rose."),
+            ["Acme Widgets Inc"]
+        );
+        assert_eq!(
+            one("RENO, Nev., April 13 - <Globex Gold Co Inc> said it found gold."),
+            ["Globex Gold Co Inc"]
+        );
+        // A short name in round brackets is the speaker's own.
+        assert_eq!(
+            one("Growth slowed, the Office for National Statistics (ONS) said."),
+            ["ONS"]
+        );
+    }
+
+    #[test]
+    fn a_firm_named_with_an_s_speaks() {
+        assert_eq!(one("Moody's said the outlook was stable."), ["Moody's"]);
+        assert_eq!(one("But Moody's also said the risk was low."), ["Moody's"]);
+        // Not a possessive before an adjective-like participle.
+        assert!(one("Diplomats discussed Syria's alleged involvement.").is_empty());
+    }
+
+    #[test]
+    fn more_post_modified_and_authored_sources() {
+        assert_eq!(
+            one("It was an unfortunate first action, an aide to Lyng said."),
+            ["an aide to Lyng"]
+        );
+        assert_eq!(
+            one("Growers registered 1.4 mln bags, an IBC statement said."),
+            ["IBC"]
+        );
+        assert_eq!(one("The GM unit said the program is new."), ["GM unit"]);
+    }
+
+    #[test]
+    fn after_and_the_sentence_subject_speaks() {
+        let got = names(&[
+            "Alan Hargreaves of Hoare Govett put profits at 450 mln dlrs and said he expects more.",
+            "The Stock Exchange closed the floor to trading and said it expected to reopen.",
+            "Police described the intruder as tall and said he was wearing a mask.",
+        ]);
+        assert_eq!(got[0], ["Alan Hargreaves"]);
+        assert_eq!(got[1], ["Stock Exchange"]);
+        assert_eq!(got[2], ["police"]);
+        // A word after a lone name may go on with the subject.
+        let got = one("Many Labour backbenchers are unhappy and have said they want change.");
+        assert!(!got.iter().any(|s| s.contains("Labour")), "{got:?}");
+    }
+
+    #[test]
+    fn a_relative_clause_after_an_apposition_hides_the_speaker() {
+        let got = one(
+            "Lord Condon, head of the council's anti-corruption unit, who made the call, \
+             said the sentences were short.",
+        );
+        assert!(!got.iter().any(|s| s.contains("unit")), "{got:?}");
+        assert_eq!(
+            one("British actor Clive Owen, who has won a Golden Globe, said it meant a lot."),
+            ["Clive Owen"]
+        );
+        assert_eq!(
+            one("However, one dealer, who asked not to be named, told Reuters prices fell."),
+            ["a dealer"]
+        );
     }
 }
