@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use super::{ByteClasses, FastHash, HIGH, LANES, byte_classes, pack16};
+use super::{FastHash, HIGH, pack16};
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
 /// [`TopicLexicon::top_level`].
@@ -1259,33 +1259,47 @@ struct BlockMasks {
     special: u64,
 }
 
-/// The [`BlockMasks`] of `window`. The non-ASCII bytes and apostrophes are gathered
-/// only in the blocks that have any.
+/// The [`BlockMasks`] of `window`. The bytes are classified one by one into a
+/// byte array (their high bit set for the class), which the compiler does 16 bytes
+/// at a time in vector registers, and each 8 bytes' high bits are then gathered
+/// into 8 bits with one multiply: a third of the instructions of classifying
+/// eight bytes at a time in a `u64`. The non-ASCII bytes and apostrophes are
+/// gathered only in the blocks that have any.
 fn block_masks(window: &[u8; WINDOW]) -> BlockMasks {
-    let (chunks, _) = window.as_chunks::<8>();
-    let chunks = &chunks[..8];
-    // The high bit of each byte of a class, gathered into 8 bits.
-    let gather = |lanes: u64| ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
-    let mut inside = 0u64;
-    let mut odd = 0u64;
-    for (k, chunk) in chunks.iter().enumerate() {
-        let chunk = u64::from_le_bytes(*chunk);
-        let (ends, quote) = word_ends(chunk);
-        inside |= gather(!ends & HIGH) << (8 * k);
-        odd |= (chunk & HIGH) | quote;
+    let bytes: &[u8; 64] = window.first_chunk().unwrap_or(&[0; 64]);
+    let mut lanes = [0u8; 64];
+    let mut odd = 0u8;
+    for (lane, &b) in lanes.iter_mut().zip(bytes) {
+        let letter = (b | 0x20).wrapping_sub(b'a') < 26;
+        let digit = b.wrapping_sub(b'0') < 10;
+        // Bitwise, not short-circuit, so that there is no branch to vectorise.
+        *lane = u8::from(letter | digit | (b == b'\'') | (b >= 0x80)) << 7;
+        odd |= u8::from(b == b'\'') | (b & 0x80);
     }
+    let inside = gather_high_bits(&lanes);
     let mut special = 0;
     if odd != 0 {
-        let mut quotes = 0u64;
-        for (k, chunk) in chunks.iter().enumerate() {
-            let chunk = u64::from_le_bytes(*chunk);
-            special |= gather(chunk & HIGH) << (8 * k);
-            quotes |= gather(word_ends(chunk).1) << (8 * k);
+        let mut quotes = [0u8; 64];
+        for (quote, &b) in quotes.iter_mut().zip(bytes) {
+            *quote = u8::from(b == b'\'') << 7;
         }
         // An apostrophe with stretch bytes on both sides is inside a word.
-        special |= quotes & !(inside << 1 & inside >> 1);
+        let edges = !(inside << 1 & inside >> 1);
+        special = gather_high_bits(bytes) | gather_high_bits(&quotes) & edges;
     }
     BlockMasks { inside, special }
+}
+
+/// The high bits of 64 bytes as the bits of a `u64` (bit `i` for byte `i`).
+fn gather_high_bits(bytes: &[u8; 64]) -> u64 {
+    let mut bits = 0;
+    for (k, chunk) in bytes.as_chunks::<8>().0.iter().enumerate() {
+        let lanes = u64::from_le_bytes(*chunk) & HIGH;
+        // Byte `j`'s bit, at bit 8j after the shift, reaches bit 56 + j through the
+        // multiplier's bit 56 - 7j: the top byte is the eight bits in order.
+        bits |= ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    bits
 }
 
 /// Calls `f` as [`for_each_raw_word`] does for the words of the stretch
@@ -1359,21 +1373,6 @@ static BYTES: [u128; 17] = {
     }
     masks
 };
-
-/// Of the eight bytes in `chunk`, those that end a word ([`ENDS_WORD`]), and the
-/// apostrophes, each as its high bit (the others' bits are 0).
-fn word_ends(chunk: u64) -> (u64, u64) {
-    let ByteClasses {
-        letter,
-        digit,
-        non_ascii: high,
-    } = byte_classes(chunk);
-    let v = chunk & !HIGH;
-    let q = v ^ (0x27 * LANES);
-    let not_quote = ((q & !HIGH) + !HIGH) | q;
-    let quote = !not_quote & HIGH;
-    (!(high | digit | letter | quote) & HIGH, quote)
-}
 
 /// ASCII bytes other than letters, digits and the apostrophe, which end a word.
 #[cfg(test)]
