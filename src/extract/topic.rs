@@ -1192,29 +1192,34 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
         let BlockMasks { inside, special } = block_masks(window);
         // Bits past the end of a short last block are 0: its padding ends a stretch.
         let outside = !inside;
-        // The bytes at or after the current position that are inside a stretch.
-        let mut rest = inside;
+        // The first and the last byte of each stretch, as far as this block shows:
+        // a stretch's bits pair up in order, one from each. Taken one at a time
+        // (`x &= x - 1`), they make two chains of one cycle per word, where finding
+        // each end from its start made one of two `trailing_zeros` and shifts.
+        let mut firsts = inside & !(inside << 1);
+        // Byte 63 is the last of its stretch only if the next block says so: that
+        // stretch is left open, with its first byte the one left in `firsts`.
+        let mut lasts = inside & !(inside >> 1 | 1 << 63);
         if let Some(start) = open.take() {
             if outside == 0 {
                 open = Some(start);
                 continue;
             }
+            // The open stretch goes on to the first byte outside.
             let end = outside.trailing_zeros() as usize;
             raw_stretch(text, start, base + end, &mut f);
-            rest &= u64::MAX << end;
-        }
-        while rest != 0 {
-            let start = rest.trailing_zeros() as usize;
-            // The first byte after the stretch's start that ends it, in this block.
-            let after = outside & (u64::MAX << start);
-            if after == 0 {
-                open = Some(base + start);
-                break;
+            if end > 0 {
+                firsts &= !1;
+                lasts &= lasts - 1;
             }
-            let end = after.trailing_zeros() as usize;
-            // The stretch's bits, all set in `rest`.
+        }
+        while lasts != 0 {
+            let start = firsts.trailing_zeros() as usize;
+            let end = lasts.trailing_zeros() as usize + 1;
+            firsts &= firsts - 1;
+            lasts &= lasts - 1;
+            // The stretch's bits (`end` is at most 63).
             let stretch = (1 << end) - (1 << start);
-            rest ^= stretch;
             if end - start <= 16 && special & stretch == 0 {
                 // `& 63` shows the compiler that the load is inside the window.
                 let at = start & 63;
@@ -1226,6 +1231,9 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
             } else {
                 other_stretch(text, base + start, base + end, &mut f);
             }
+        }
+        if firsts != 0 {
+            open = Some(base + firsts.trailing_zeros() as usize);
         }
     }
     if let Some(start) = open {
