@@ -520,21 +520,26 @@ impl TopicLexicon {
             if all.len() < len {
                 all.resize(len, Known { pos: 0, id: 0 });
             }
+            // The words the memo has, in a loop without calls: a call to stem a new
+            // word, however rare, made the compiler keep the loop's counters in
+            // memory, and the count of kept words went through a store and a load
+            // per word. The others (new words, longer words) are kept as
+            // [`UNSEEN`] and looked up after, in a loop of their own.
+            let (keys, table) = (&memo.keys[..len], &memo.table);
+            let all_len = &mut all[..len];
             let mut kept = 0;
-            let mut longs = 0;
-            for pos in 0..len {
-                let key = memo.keys[pos];
-                let id = if key == LONG_WORD {
-                    longs += 1;
-                    memo.id_of_long(self, longs - 1)
-                } else {
-                    match memo.table.get(key) {
-                        Some(id) => id,
-                        None => memo.id_of_new(self, key),
-                    }
+            let mut unseen = false;
+            for (pos, &key) in keys.iter().enumerate() {
+                let id = match table.get(key) {
+                    Some(id) if key != LONG_WORD => id,
+                    _ => UNSEEN,
                 };
-                all[kept] = Known { pos, id };
+                unseen |= id == UNSEEN;
+                all_len[kept] = Known { pos, id };
                 kept += usize::from(id != NO_WORD);
+            }
+            if unseen {
+                kept = memo.resolve_unseen(self, &mut all[..kept]);
             }
             known = all[..kept].to_vec();
             memo.known = all;
@@ -903,7 +908,39 @@ fn lowercase_packed(packed: u128, len: usize) -> u128 {
     packed | (BYTES[len] & LOWERCASE)
 }
 
+/// In [`TopicLexicon::words`]: a word the memo does not have yet (or a longer word),
+/// to be looked up with [`WordMemo::resolve_unseen`]. Vocabulary ids are below it.
+const UNSEEN: u32 = u32::MAX - 1;
+
 impl WordMemo {
+    /// Replaces the [`UNSEEN`] ids in `known` (the known and unseen words of the
+    /// text whose words are in `keys` and `long`, in order) with the words'
+    /// vocabulary ids, memoised, and drops the words that turn out unknown.
+    /// Returns how many are left at the start of `known`.
+    fn resolve_unseen(&mut self, lex: &TopicLexicon, known: &mut [Known]) -> usize {
+        let mut kept = 0;
+        let mut longs = 0;
+        for i in 0..known.len() {
+            let Known { pos, mut id } = known[i];
+            if id == UNSEEN {
+                let key = self.keys[pos];
+                id = if key == LONG_WORD {
+                    longs += 1;
+                    self.id_of_long(lex, longs - 1)
+                } else {
+                    // An earlier occurrence in the same text may have added it.
+                    match self.table.get(key) {
+                        Some(id) => id,
+                        None => self.id_of_new(lex, key),
+                    }
+                };
+            }
+            known[kept] = Known { pos, id };
+            kept += usize::from(id != NO_WORD);
+        }
+        kept
+    }
+
     fn clear(&mut self) {
         self.table.clear();
         self.long_ids.clear();
