@@ -183,7 +183,13 @@ pub struct TopicLexicon {
     /// (a false positive only costs that lookup). Apart from `tokens`, which
     /// every known word reads, so that those stay small enough for the L1 cache.
     follow: Vec<u64>,
+    /// `damp_of[n]` is `1 + ln n`, computed as [`Self::damp`] would, for counts
+    /// below [`DAMP_TABLE`].
+    damp_of: [f32; DAMP_TABLE],
 }
+
+/// Counts whose damping factor [`TopicLexicon::damp_of`] holds.
+const DAMP_TABLE: usize = 32;
 
 /// What a word can start, by the vocabulary id of its stem.
 #[derive(Debug, Clone, Copy)]
@@ -371,7 +377,11 @@ impl TopicLexicon {
             top_targets.extend(top);
             top_target_start.push(top_targets.len() as u32);
         }
+        // `black_box`: computed at run time by the same `ln` as in `damp`, never
+        // folded by the compiler, so that the values are the same to the last bit.
+        let damp_of = std::array::from_fn(|n| 1.0 + (std::hint::black_box(n as f32)).ln());
         Ok(TopicLexicon {
+            damp_of,
             targets,
             target_start,
             top_targets,
@@ -386,6 +396,20 @@ impl TopicLexicon {
             phrase_at,
             follow,
         })
+    }
+
+    /// The factor `1 + ln n` of a term seen `n` times (see the module docs). Most
+    /// terms occur once, and ln 1 = 0; the other small counts are looked up in
+    /// [`Self::damp_of`], where calling `logf` cost more than the scoring around it.
+    #[inline]
+    fn damp(&self, n: usize) -> f32 {
+        match n {
+            1 => 1.0,
+            n => match self.damp_of.get(n) {
+                Some(&d) => d,
+                None => 1.0 + (n as f32).ln(),
+            },
+        }
     }
 
     /// Every facet path the lexicon can produce, sorted.
@@ -525,7 +549,7 @@ impl TopicLexicon {
             // memory, and the count of kept words went through a store and a load
             // per word. The others (new words, longer words) are kept as
             // [`UNSEEN`] and looked up after, in a loop of their own.
-            let (keys, table) = (&memo.keys[..len], &memo.table);
+            let (keys, table) = (&memo.keys[..len], memo.table.lookup());
             let all_len = &mut all[..len];
             let mut kept = 0;
             let mut unseen = false;
@@ -624,11 +648,7 @@ impl TopicLexicon {
                 while rest != 0 {
                     let t = block * 64 + rest.trailing_zeros() as usize;
                     rest &= rest - 1;
-                    // Most terms occur once, and ln 1 = 0.
-                    let damp = match std::mem::take(&mut counts[t]) {
-                        1 => 1.0,
-                        n => 1.0 + (n as f32).ln(),
-                    };
+                    let damp = self.damp(std::mem::take(&mut counts[t]) as usize);
                     let targets = start[t] as usize..start[t + 1] as usize;
                     for &(p, w) in &all_targets[targets] {
                         let score = &mut scores[p as usize];
@@ -674,11 +694,7 @@ impl TopicLexicon {
         let mut touched = 0u128;
         for run in terms.chunk_by(|a, b| a == b) {
             let t = run[0] as usize;
-            // Most terms occur once, and ln 1 = 0.
-            let damp = match run.len() {
-                1 => 1.0,
-                n => 1.0 + (n as f32).ln(),
-            };
+            let damp = self.damp(run.len());
             let targets = start[t] as usize..start[t + 1] as usize;
             for &(p, w) in &all_targets[targets] {
                 out[p as usize].1 += w * damp;
@@ -988,6 +1004,44 @@ impl TopicLexicon {
     }
 }
 
+/// [`WordTable::get`] for a loop of lookups: the slots, the shift and the mask
+/// taken out of the table once, where each `get` read the table again, counted
+/// the slots' bits and tested for an empty table.
+struct WordLookup<'a> {
+    slots: &'a [Slot],
+    /// 64 minus the number of bits of a slot index (63 for one slot).
+    shift: u32,
+    /// The number of slots minus one.
+    mask: usize,
+}
+
+impl WordLookup<'_> {
+    /// The first slot to probe for `key`.
+    #[inline]
+    fn slot(key: u128, shift: u32, mask: usize) -> usize {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The high bits of a product depend on all the bits of the key.
+        (h >> shift) as usize & mask
+    }
+
+    #[inline]
+    fn get(&self, key: u128) -> Option<u32> {
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let mut i = Self::slot(key, self.shift, self.mask);
+        loop {
+            let s = &self.slots[i];
+            if s.lo == lo && s.hi == hi {
+                return Some(s.id);
+            }
+            if s.lo == 0 && s.hi == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
 /// Open-addressed table from word keys (never 0) to ids, with linear probing,
 /// at most half full, so that a lookup nearly always ends at its first slot.
 #[derive(Default)]
@@ -1017,29 +1071,31 @@ impl WordTable {
 
     /// The first slot to probe for `key`, in a table of `n` slots (a power of two).
     fn slot(key: u128, n: usize) -> usize {
-        let (lo, hi) = (key as u64, (key >> 64) as u64);
-        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        // The high bits of a product depend on all the bits of the key.
-        (h >> (64 - n.trailing_zeros())) as usize & (n - 1)
+        WordLookup::slot(key, 64 - n.trailing_zeros(), n - 1)
     }
 
-    #[inline]
     fn get(&self, key: u128) -> Option<u32> {
-        let n = self.slots.len();
-        if n == 0 {
-            return None;
-        }
-        let (lo, hi) = (key as u64, (key >> 64) as u64);
-        let mut i = Self::slot(key, n);
-        loop {
-            let s = &self.slots[i];
-            if s.lo == lo && s.hi == hi {
-                return Some(s.id);
-            }
-            if s.lo == 0 && s.hi == 0 {
-                return None;
-            }
-            i = (i + 1) & (n - 1);
+        self.lookup().get(key)
+    }
+
+    /// The table for a loop of lookups.
+    fn lookup(&self) -> WordLookup<'_> {
+        match self.slots.len() {
+            // No words yet: one empty slot, where every lookup ends.
+            0 => WordLookup {
+                slots: &[Slot {
+                    lo: 0,
+                    hi: 0,
+                    id: 0,
+                }],
+                shift: 63,
+                mask: 0,
+            },
+            n => WordLookup {
+                slots: &self.slots,
+                shift: 64 - n.trailing_zeros(),
+                mask: n - 1,
+            },
         }
     }
 
@@ -1873,6 +1929,15 @@ mod tests {
                 };
                 assert_eq!(bits(&small), bits(&scratch), "{matched:?}");
             }
+        }
+    }
+
+    #[test]
+    fn damping_factors_are_one_plus_ln_to_the_bit() {
+        let lex = TopicLexicon::embedded();
+        for n in 1..100usize {
+            let want = 1.0 + (std::hint::black_box(n) as f32).ln();
+            assert_eq!(lex.damp(n).to_bits(), want.to_bits(), "{n}");
         }
     }
 
