@@ -673,7 +673,7 @@ impl TopicLexicon {
     /// [`Self::with_scores`] of a passage's few terms (at most [`SMALL_TERMS`]) in
     /// a lexicon of at most [`SMALL_PATHS`] paths, on the stack: the terms sorted
     /// in a copy, so that their runs give each distinct term with its count in
-    /// ascending order, and the paths touched as the bits of one integer. Most
+    /// ascending order, and the paths touched as the bits of two integers. Most
     /// passages have a handful of terms, and the per-thread buffers' bookkeeping
     /// (borrowing them, pushing the bitset blocks and touched paths, sorting the
     /// blocks, draining) cost more than adding up their scores. Each path's score
@@ -690,24 +690,28 @@ impl TopicLexicon {
         let terms = &mut terms[..matched.len()];
         terms.copy_from_slice(matched);
         terms.sort_unstable();
-        // The score of path `p` adds up in `out[p].1`.
-        let mut touched = 0u128;
+        // The score of path `p` adds up in `out[p].1`. The paths touched are the
+        // bits of two `u64`s, not of a `u128`, whose variable shift took a dozen
+        // instructions per target.
+        let mut touched = [0u64; 2];
         for run in terms.chunk_by(|a, b| a == b) {
             let t = run[0] as usize;
             let damp = self.damp(run.len());
             let targets = start[t] as usize..start[t + 1] as usize;
             for &(p, w) in &all_targets[targets] {
                 out[p as usize].1 += w * damp;
-                touched |= 1 << p;
+                touched[(p / 64) as usize & 1] |= 1 << (p % 64);
             }
         }
         let mut n = 0;
-        while touched != 0 {
-            let p = touched.trailing_zeros();
-            touched &= touched - 1;
-            // `n <= p`: this overwrites only entries already read.
-            out[n] = (p, out[p as usize].1);
-            n += 1;
+        for (half, mut bits) in (0u32..).zip(touched) {
+            while bits != 0 {
+                let p = 64 * half + bits.trailing_zeros();
+                bits &= bits - 1;
+                // `n <= p`: this overwrites only entries already read.
+                out[n] = (p, out[p as usize].1);
+                n += 1;
+            }
         }
         &mut out[..n]
     }
@@ -859,7 +863,7 @@ struct Known {
 /// Most terms [`TopicLexicon::small_scores`] takes.
 const SMALL_TERMS: usize = 64;
 /// Most paths of a lexicon [`TopicLexicon::small_scores`] takes: one bit each in
-/// a `u128`.
+/// two `u64`s.
 const SMALL_PATHS: usize = 128;
 
 /// Per-thread buffers of [`TopicLexicon::with_scores`], all zero between calls
