@@ -559,7 +559,10 @@ impl TopicLexicon {
                     _ => UNSEEN,
                 };
                 unseen |= id == UNSEEN;
-                all_len[kept] = Known { pos, id };
+                all_len[kept] = Known {
+                    pos: pos as u32,
+                    id,
+                };
                 kept += usize::from(id != NO_WORD);
             }
             if unseen {
@@ -734,6 +737,7 @@ impl TopicLexicon {
         let mut open = None;
         let mut stop = end;
         while let Some(&Known { pos, id: first }) = known.get(k) {
+            let pos = pos as usize;
             if pos >= end {
                 break;
             }
@@ -747,12 +751,12 @@ impl TopicLexicon {
             // at the positions right after, along a path of the trie.
             let mut phrase = None;
             let next_follows = known.get(k + 1).is_some_and(|t| {
-                t.pos == pos + 1 && self.follow[first as usize] & follow_bit(t.id) != 0
+                t.pos as usize == pos + 1 && self.follow[first as usize] & follow_bit(t.id) != 0
             });
             if next_follows {
                 let mut node = first;
                 for (j, t) in known[k + 1..].iter().enumerate() {
-                    if t.pos != pos + 1 + j {
+                    if t.pos as usize != pos + 1 + j {
                         break;
                     }
                     let Some(child) = self.next.get(edge(node, t.id)) else {
@@ -796,14 +800,14 @@ impl TopicLexicon {
             let mut start: usize = parts[..first].iter().map(|w| w.len).sum();
             for w in rest {
                 joined.extend(w.known.iter().map(|k| Known {
-                    pos: start + k.pos,
+                    pos: (start + k.pos as usize) as u32,
                     id: k.id,
                 }));
                 start += w.len;
             }
         }
         // The first known word at or after position `pos` of the joined words.
-        let at = |pos: usize| joined.partition_point(|k| k.pos < pos);
+        let at = |pos: usize| joined.partition_point(|k| (k.pos as usize) < pos);
         // Where the scan of the joined words stands, and where the part starts.
         let mut pos = 0;
         let mut start = 0;
@@ -851,11 +855,15 @@ pub struct Words {
     open: Option<(usize, usize)>,
 }
 
-/// A word of a text whose stem is in a lexicon's vocabulary.
+/// A word of a text whose stem is in a lexicon's vocabulary: 8 bytes, half of
+/// what a `usize` position took, as every passage's list of them is built, copied
+/// and read again for its article.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Known {
-    /// Index of the word among all the words of its text.
-    pos: usize,
+    /// Index of the word among all the words of its text (or of its article's
+    /// joined texts): words take two bytes at least, so a text would need 8 GiB
+    /// to overflow it.
+    pos: u32,
     /// Vocabulary id of its stem.
     id: u32,
 }
@@ -943,7 +951,7 @@ impl WordMemo {
         for i in 0..known.len() {
             let Known { pos, mut id } = known[i];
             if id == UNSEEN {
-                let key = self.keys[pos];
+                let key = self.keys[pos as usize];
                 id = if key == LONG_WORD {
                     longs += 1;
                     self.id_of_long(lex, longs - 1)
