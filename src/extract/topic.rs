@@ -31,7 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
 
-use super::{FastHash, HIGH, pack16};
+use super::{FastHash, HIGH, byte_classes, pack16};
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
 /// [`TopicLexicon::top_level`].
@@ -1389,7 +1389,7 @@ fn block_masks(window: &[u8; WINDOW]) -> BlockMasks {
         *lane = u8::from(letter | digit | (b == b'\'') | (b >= 0x80)) << 7;
         odd |= u8::from(b == b'\'') | (b & 0x80);
     }
-    let inside = gather_high_bits(&lanes);
+    let inside = gather_high_bits(&lanes, |lanes| lanes);
     let mut special = 0;
     if odd != 0 {
         let mut quotes = [0u8; 64];
@@ -1398,16 +1398,19 @@ fn block_masks(window: &[u8; WINDOW]) -> BlockMasks {
         }
         // An apostrophe with stretch bytes on both sides is inside a word.
         let edges = !(inside << 1 & inside >> 1);
-        special = gather_high_bits(bytes) | gather_high_bits(&quotes) & edges;
+        let non_ascii = gather_high_bits(bytes, |chunk| byte_classes(chunk).non_ascii);
+        special = non_ascii | gather_high_bits(&quotes, |lanes| lanes) & edges;
     }
     BlockMasks { inside, special }
 }
 
-/// The high bits of 64 bytes as the bits of a `u64` (bit `i` for byte `i`).
-fn gather_high_bits(bytes: &[u8; 64]) -> u64 {
+/// The bytes of a class among 64 as the bits of a `u64` (bit `i` for byte `i`):
+/// `class` maps eight bytes to the class's bytes, each as its high bit.
+#[inline]
+fn gather_high_bits(bytes: &[u8; 64], class: impl Fn(u64) -> u64) -> u64 {
     let mut bits = 0;
     for (k, chunk) in bytes.as_chunks::<8>().0.iter().enumerate() {
-        let lanes = u64::from_le_bytes(*chunk) & HIGH;
+        let lanes = class(u64::from_le_bytes(*chunk)) & HIGH;
         // Byte `j`'s bit, at bit 8j after the shift, reaches bit 56 + j through the
         // multiplier's bit 56 - 7j: the top byte is the eight bits in order.
         bits |= ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
