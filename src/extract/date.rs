@@ -565,7 +565,7 @@ impl Hints {
     /// The hints of `text`, and in `words` every run of ASCII letters that is one of
     /// [`HINT_GROUPS`]' words (capitalised or not): a superset of the whole words
     /// the patterns are anchored on, which [`scan_in`] narrows down (see
-    /// [`date_words`]). Collected here, where every run is looked at anyway.
+    /// [`date_words`]). Collected here, where the runs are found anyway.
     fn with_words(text: &str, words: &mut Vec<(Span, HintWord)>) -> Hints {
         // `(?i)` lets the Kelvin sign match "k" and the long s match "s": a text
         // with either runs every pattern rather than reason about them.
@@ -574,15 +574,18 @@ impl Hints {
         }
         let b = text.as_bytes();
         let mut h = Hints::NONE;
-        // The previous run of letters was "last", "this" or "next".
-        let mut after_which = false;
-        // A run of letters that reached the end of the previous block: its start.
-        let mut open_run: Option<usize> = None;
-        // Whether the previous block ended with a digit.
+        // Where the last run of letters that was "last", "this" or "next" ended.
+        let mut which_end = None;
+        // Whether the previous block ended with a digit, and with a letter.
         let mut digit_carry = 0u64;
-        for (k, block) in b.chunks(64).enumerate() {
-            let base = 64 * k;
-            let (letters, digits) = block_masks(block);
+        let mut letter_carry = 0u64;
+        // Each block's masks are computed one block ahead: a run of letters near the
+        // end of a block is measured on the letters of both.
+        let mut blocks = b.chunks(64);
+        let mut next = blocks.next().map_or((0, 0), block_masks);
+        for base in (0..b.len()).step_by(64) {
+            let (letters, digits) = next;
+            next = blocks.next().map_or((0, 0), block_masks);
             if digits != 0 {
                 // An ISO day starts at a digit that follows no digit, and begins
                 // with exactly four digits (which the last four bytes of the block
@@ -596,57 +599,41 @@ impl Hints {
                 }
             }
             digit_carry = digits >> 63;
-            let mut starts = letters & !(letters << 1);
-            if let Some(s) = open_run {
-                // The run goes on for as many letters as this block starts with.
-                let more = letters.trailing_ones() as usize;
-                starts &= !1;
-                if more < 64 {
-                    h.word(b, s, base + more, &mut after_which, words);
-                    open_run = None;
-                }
+            // Only runs of a length some hint word has are looked at: most runs are
+            // shorter or longer ("a", "of", "government"), and telling them apart
+            // here, for all the block's runs at once, spares each of them the loop.
+            let window = u128::from(letters) | u128::from(next.0) << 64;
+            let starts = letters & !(letters << 1 | letter_carry);
+            letter_carry = letters >> 63;
+            let mut runs = starts
+                & runs_of_at_least(window, HINT_LEN_MIN as u32) as u64
+                & !(runs_of_at_least(window, HINT_LEN_MAX as u32 + 1) as u64);
+            while runs != 0 {
+                let s = runs.trailing_zeros();
+                runs &= runs - 1;
+                // The run is at most HINT_LEN_MAX letters: all of them are in the window.
+                let len = ((window >> s) as u64).trailing_ones();
+                let start = base + s as usize;
+                h.word(b, start, start + len as usize, &mut which_end, words);
             }
-            while starts != 0 {
-                let s = starts.trailing_zeros();
-                starts &= starts - 1;
-                let len = (letters >> s).trailing_ones();
-                if s + len == 64 {
-                    open_run = Some(base + s as usize);
-                } else {
-                    h.word(
-                        b,
-                        base + s as usize,
-                        base + (s + len) as usize,
-                        &mut after_which,
-                        words,
-                    );
-                }
-            }
-        }
-        if let Some(s) = open_run {
-            h.word(b, s, b.len(), &mut after_which, words);
         }
         h
     }
 
-    /// Takes in the run of ASCII letters `b[start..end]`. `after_which` says whether
-    /// the previous run was "last", "this" or "next", and is set for the next run.
+    /// Takes in the run of ASCII letters `b[start..end]`, of a length some hint word
+    /// has. `which_end` is where the last run that was "last", "this" or "next" ended,
+    /// and is set when this run is one.
     #[inline(always)]
     fn word(
         &mut self,
         b: &[u8],
         start: usize,
         end: usize,
-        after_which: &mut bool,
+        which_end: &mut Option<usize>,
         words: &mut Vec<(Span, HintWord)>,
     ) {
         // The names the patterns look for are ASCII and end at a word boundary,
         // which a run has only at its ends, so a name has to be the whole run.
-        let was_after_which = std::mem::take(after_which);
-        // Most runs are too short or too long to be one of the words.
-        if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&(end - start)) {
-            return;
-        }
         if let Some(hint) = hint_word(&b[start..end]) {
             words.push(((start, end), hint));
             // Month and weekday names count only when capitalised.
@@ -657,8 +644,15 @@ impl Hints {
                 }
                 HintWord::Weekday => self.weekday |= cap,
                 HintWord::RelativeDay => self.relative_day = true,
-                HintWord::Unit => self.period |= was_after_which,
-                HintWord::Which => *after_which = true,
+                // The unit has to be the next run of letters after "last", "this" or
+                // "next" (runs of other lengths are not seen here: they are looked
+                // for in between). Once looked at, the "last" is behind other runs.
+                HintWord::Unit => {
+                    self.period |= which_end
+                        .take()
+                        .is_some_and(|e| !b[e..start].iter().any(u8::is_ascii_alphabetic));
+                }
+                HintWord::Which => *which_end = Some(end),
             }
         }
     }
@@ -839,6 +833,23 @@ fn hint_word(run: &[u8]) -> Option<HintWord> {
         return None;
     }
     HINT_WORDS.get(&pack_lowercase(run)).copied()
+}
+
+/// The bits of `bits` that start a run of at least `n` set bits (`n` > 0): bit `i`
+/// is set when bits `i..i + n` all are. Runs reaching past the top end there.
+///
+/// By doubling: after `acc &= acc >> step`, where `acc` told runs of `have` bits and
+/// `step <= have`, it tells runs of `have + step`; so ten takes four steps, not nine.
+#[inline(always)]
+fn runs_of_at_least(bits: u128, n: u32) -> u128 {
+    let mut acc = bits;
+    let mut have = 1;
+    while have < n {
+        let step = have.min(n - have);
+        acc &= acc >> step;
+        have += step;
+    }
+    acc
 }
 
 /// For a block of at most 64 bytes, one bit per byte (bit `i` for byte `i`): which
@@ -2170,6 +2181,21 @@ mod tests {
                 key(&words),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn runs_of_at_least_marks_the_starts_of_long_enough_runs() {
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..500 {
+            let bits = (0..128).fold(0u128, |acc, i| acc | u128::from(next(4) != 0) << i);
+            for n in 1..=12 {
+                let expected = (0..128).fold(0u128, |acc, i| {
+                    let run = (i..(i + n).min(128)).all(|j| bits >> j & 1 == 1);
+                    acc | u128::from(run && i + n <= 128) << i
+                });
+                assert_eq!(runs_of_at_least(bits, n as u32), expected, "{bits:#x} {n}");
+            }
         }
     }
 
