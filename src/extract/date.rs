@@ -612,7 +612,9 @@ impl Hints {
                 let s = runs.trailing_zeros();
                 runs &= runs - 1;
                 // The run is at most HINT_LEN_MAX letters: all of them are in the window.
-                let len = ((window >> s) as u64).trailing_ones();
+                // (`s & 63` is `s`, and tells the compiler that the shift needs no
+                // check for a shift by 64 or more.)
+                let len = ((window >> (s & 63)) as u64).trailing_ones();
                 let start = base + s as usize;
                 h.word(b, start, start + len as usize, &mut which_end, words);
             }
@@ -1587,37 +1589,49 @@ fn make_date(year: i16, month: i16, day: i16) -> Option<Date> {
 
 /// Month number (1–12) of an English month name or abbreviation.
 fn month_number(name: &str) -> Option<i16> {
-    let prefix: String = name.chars().take(3).flat_map(char::to_lowercase).collect();
-    let n = match prefix.as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
+    let n = match &lowercase_prefix::<3>(name)? {
+        b"jan" => 1,
+        b"feb" => 2,
+        b"mar" => 3,
+        b"apr" => 4,
+        b"may" => 5,
+        b"jun" => 6,
+        b"jul" => 7,
+        b"aug" => 8,
+        b"sep" => 9,
+        b"oct" => 10,
+        b"nov" => 11,
+        b"dec" => 12,
         _ => return None,
     };
     Some(n)
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
-    let prefix: String = name.chars().take(2).flat_map(char::to_lowercase).collect();
-    Some(match prefix.as_str() {
-        "mo" => Weekday::Monday,
-        "tu" => Weekday::Tuesday,
-        "we" => Weekday::Wednesday,
-        "th" => Weekday::Thursday,
-        "fr" => Weekday::Friday,
-        "sa" => Weekday::Saturday,
-        "su" => Weekday::Sunday,
+    Some(match &lowercase_prefix::<2>(name)? {
+        b"mo" => Weekday::Monday,
+        b"tu" => Weekday::Tuesday,
+        b"we" => Weekday::Wednesday,
+        b"th" => Weekday::Thursday,
+        b"fr" => Weekday::Friday,
+        b"sa" => Weekday::Saturday,
+        b"su" => Weekday::Sunday,
         _ => return None,
     })
+}
+
+/// The first `N` bytes of `name` lowercased, when they are ASCII; `None` when `name`
+/// is shorter or they are not.
+///
+/// What comparing the first `N` characters, lowercased, with an ASCII key gave, without
+/// collecting them into a `String` for every month and weekday name: a non-ASCII
+/// character lowercases to ASCII only for the Kelvin sign ("k", in no key) and to
+/// something with a non-ASCII character otherwise, so it never matched a key.
+fn lowercase_prefix<const N: usize>(name: &str) -> Option<[u8; N]> {
+    let prefix: [u8; N] = name.as_bytes().get(..N)?.try_into().ok()?;
+    prefix
+        .is_ascii()
+        .then(|| prefix.map(|c| c.to_ascii_lowercase()))
 }
 
 /// English writes month and weekday names with a capital; "may" and "march"
@@ -2187,6 +2201,30 @@ mod tests {
                 key(&words),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn month_and_weekday_names_read_as_their_first_letters_lowercased_did() {
+        // The old reading: the first characters, lowercased, as a `String`.
+        let prefix = |name: &str, n: usize| -> String {
+            name.chars().take(n).flat_map(char::to_lowercase).collect()
+        };
+        let months = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let days = ["mo", "tu", "we", "th", "fr", "sa", "su"];
+        let names = "January FEB mAr Sept Dec. ju M \u{212A}an Ma\u{fc} \u{130}an Monday TUESDAY su \
+                     S \u{17F}u \u{fc}ber Thx";
+        let names = names.split(' ').chain([""]);
+        for name in names {
+            let old = prefix(name, 3);
+            let expected = months.iter().position(|m| *m == old).map(|k| k as i16 + 1);
+            assert_eq!(month_number(name), expected, "{name:?}");
+            let old = prefix(name, 2);
+            let expected = days.iter().position(|d| *d == old);
+            let got = weekday(name).map(|w| w.to_monday_zero_offset() as usize);
+            assert_eq!(got, expected, "{name:?}");
         }
     }
 
