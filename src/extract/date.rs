@@ -142,9 +142,11 @@ pub fn infer_date(paragraphs: &[&str], reference: Date) -> Option<Date> {
 /// match there.
 pub struct ArticleDates<'a> {
     paragraphs: &'a [&'a str],
-    hints: Vec<Option<Hints>>,
-    /// Each paragraph's [`Hints::with_words`] words, alongside its hints.
-    words: Vec<Vec<(Span, HintWord)>>,
+    /// Each paragraph's hints, and where its [`Hints::with_words`] words are in `words`.
+    hints: Vec<Option<(Hints, Span)>>,
+    /// The words of every paragraph whose hints are known, one after the other: one
+    /// vector for the article rather than one per paragraph, each allocated and grown.
+    words: Vec<(Span, HintWord)>,
     /// Scans made by [`Self::infer_date`], with [`Hints::days_only`].
     days: Vec<Option<Vec<Mention>>>,
 }
@@ -154,14 +156,21 @@ impl<'a> ArticleDates<'a> {
         ArticleDates {
             paragraphs,
             hints: vec![None; paragraphs.len()],
-            words: vec![Vec::new(); paragraphs.len()],
+            words: Vec::new(),
             days: vec![None; paragraphs.len()],
         }
     }
 
-    fn hints(&mut self, i: usize) -> Hints {
-        let (hints, words) = (&mut self.hints[i], &mut self.words[i]);
-        *hints.get_or_insert_with(|| Hints::with_words(self.paragraphs[i], words))
+    /// The hints of paragraph `i`, and where its words are in `self.words`.
+    fn hints(&mut self, i: usize) -> (Hints, Span) {
+        if let Some(known) = self.hints[i] {
+            return known;
+        }
+        let start = self.words.len();
+        let hints = Hints::with_words(self.paragraphs[i], &mut self.words);
+        let known = (hints, (start, self.words.len()));
+        self.hints[i] = Some(known);
+        known
     }
 
     /// [`infer_date`] of the paragraphs.
@@ -171,8 +180,12 @@ impl<'a> ArticleDates<'a> {
         // a full date anywhere beats the other kinds.
         let mut scanned = 0;
         for i in 0..self.paragraphs.len() {
-            let hints = self.hints(i).days_only();
-            let found = scan_with(self.paragraphs[i], hints, &self.words[i]);
+            let (hints, (start, end)) = self.hints(i);
+            let found = scan_with(
+                self.paragraphs[i],
+                hints.days_only(),
+                &self.words[start..end],
+            );
             if let Some(d) = found.iter().find_map(|m| match m.kind {
                 Kind::Full(d) => Some(d),
                 _ => None,
@@ -201,11 +214,11 @@ impl<'a> ArticleDates<'a> {
 
     /// [`mentioned_dates`] of paragraph `i`.
     pub fn mentioned_dates(&mut self, i: usize, published: Date) -> Vec<Date> {
-        let hints = self.hints(i);
+        let (hints, (start, end)) = self.hints(i);
         // Without a weekday, relative day or period, the days-only scan is the scan.
         let found = match self.days[i].take() {
             Some(found) if !(hints.weekday || hints.relative_day || hints.period) => found,
-            _ => scan_with(self.paragraphs[i], hints, &self.words[i]),
+            _ => scan_with(self.paragraphs[i], hints, &self.words[start..end]),
         };
         resolve_mentions(found, published)
     }
@@ -562,7 +575,7 @@ impl Hints {
         Hints::with_words(text, &mut Vec::new())
     }
 
-    /// The hints of `text`, and in `words` every run of ASCII letters that is one of
+    /// The hints of `text`, and added to `words` every run of ASCII letters that is one of
     /// [`HINT_GROUPS`]' words (capitalised or not): a superset of the whole words
     /// the patterns are anchored on, which [`scan_in`] narrows down (see
     /// [`date_words`]). Collected here, where the runs are found anyway.
