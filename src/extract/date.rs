@@ -142,9 +142,11 @@ pub fn infer_date(paragraphs: &[&str], reference: Date) -> Option<Date> {
 /// match there.
 pub struct ArticleDates<'a> {
     paragraphs: &'a [&'a str],
-    hints: Vec<Option<Hints>>,
-    /// Each paragraph's [`Hints::with_words`] words, alongside its hints.
-    words: Vec<Vec<(Span, HintWord)>>,
+    /// Each paragraph's hints, and where its [`Hints::with_words`] words are in `words`.
+    hints: Vec<Option<(Hints, Span)>>,
+    /// The words of every paragraph whose hints are known, one after the other: one
+    /// vector for the article rather than one per paragraph, each allocated and grown.
+    words: Vec<(Span, HintWord)>,
     /// Scans made by [`Self::infer_date`], with [`Hints::days_only`].
     days: Vec<Option<Vec<Mention>>>,
 }
@@ -154,14 +156,21 @@ impl<'a> ArticleDates<'a> {
         ArticleDates {
             paragraphs,
             hints: vec![None; paragraphs.len()],
-            words: vec![Vec::new(); paragraphs.len()],
+            words: Vec::new(),
             days: vec![None; paragraphs.len()],
         }
     }
 
-    fn hints(&mut self, i: usize) -> Hints {
-        let (hints, words) = (&mut self.hints[i], &mut self.words[i]);
-        *hints.get_or_insert_with(|| Hints::with_words(self.paragraphs[i], words))
+    /// The hints of paragraph `i`, and where its words are in `self.words`.
+    fn hints(&mut self, i: usize) -> (Hints, Span) {
+        if let Some(known) = self.hints[i] {
+            return known;
+        }
+        let start = self.words.len();
+        let hints = Hints::with_words(self.paragraphs[i], &mut self.words);
+        let known = (hints, (start, self.words.len()));
+        self.hints[i] = Some(known);
+        known
     }
 
     /// [`infer_date`] of the paragraphs.
@@ -171,8 +180,12 @@ impl<'a> ArticleDates<'a> {
         // a full date anywhere beats the other kinds.
         let mut scanned = 0;
         for i in 0..self.paragraphs.len() {
-            let hints = self.hints(i).days_only();
-            let found = scan_with(self.paragraphs[i], hints, &self.words[i]);
+            let (hints, (start, end)) = self.hints(i);
+            let found = scan_with(
+                self.paragraphs[i],
+                hints.days_only(),
+                &self.words[start..end],
+            );
             if let Some(d) = found.iter().find_map(|m| match m.kind {
                 Kind::Full(d) => Some(d),
                 _ => None,
@@ -201,11 +214,11 @@ impl<'a> ArticleDates<'a> {
 
     /// [`mentioned_dates`] of paragraph `i`.
     pub fn mentioned_dates(&mut self, i: usize, published: Date) -> Vec<Date> {
-        let hints = self.hints(i);
+        let (hints, (start, end)) = self.hints(i);
         // Without a weekday, relative day or period, the days-only scan is the scan.
         let found = match self.days[i].take() {
             Some(found) if !(hints.weekday || hints.relative_day || hints.period) => found,
-            _ => scan_with(self.paragraphs[i], hints, &self.words[i]),
+            _ => scan_with(self.paragraphs[i], hints, &self.words[start..end]),
         };
         resolve_mentions(found, published)
     }
@@ -562,10 +575,10 @@ impl Hints {
         Hints::with_words(text, &mut Vec::new())
     }
 
-    /// The hints of `text`, and in `words` every run of ASCII letters that is one of
+    /// The hints of `text`, and added to `words` every run of ASCII letters that is one of
     /// [`HINT_GROUPS`]' words (capitalised or not): a superset of the whole words
     /// the patterns are anchored on, which [`scan_in`] narrows down (see
-    /// [`date_words`]). Collected here, where every run is looked at anyway.
+    /// [`date_words`]). Collected here, where the runs are found anyway.
     fn with_words(text: &str, words: &mut Vec<(Span, HintWord)>) -> Hints {
         // `(?i)` lets the Kelvin sign match "k" and the long s match "s": a text
         // with either runs every pattern rather than reason about them.
@@ -574,15 +587,18 @@ impl Hints {
         }
         let b = text.as_bytes();
         let mut h = Hints::NONE;
-        // The previous run of letters was "last", "this" or "next".
-        let mut after_which = false;
-        // A run of letters that reached the end of the previous block: its start.
-        let mut open_run: Option<usize> = None;
-        // Whether the previous block ended with a digit.
+        // Where the last run of letters that was "last", "this" or "next" ended.
+        let mut which_end = None;
+        // Whether the previous block ended with a digit, and with a letter.
         let mut digit_carry = 0u64;
-        for (k, block) in b.chunks(64).enumerate() {
-            let base = 64 * k;
-            let (letters, digits) = block_masks(block);
+        let mut letter_carry = 0u64;
+        // Each block's masks are computed one block ahead: a run of letters near the
+        // end of a block is measured on the letters of both.
+        let mut blocks = b.chunks(64);
+        let mut next = blocks.next().map_or((0, 0), block_masks);
+        for base in (0..b.len()).step_by(64) {
+            let (letters, digits) = next;
+            next = blocks.next().map_or((0, 0), block_masks);
             if digits != 0 {
                 // An ISO day starts at a digit that follows no digit, and begins
                 // with exactly four digits (which the last four bytes of the block
@@ -596,57 +612,43 @@ impl Hints {
                 }
             }
             digit_carry = digits >> 63;
-            let mut starts = letters & !(letters << 1);
-            if let Some(s) = open_run {
-                // The run goes on for as many letters as this block starts with.
-                let more = letters.trailing_ones() as usize;
-                starts &= !1;
-                if more < 64 {
-                    h.word(b, s, base + more, &mut after_which, words);
-                    open_run = None;
-                }
+            // Only runs of a length some hint word has are looked at: most runs are
+            // shorter or longer ("a", "of", "government"), and telling them apart
+            // here, for all the block's runs at once, spares each of them the loop.
+            let window = u128::from(letters) | u128::from(next.0) << 64;
+            let starts = letters & !(letters << 1 | letter_carry);
+            letter_carry = letters >> 63;
+            let mut runs = starts
+                & runs_of_at_least(window, HINT_LEN_MIN as u32) as u64
+                & !(runs_of_at_least(window, HINT_LEN_MAX as u32 + 1) as u64);
+            while runs != 0 {
+                let s = runs.trailing_zeros();
+                runs &= runs - 1;
+                // The run is at most HINT_LEN_MAX letters: all of them are in the window.
+                // (`s & 63` is `s`, and tells the compiler that the shift needs no
+                // check for a shift by 64 or more.)
+                let len = ((window >> (s & 63)) as u64).trailing_ones();
+                let start = base + s as usize;
+                h.word(b, start, start + len as usize, &mut which_end, words);
             }
-            while starts != 0 {
-                let s = starts.trailing_zeros();
-                starts &= starts - 1;
-                let len = (letters >> s).trailing_ones();
-                if s + len == 64 {
-                    open_run = Some(base + s as usize);
-                } else {
-                    h.word(
-                        b,
-                        base + s as usize,
-                        base + (s + len) as usize,
-                        &mut after_which,
-                        words,
-                    );
-                }
-            }
-        }
-        if let Some(s) = open_run {
-            h.word(b, s, b.len(), &mut after_which, words);
         }
         h
     }
 
-    /// Takes in the run of ASCII letters `b[start..end]`. `after_which` says whether
-    /// the previous run was "last", "this" or "next", and is set for the next run.
+    /// Takes in the run of ASCII letters `b[start..end]`, of a length some hint word
+    /// has. `which_end` is where the last run that was "last", "this" or "next" ended,
+    /// and is set when this run is one.
     #[inline(always)]
     fn word(
         &mut self,
         b: &[u8],
         start: usize,
         end: usize,
-        after_which: &mut bool,
+        which_end: &mut Option<usize>,
         words: &mut Vec<(Span, HintWord)>,
     ) {
         // The names the patterns look for are ASCII and end at a word boundary,
         // which a run has only at its ends, so a name has to be the whole run.
-        let was_after_which = std::mem::take(after_which);
-        // Most runs are too short or too long to be one of the words.
-        if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&(end - start)) {
-            return;
-        }
         if let Some(hint) = hint_word(&b[start..end]) {
             words.push(((start, end), hint));
             // Month and weekday names count only when capitalised.
@@ -657,8 +659,15 @@ impl Hints {
                 }
                 HintWord::Weekday => self.weekday |= cap,
                 HintWord::RelativeDay => self.relative_day = true,
-                HintWord::Unit => self.period |= was_after_which,
-                HintWord::Which => *after_which = true,
+                // The unit has to be the next run of letters after "last", "this" or
+                // "next" (runs of other lengths are not seen here: they are looked
+                // for in between). Once looked at, the "last" is behind other runs.
+                HintWord::Unit => {
+                    self.period |= which_end
+                        .take()
+                        .is_some_and(|e| !b[e..start].iter().any(u8::is_ascii_alphabetic));
+                }
+                HintWord::Which => *which_end = Some(end),
             }
         }
     }
@@ -723,14 +732,14 @@ const HINT_GROUPS: [(&str, HintWord); 5] = [
 ];
 
 /// Two cheap necessary conditions that spare most words the hash lookup: for
-/// each pair of letters (`a`..`z` as 0..26, the first times 26), the lengths of
-/// the words of [`HINT_GROUPS`] that start with that pair, and the lengths of
-/// those that start with the first letter of the pair and end with the second,
-/// as bits. ("that", "just" and "were" pass the first but not the second.)
-static HINT_FILTERS: [[u16; 26 * 26]; 2] = hint_filters();
+/// each pair of letters (see [`letter_pair`]), the lengths of the words of
+/// [`HINT_GROUPS`] that start with that pair, and the lengths of those that start
+/// with the first letter of the pair and end with the second, as bits. ("that",
+/// "just" and "were" pass the first but not the second.)
+static HINT_FILTERS: [[u16; 32 * 32]; 2] = hint_filters();
 
-const fn hint_filters() -> [[u16; 26 * 26]; 2] {
-    let mut tables = [[0u16; 26 * 26]; 2];
+const fn hint_filters() -> [[u16; 32 * 32]; 2] {
+    let mut tables = [[0u16; 32 * 32]; 2];
     let mut g = 0;
     while g < HINT_GROUPS.len() {
         let list = HINT_GROUPS[g].0.as_bytes();
@@ -742,15 +751,23 @@ const fn hint_filters() -> [[u16; 26 * 26]; 2] {
             }
             if end > start {
                 let len = end - start;
-                let first = (list[start] - b'a') as usize * 26;
-                tables[0][first + (list[start + 1] - b'a') as usize] |= 1 << len;
-                tables[1][first + (list[end - 1] - b'a') as usize] |= 1 << len;
+                tables[0][letter_pair(list[start], list[start + 1])] |= 1 << len;
+                tables[1][letter_pair(list[start], list[end - 1])] |= 1 << len;
             }
             start = end + 1;
         }
         g += 1;
     }
     tables
+}
+
+/// Two letters as an index below 32 * 32, the same in either case: the low five
+/// bits of an ASCII letter are its place in the alphabet (1 to 26) in both cases.
+/// Masked rather than subtracted and multiplied, so that the index needs no bounds
+/// check and costs two instructions fewer on every word [`hint_word`] looks at.
+#[inline(always)]
+const fn letter_pair(first: u8, second: u8) -> usize {
+    ((first & 0x1F) as usize) << 5 | (second & 0x1F) as usize
 }
 
 /// Every word [`Hints::of`] looks for, packed by [`pack_lowercase`].
@@ -829,16 +846,31 @@ fn hint_word(run: &[u8]) -> Option<HintWord> {
     if !(HINT_LEN_MIN..=HINT_LEN_MAX).contains(&n) {
         return None;
     }
-    let letter = |c: u8| usize::from((c | 0x20) - b'a');
-    let first = letter(run[0]) * 26;
-    if HINT_FILTERS[0][first + letter(run[1])]
-        & HINT_FILTERS[1][first + letter(run[n - 1])]
+    if HINT_FILTERS[0][letter_pair(run[0], run[1])]
+        & HINT_FILTERS[1][letter_pair(run[0], run[n - 1])]
         & (1 << n)
         == 0
     {
         return None;
     }
     HINT_WORDS.get(&pack_lowercase(run)).copied()
+}
+
+/// The bits of `bits` that start a run of at least `n` set bits (`n` > 0): bit `i`
+/// is set when bits `i..i + n` all are. Runs reaching past the top end there.
+///
+/// By doubling: after `acc &= acc >> step`, where `acc` told runs of `have` bits and
+/// `step <= have`, it tells runs of `have + step`; so ten takes four steps, not nine.
+#[inline(always)]
+fn runs_of_at_least(bits: u128, n: u32) -> u128 {
+    let mut acc = bits;
+    let mut have = 1;
+    while have < n {
+        let step = have.min(n - have);
+        acc &= acc >> step;
+        have += step;
+    }
+    acc
 }
 
 /// For a block of at most 64 bytes, one bit per byte (bit `i` for byte `i`): which
@@ -1570,37 +1602,49 @@ fn make_date(year: i16, month: i16, day: i16) -> Option<Date> {
 
 /// Month number (1–12) of an English month name or abbreviation.
 fn month_number(name: &str) -> Option<i16> {
-    let prefix: String = name.chars().take(3).flat_map(char::to_lowercase).collect();
-    let n = match prefix.as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
+    let n = match &lowercase_prefix::<3>(name)? {
+        b"jan" => 1,
+        b"feb" => 2,
+        b"mar" => 3,
+        b"apr" => 4,
+        b"may" => 5,
+        b"jun" => 6,
+        b"jul" => 7,
+        b"aug" => 8,
+        b"sep" => 9,
+        b"oct" => 10,
+        b"nov" => 11,
+        b"dec" => 12,
         _ => return None,
     };
     Some(n)
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
-    let prefix: String = name.chars().take(2).flat_map(char::to_lowercase).collect();
-    Some(match prefix.as_str() {
-        "mo" => Weekday::Monday,
-        "tu" => Weekday::Tuesday,
-        "we" => Weekday::Wednesday,
-        "th" => Weekday::Thursday,
-        "fr" => Weekday::Friday,
-        "sa" => Weekday::Saturday,
-        "su" => Weekday::Sunday,
+    Some(match &lowercase_prefix::<2>(name)? {
+        b"mo" => Weekday::Monday,
+        b"tu" => Weekday::Tuesday,
+        b"we" => Weekday::Wednesday,
+        b"th" => Weekday::Thursday,
+        b"fr" => Weekday::Friday,
+        b"sa" => Weekday::Saturday,
+        b"su" => Weekday::Sunday,
         _ => return None,
     })
+}
+
+/// The first `N` bytes of `name` lowercased, when they are ASCII; `None` when `name`
+/// is shorter or they are not.
+///
+/// What comparing the first `N` characters, lowercased, with an ASCII key gave, without
+/// collecting them into a `String` for every month and weekday name: a non-ASCII
+/// character lowercases to ASCII only for the Kelvin sign ("k", in no key) and to
+/// something with a non-ASCII character otherwise, so it never matched a key.
+fn lowercase_prefix<const N: usize>(name: &str) -> Option<[u8; N]> {
+    let prefix: [u8; N] = name.as_bytes().get(..N)?.try_into().ok()?;
+    prefix
+        .is_ascii()
+        .then(|| prefix.map(|c| c.to_ascii_lowercase()))
 }
 
 /// English writes month and weekday names with a capital; "may" and "march"
@@ -2170,6 +2214,45 @@ mod tests {
                 key(&words),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn month_and_weekday_names_read_as_their_first_letters_lowercased_did() {
+        // The old reading: the first characters, lowercased, as a `String`.
+        let prefix = |name: &str, n: usize| -> String {
+            name.chars().take(n).flat_map(char::to_lowercase).collect()
+        };
+        let months = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let days = ["mo", "tu", "we", "th", "fr", "sa", "su"];
+        let names = "January FEB mAr Sept Dec. ju M \u{212A}an Ma\u{fc} \u{130}an Monday TUESDAY su \
+                     S \u{17F}u \u{fc}ber Thx";
+        let names = names.split(' ').chain([""]);
+        for name in names {
+            let old = prefix(name, 3);
+            let expected = months.iter().position(|m| *m == old).map(|k| k as i16 + 1);
+            assert_eq!(month_number(name), expected, "{name:?}");
+            let old = prefix(name, 2);
+            let expected = days.iter().position(|d| *d == old);
+            let got = weekday(name).map(|w| w.to_monday_zero_offset() as usize);
+            assert_eq!(got, expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn runs_of_at_least_marks_the_starts_of_long_enough_runs() {
+        let mut next = numbers(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..500 {
+            let bits = (0..128).fold(0u128, |acc, i| acc | u128::from(next(4) != 0) << i);
+            for n in 1..=12 {
+                let expected = (0..128).fold(0u128, |acc, i| {
+                    let run = (i..(i + n).min(128)).all(|j| bits >> j & 1 == 1);
+                    acc | u128::from(run && i + n <= 128) << i
+                });
+                assert_eq!(runs_of_at_least(bits, n as u32), expected, "{bits:#x} {n}");
+            }
         }
     }
 

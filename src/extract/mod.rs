@@ -109,32 +109,46 @@ pub fn passages(
     };
     // Consecutive passages usually stand under the same subheading.
     let mut section_topics: Option<(String, Vec<String>)> = None;
+    let source = article.source();
     let passages = shards
         .into_iter()
         .zip(speakers)
         .zip(&words)
         .zip(mentioned)
         .map(|(((shard, speakers), words), mentioned)| {
-            let mut topics = article_topics.clone();
-            if let Some(section) = shard.section.as_deref() {
+            let section = shard.section.as_deref().map(|section| {
                 if section_topics.as_ref().is_none_or(|(s, _)| s != section) {
                     let paths = opts.lexicon.classify(section).into_iter();
                     section_topics = Some((section.to_string(), paths.map(|h| h.path).collect()));
                 }
-                if let Some((_, paths)) = &section_topics {
-                    topics.extend(paths.iter().cloned());
+                section_topics.as_ref().map_or(&[][..], |(_, paths)| paths)
+            });
+            let hits = opts.lexicon.classify_words(words);
+            // The article's topics, the section's and the passage's own, each once, in
+            // that order. Built at its final size, with a repeat never cloned: cloning
+            // the article's list and extending it moved it to a larger buffer for
+            // most passages, and the copies a dedup then dropped were allocations too.
+            let mut topics = Vec::with_capacity(
+                article_topics.len() + section.map_or(0, <[_]>::len) + hits.len(),
+            );
+            for t in article_topics.iter().chain(section.into_iter().flatten()) {
+                if !topics.contains(t) {
+                    topics.push(t.clone());
                 }
             }
-            topics.extend(
-                opts.lexicon
-                    .classify_words(words)
-                    .into_iter()
-                    .map(|h| h.path),
-            );
-            dedup_keep_order(&mut topics);
-            let (speakers, speaker_role) = speakers.into_iter().map(|s| (s.name, s.role)).unzip();
+            for h in hits {
+                if !topics.contains(&h.path) {
+                    topics.push(h.path);
+                }
+            }
+            let mut names = Vec::with_capacity(speakers.len());
+            let mut speaker_role = Vec::with_capacity(speakers.len());
+            for s in speakers {
+                names.push(s.name);
+                speaker_role.push(s.role);
+            }
             Passage {
-                id: format!("{}#{}", article.id, shard.para),
+                id: passage_id(&article.id, shard.para),
                 article_id: article.id.clone(),
                 title: article.title.clone(),
                 para: shard.para,
@@ -142,27 +156,56 @@ pub fn passages(
                 text: shard.text,
                 date: date_string.clone(),
                 speaker_role,
-                speakers,
+                speakers: names,
                 topics,
-                mentioned_dates: mentioned.iter().map(ToString::to_string).collect(),
-                source: article.source().to_string(),
+                mentioned_dates: mentioned.into_iter().map(day_string).collect(),
+                source: source.to_string(),
             }
         })
         .collect();
     (passages, warnings)
 }
 
-fn dedup_keep_order(items: &mut Vec<String>) {
-    // A passage has a handful of topics: comparing with the kept ones beats
-    // hashing (and cloning) every one into a set.
-    let mut kept = 0;
-    for i in 0..items.len() {
-        if !items[..kept].contains(&items[i]) {
-            items.swap(kept, i);
-            kept += 1;
+/// `<article_id>#<para>`, as `format!` writes it, without the formatting machinery:
+/// it ran for every passage and was the largest single cost of building them.
+fn passage_id(article_id: &str, para: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut n = para;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
-    items.truncate(kept);
+    let mut id = String::with_capacity(article_id.len() + 1 + digits.len() - start);
+    id.push_str(article_id);
+    id.push('#');
+    id.extend(digits[start..].iter().map(|&d| char::from(d)));
+    id
+}
+
+/// A day as `YYYY-MM-DD`, exactly as `jiff` displays it, written directly for the
+/// years of four digits (every year text gives); other years go through `jiff`,
+/// which signs them and gives them six digits.
+fn day_string(d: jiff::civil::Date) -> String {
+    let year = match u16::try_from(d.year()) {
+        Ok(year) if year <= 9999 => year,
+        _ => return d.to_string(),
+    };
+    let mut out = *b"0000-00-00";
+    let mut put = |at: usize, n: u16| {
+        out[at] += (n / 10) as u8;
+        out[at + 1] += (n % 10) as u8;
+    };
+    put(0, year / 100);
+    put(2, year % 100);
+    put(5, u16::from(d.month().unsigned_abs()));
+    put(8, u16::from(d.day().unsigned_abs()));
+    // Digits and dashes: always UTF-8.
+    std::str::from_utf8(&out).map_or_else(|_| d.to_string(), str::to_owned)
 }
 
 /// `0x01` in each byte of a `u64`.
@@ -298,6 +341,41 @@ pub(crate) type FastHash = BuildHasherDefault<FastHasher>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn passage_id_is_the_article_id_and_the_paragraph_number() {
+        for para in [0, 1, 9, 10, 99, 100, 12_345, u64::from(u32::MAX), u64::MAX] {
+            assert_eq!(
+                passage_id("bbc/sport/199", para),
+                format!("bbc/sport/199#{para}")
+            );
+        }
+        assert_eq!(passage_id("", 7), "#7");
+    }
+
+    #[test]
+    fn day_string_is_how_jiff_displays_the_day() {
+        let days = [
+            (-9999, 1, 1),
+            (-1, 12, 31),
+            (0, 1, 1),
+            (1, 2, 3),
+            (99, 10, 9),
+            (999, 11, 30),
+            (1987, 10, 20),
+            (2024, 2, 29),
+            (9999, 12, 31),
+        ];
+        for (y, m, d) in days {
+            let day = jiff::civil::date(y, m, d);
+            assert_eq!(day_string(day), day.to_string());
+        }
+        let mut day = jiff::civil::date(1899, 12, 25);
+        while day.year() < 2101 {
+            assert_eq!(day_string(day), day.to_string());
+            day = day.tomorrow().expect("a day in range");
+        }
+    }
 
     #[test]
     fn byte_classes_match_the_byte_tests_at_every_position() {
