@@ -24,7 +24,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    Corp"); firm names keep "and Co"; dealers, traders and bankers speak.
 /// 4: a figure's point ends no sentence; tickers, "Moody's said", "X did Y and said",
 ///    relative clauses with figures, "an aide to X", "an IBC statement said".
-pub const RULES_REVISION: u32 = 4;
+/// 5: "Brian May", "Mrs May" (a month after a given name); "the chip's designers";
+///    lawsuits, complaints, filings and letters speak.
+pub const RULES_REVISION: u32 = 5;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]
