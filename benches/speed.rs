@@ -117,6 +117,15 @@ fn all_passages(articles: &[Article], opts: &ExtractOptions) -> Vec<(String, Vec
         .collect()
 }
 
+/// Every article's passages from its shards (the `extract` step); their number.
+fn extract_all(articles: &[Article], shards: Vec<Vec<Shard>>, opts: &ExtractOptions) -> usize {
+    articles
+        .iter()
+        .zip(shards)
+        .map(|(a, s)| extract::passages(a, s, opts).0.len())
+        .sum()
+}
+
 /// An article's passages as `extract::passages` builds them, but with no field that
 /// extraction fills (speakers, roles, topics, date, mentioned dates).
 fn bare_passages(article: &Article, shards: Vec<Shard>) -> Vec<Passage> {
@@ -181,16 +190,43 @@ fn index_passages(articles: &[(String, Vec<Passage>)]) -> NewsIndex {
     idx
 }
 
-fn pipeline(c: &mut Criterion) {
+/// What the `pipeline` groups start from: the corpus read into memory, its articles
+/// and their shards.
+struct Setup {
+    name: String,
+    loaded: Loaded,
+    opts: ExtractOptions,
+    articles: Vec<Article>,
+    shards: Vec<Vec<Shard>>,
+}
+
+fn setup() -> Setup {
     let (path, name) = corpus();
     let loaded = load(&path);
     let boilerplate = Boilerplate::embedded();
-    let opts = options();
     let articles = read_articles(&loaded.files);
-    let shards: Vec<Vec<Shard>> = articles
+    let shards = articles
         .iter()
         .map(|a| shard::shard(a, boilerplate))
         .collect();
+    Setup {
+        name,
+        loaded,
+        opts: options(),
+        articles,
+        shards,
+    }
+}
+
+fn pipeline(c: &mut Criterion) {
+    let Setup {
+        name,
+        loaded,
+        opts,
+        articles,
+        shards,
+    } = setup();
+    let boilerplate = Boilerplate::embedded();
     let passages = all_passages(&articles, &opts);
     eprintln!(
         "pipeline corpus: {name}: {} files, {:.2} MB, {} articles, {} passages",
@@ -223,13 +259,7 @@ fn pipeline(c: &mut Criterion) {
     g.bench_function("extract", |b| {
         b.iter_batched(
             || shards.clone(),
-            |shards| {
-                let mut n = 0;
-                for (a, s) in articles.iter().zip(shards) {
-                    n += extract::passages(a, s, &opts).0.len();
-                }
-                black_box(n)
-            },
+            |shards| black_box(extract_all(&articles, shards, &opts)),
             BatchSize::LargeInput,
         )
     });
@@ -405,15 +435,13 @@ impl criterion::measurement::Measurement for CpuTime {
 /// `pipeline-cpu`: extraction and the whole of indexing (as `index-all` in
 /// `pipeline`) timed in process CPU time, and the share of extraction in it.
 fn pipeline_cpu(c: &mut Criterion<CpuTime>) {
-    let (path, name) = corpus();
-    let loaded = load(&path);
-    let boilerplate = Boilerplate::embedded();
-    let opts = options();
-    let articles = read_articles(&loaded.files);
-    let shards: Vec<Vec<Shard>> = articles
-        .iter()
-        .map(|a| shard::shard(a, boilerplate))
-        .collect();
+    let Setup {
+        name,
+        loaded,
+        opts,
+        articles,
+        shards,
+    } = setup();
 
     let started = SystemTime::now();
     let mut g = c.benchmark_group("pipeline-cpu");
@@ -424,13 +452,7 @@ fn pipeline_cpu(c: &mut Criterion<CpuTime>) {
     g.bench_function("extract", |b| {
         b.iter_batched(
             || shards.clone(),
-            |shards| {
-                let mut n = 0;
-                for (a, s) in articles.iter().zip(shards) {
-                    n += extract::passages(a, s, &opts).0.len();
-                }
-                black_box(n)
-            },
+            |shards| black_box(extract_all(&articles, shards, &opts)),
             BatchSize::LargeInput,
         )
     });
