@@ -259,9 +259,7 @@ fn firm_np(toks: &[Tok], mut np: Np) -> Np {
     if let Some(left) = np_ending_at(toks, np.a - 2) {
         let words = &toks[left.a..=left.b];
         let firm = capitalised(words)
-            && !words
-                .iter()
-                .any(|t| company(t) || INSTITUTION_WORDS.contains(t.l()))
+            && !words.iter().any(org_name_end)
             && (bare_tail || !given_name(&words[0]));
         if firm {
             np.a = left.a;
@@ -334,8 +332,8 @@ static BODY_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     )
 });
 
-/// A word that ends a firm's or a body's name rather than a person's: "Stock
-/// Exchange", "Acme Steel", "Globex Financial".
+/// A word of a firm's or a body's name, on [`COMPANY_WORDS`] or [`INSTITUTION_WORDS`]:
+/// a name ending in one is no person's ("Stock Exchange", "Acme Steel").
 fn org_name_end(t: &Tok) -> bool {
     let l = t.l();
     COMPANY_WORDS.contains(l) || INSTITUTION_WORDS.contains(l)
@@ -1187,6 +1185,13 @@ fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
     rest.is_empty() || rest.starts_with(' ')
 }
 
+/// Whether `name` is `full` or its first words ("American Century" of "American
+/// Century Corp").
+fn starts_with_words(full: &str, name: &str) -> bool {
+    full.strip_prefix(name)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
 fn join(toks: &[Tok], a: usize, b: usize) -> String {
     // Sized up front (each token and a space at most): growing the string as it
     // was filled cost as much as the rest of the join (107,000 joins on Reuters).
@@ -1679,13 +1684,12 @@ impl Ctx {
         self.clock += 1;
         let clock = self.clock;
         let salient = if salient { clock } else { 0 };
-        let same = |o: &Org| {
-            o.name == name
-                || (o.name.len() > name.len()
-                    && o.name.starts_with(name.as_str())
-                    && o.name.as_bytes()[name.len()] == b' ')
-        };
-        if let Some(o) = self.orgs.iter_mut().rev().find(|o| same(o)) {
+        if let Some(o) = self
+            .orgs
+            .iter_mut()
+            .rev()
+            .find(|o| starts_with_words(&o.name, &name))
+        {
             o.last = clock;
             o.salient = o.salient.max(salient);
             return o.name.clone();
@@ -1771,10 +1775,7 @@ impl Ctx {
     /// ("Shares of Zenith Electronics Corp fell"), so that "the company" can point
     /// back to it. The name ends at the last such word ("Ford Motor Co Chairman ...").
     fn register_org(&mut self, toks: &[Tok], a: usize, end: usize, subj: bool) {
-        let org_word = |t: &Tok| {
-            let l = t.l();
-            COMPANY_WORDS.contains(l) || INSTITUTION_WORDS.contains(l)
-        };
+        let org_word = org_name_end;
         // A lone word ("London", "Monday") is no such name; a company word mostly
         // ends the name, and inside it is nearly always on NON_PERSON too: a bit test
         // spares most words a lookup (every capitalised run that names no person
