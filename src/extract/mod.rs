@@ -168,24 +168,15 @@ pub fn passages(
     (passages, warnings)
 }
 
-/// `<article_id>#<para>`, as `format!` writes it, without the formatting machinery:
-/// it ran for every passage and was the largest single cost of building them.
+/// `<article_id>#<para>`, as `format!` writes it, in a string sized once: `format!`
+/// ran for every passage and was the largest single cost of building them.
 fn passage_id(article_id: &str, para: u64) -> String {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut n = para;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(article_id.len() + 1 + digits.len() - start);
+    use std::fmt::Write;
+    let mut id = String::with_capacity(article_id.len() + 1 + 20);
     id.push_str(article_id);
     id.push('#');
-    id.extend(digits[start..].iter().map(|&d| char::from(d)));
+    // Writing to a String cannot fail.
+    let _ = write!(id, "{para}");
     id
 }
 
