@@ -177,12 +177,59 @@ pub fn split_long(text: &str, max: usize) -> Vec<String> {
     pieces
 }
 
+/// `s` with its runs of white space made single spaces, when it has a tab, a line
+/// break or two spaces in a row; else `s` as it is.
+///
+/// One pass over the bytes decides, and the words go straight into a string of the
+/// final size: the char-pattern search, the substring search and a joined vector of
+/// the words took 164 M instructions on Reuters x1 (callgrind of `newsdex shard`),
+/// whose paragraphs often have two spaces after a full stop.
 fn collapse_ws(s: &str) -> String {
-    if s.contains(['\t', '\n', '\r']) || s.contains("  ") {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    } else {
-        s.to_string()
+    if !ragged(s.as_bytes()) {
+        return s.to_string();
     }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `b` has a tab, a line break (`\n`, `\r`) or two spaces in a row: eight
+/// bytes at a time, each compared with all three at once ("SIMD within a register").
+fn ragged(b: &[u8]) -> bool {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F * LANES;
+    const HIGH: u64 = 0x80 * LANES;
+    // The high bit of each byte of `v` that is `x`, and no other bit (exact: no
+    // borrow runs from byte to byte).
+    let bytes_equal = |v: u64, x: u8| {
+        let t = v ^ (LANES * u64::from(x));
+        !(((t & LOW7) + LOW7) | t) & HIGH
+    };
+    let (chunks, tail) = b.as_chunks::<8>();
+    let mut space_before = false;
+    for chunk in chunks {
+        let v = u64::from_le_bytes(*chunk);
+        let breaks = bytes_equal(v, b'\t') | bytes_equal(v, b'\n') | bytes_equal(v, b'\r');
+        let spaces = bytes_equal(v, b' ');
+        // A space whose next byte is one too; the first byte pairs with the last
+        // byte of the chunk before.
+        if breaks | (spaces & (spaces >> 8)) != 0 || (space_before && spaces & 0x80 != 0) {
+            return true;
+        }
+        space_before = spaces >> 63 != 0;
+    }
+    for &c in tail {
+        if matches!(c, b'\t' | b'\n' | b'\r') || (space_before && c == b' ') {
+            return true;
+        }
+        space_before = c == b' ';
+    }
+    false
 }
 
 /// Byte offset just after the last sentence end in `s` (terminal punctuation, optional
@@ -259,6 +306,43 @@ mod tests {
         ] {
             assert!(!b.is_boilerplate(line), "should be kept: {line}");
         }
+    }
+
+    #[test]
+    fn collapse_ws_collapses_only_ragged_text_and_as_split_whitespace_does() {
+        let plain = |s: &str| {
+            if s.contains(['\t', '\n', '\r']) || s.contains("  ") {
+                s.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                s.to_string()
+            }
+        };
+        for s in [
+            "",
+            "one two",
+            "two  spaces",
+            "ends with two  ",
+            "  starts with two",
+            "tab\there",
+            "line\nbreak and\r\nCRLF",
+            "no-break\u{a0}space alone",
+            "no-break\u{a0}space  and two",
+            "vertical\u{b}tab alone",
+            "ideographic\u{3000}space\t",
+            "\t\n  ",
+            "caf\u{e9}  cr\u{e8}me",
+            "seven b  eight by",
+            "seven b xeight by  ",
+            "exactly eight  bytes",
+            "1234567 \u{20}after the chunk",
+            "12345678 12345678 1234567\n",
+            "\u{85}next line and \u{2028} separators",
+        ] {
+            assert_eq!(collapse_ws(s), plain(s), "{s:?}");
+        }
+        assert_eq!(collapse_ws("a  b\t\tc\n d"), "a b c d");
+        assert_eq!(collapse_ws("  a\u{b}\u{c}b  "), "a b");
+        assert_eq!(collapse_ws("a\u{a0}b"), "a\u{a0}b");
     }
 
     #[test]
