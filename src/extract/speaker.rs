@@ -974,6 +974,8 @@ fn tokenize<'a>(
     if cand_buf.len() <= n {
         cand_buf.resize(n + 1, 0);
     }
+    // A slice: its length is read once, not reloaded after each token pushed.
+    let cand_buf = &mut cand_buf[..];
     let mut cands = 0;
     let mut in_q = false;
     let mut sent = 0u32;
@@ -1066,9 +1068,13 @@ fn tokenize<'a>(
                 statement_sents.push(sent);
             }
             let mut word = &t[start..j];
-            if j < n && bytes[j] == b'.' && (lex & ABBREV != 0 || word.contains('.')) {
+            // The byte after the word (0 at the end of the text), loaded once for the
+            // tests below rather than checked against the end and loaded by each.
+            let mut next = bytes.get(j).copied().unwrap_or(0);
+            if next == b'.' && (lex & ABBREV != 0 || word.contains('.')) {
                 j += 1;
                 word = &t[start..j];
+                next = bytes.get(j).copied().unwrap_or(0);
             }
             let cap = if ascii_alnum {
                 b.is_ascii_uppercase()
@@ -1086,7 +1092,7 @@ fn tokenize<'a>(
                 sent,
                 cap,
             });
-            if j < n && bytes[j] == b'\'' {
+            if next == b'\'' {
                 if j + 1 < n && matches!(bytes[j + 1], b's' | b'S') && !alnum_at(t, j + 2) {
                     toks.push(Tok {
                         text: &t[j..j + 2],
@@ -1098,6 +1104,7 @@ fn tokenize<'a>(
                         lex: 0,
                     });
                     j += 2;
+                    next = bytes.get(j).copied().unwrap_or(0);
                 } else if word.ends_with('s') && !alnum_at(t, j + 1) {
                     toks.push(Tok {
                         text: &t[j..j + 1],
@@ -1109,11 +1116,12 @@ fn tokenize<'a>(
                         lex: 0,
                     });
                     j += 1;
+                    next = bytes.get(j).copied().unwrap_or(0);
                 }
             }
             // Most words are followed by a space: skipped here, it costs no turn of
             // the loop.
-            i = j + usize::from(bytes.get(j) == Some(&b' '));
+            i = j + usize::from(next == b' ');
             continue;
         }
         toks.push(Tok {
@@ -1238,7 +1246,9 @@ fn fold(s: &str) -> String {
 /// ([`Ctx::find_key`]) run on every capitalised run, and most find a person already
 /// known, so a `String` per lookup was an allocation for nothing.
 fn fold_tok<'a>(t: &Tok<'a>) -> Cow<'a, str> {
-    if t.text.len() == t.lower.len() && t.text.bytes().all(|b| b < 0x7F) {
+    // (`is_ascii`, a word at a time, also admits 0x7F, which is in no word: letters,
+    // digits and `-'.&` only. The other tokens' `lower` is empty or `'s`/`'`.)
+    if t.text.len() == t.lower.len() && t.text.is_ascii() {
         Cow::Borrowed(t.lower)
     } else {
         Cow::Owned(fold(t.text))
