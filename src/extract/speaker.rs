@@ -721,22 +721,36 @@ fn has_apostrophe(b: &[u8]) -> bool {
     // In UTF-8, U+2018, U+2019 and U+2032 are E2 80 98, E2 80 99 and E2 80 B2, and
     // U+02BC is CA BC. Blocks of 32 bytes without an E2 or CA, most of them, are
     // told so without branching per byte.
+    //
+    // Whole blocks are tested as arrays with a `u8` accumulator, which the compiler
+    // turns into a few vector compares per block; the `bool` fold over `chunks`
+    // stayed a byte-by-byte loop, six instructions a byte (3M instructions on BBC
+    // News, 1% of speakers').
     const BLOCK: usize = 32;
+    let mark = |block: &[u8]| {
+        block.iter().fold(0u8, |any, &c| {
+            any | u8::from(c == 0xE2) | u8::from(c == 0xCA)
+        }) != 0
+    };
+    let found_from = |at: usize, len: usize| {
+        (at..at + len).any(|k| {
+            matches!(
+                b[k..],
+                [0xE2, 0x80, 0x98 | 0x99 | 0xB2, ..] | [0xCA, 0xBC, ..]
+            )
+        })
+    };
+    let mut blocks = b.chunks_exact(BLOCK);
     let mut at = 0;
-    for block in b.chunks(BLOCK) {
-        if block
-            .iter()
-            .fold(false, |any, &c| any | (c == 0xE2) | (c == 0xCA))
-        {
-            for k in at..at + block.len() {
-                if let [0xE2, 0x80, 0x98 | 0x99 | 0xB2, ..] | [0xCA, 0xBC, ..] = b[k..] {
-                    return true;
-                }
-            }
+    for block in &mut blocks {
+        let whole: &[u8; BLOCK] = block.try_into().unwrap_or(&[0; BLOCK]);
+        if mark(whole) && found_from(at, BLOCK) {
+            return true;
         }
-        at += block.len();
+        at += BLOCK;
     }
-    false
+    let rest = blocks.remainder();
+    mark(rest) && found_from(at, rest.len())
 }
 
 /// Whether the ASCII byte `b` is a character for which `char::is_whitespace` holds.
