@@ -1587,9 +1587,8 @@ impl Ctx {
             }
             // "Michael Armacost": the first name tells, when it belongs to one gender.
             _ => match first.as_deref() {
-                Some(f) if FEMALE_NAMES.contains(f) => Gender::Female,
-                Some(f) if MALE_NAMES.contains(f) => Gender::Male,
-                _ => Gender::Unknown,
+                Some(f) => GENDERS.get(f).copied().unwrap_or_default(),
+                None => Gender::Unknown,
             },
         };
         // Knights and dames go by first name: "Sir Elton" is Sir Elton John.
@@ -1685,11 +1684,15 @@ impl Ctx {
         if a > end {
             return;
         }
-        let sent_start = (0..a)
-            .rev()
-            .take_while(|&k| toks[k].sent == sent)
-            .all(|k| toks[k].is_word() && toks[k].not_name());
-        let subj = sent_start || (a > 0 && toks[a - 1].kind == Kind::Punct(','));
+        // Asked only of runs that go on to be registered: most runs, lone words that
+        // name no one known, are not.
+        let subj = || {
+            let sent_start = (0..a)
+                .rev()
+                .take_while(|&k| toks[k].sent == sent)
+                .all(|k| toks[k].is_word() && toks[k].not_name());
+            sent_start || (a > 0 && toks[a - 1].kind == Kind::Punct(','))
+        };
         let Some(split) = split_name(toks, a, end) else {
             return;
         };
@@ -1701,12 +1704,16 @@ impl Ctx {
             // After a dateline ("FRANKFURT, March 3 - Degussa AG is ...") too.
             let dash =
                 a > 0 && matches!(toks[a - 1].kind, Kind::Punct('-' | '\u{2013}' | '\u{2014}'));
-            self.register_org(toks, a, end, subj || dash);
+            if end > a {
+                // (A lone word is no organisation's name: `register_org` returns.)
+                self.register_org(toks, a, end, subj() || dash);
+            }
             return;
         }
         let known = || n == 1 && self.find_key(&fold_tok(&toks[na]), None).is_some();
         if n >= 2 || split.honorific.is_some() || split.role_title || known() {
             let role = split.role.or_else(|| role_before(toks, a));
+            let subj = subj();
             self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, subj);
         }
     }
@@ -2603,9 +2610,15 @@ static GIVEN_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
         .collect()
 });
 
-/// Given names of one gender only.
-static FEMALE_NAMES: LazyLock<WordSet> = LazyLock::new(|| given_names_in("female").collect());
-static MALE_NAMES: LazyLock<WordSet> = LazyLock::new(|| given_names_in("male").collect());
+/// Given names of one gender only, with it: one lookup of a first name where a set
+/// per gender took two for most names. (A name under both headers is female, as
+/// when the female set was asked first.)
+static GENDERS: LazyLock<HashMap<&'static str, Gender, FastHash>> = LazyLock::new(|| {
+    given_names_in("male")
+        .map(|n| (n, Gender::Male))
+        .chain(given_names_in("female").map(|n| (n, Gender::Female)))
+        .collect()
+});
 
 /// Whether `t` is a given name; a hyphenated one ("Jean-Pierre") by its first part.
 fn given_name(t: &Tok) -> bool {
@@ -2723,10 +2736,18 @@ fn lead_role(toks: &[Tok], s: usize, r: usize) -> Option<String> {
 /// by a given name that leaves two words or more: "Film-maker Spike Lee" gives the
 /// position of "Spike". `None` otherwise ("Juan Carlos Ferrero", "Ole Gunnar
 /// Solskjaer": "Ole" is no role's shape).
+///
+/// Inlined, so that most names, of one or two words, are told so without a call.
+#[inline]
 fn leading_non_name(toks: &[Tok], r: usize, b: usize) -> Option<usize> {
     if b < r + 2 {
         return None;
     }
+    leading_non_name_of_three(toks, r, b)
+}
+
+/// [`leading_non_name`] of a name of three words or more (`b >= r + 2`).
+fn leading_non_name_of_three(toks: &[Tok], r: usize, b: usize) -> Option<usize> {
     let mut k = r;
     while k + 1 < b
         && toks[k].cap
