@@ -707,7 +707,7 @@ const APOSTROPHES: [char; 4] = ['\u{2019}', '\u{2018}', '\u{02BC}', '\u{2032}'];
 /// Curly and modifier apostrophes become ASCII so names and possessives compare equal.
 fn normalise(s: &str) -> Cow<'_, str> {
     // All four are non-ASCII: most texts are ASCII, which is much quicker to tell.
-    if !s.is_ascii() && has_apostrophe(s.as_bytes()) {
+    if !all_ascii(s.as_bytes()) && has_apostrophe(s.as_bytes()) {
         Cow::Owned(s.replace(APOSTROPHES, "'"))
     } else {
         Cow::Borrowed(s)
@@ -750,7 +750,28 @@ fn has_apostrophe(b: &[u8]) -> bool {
         at += BLOCK;
     }
     let rest = blocks.remainder();
-    mark(rest) && found_from(at, rest.len())
+    // The last bytes in the block of 32 that ends the text (its start was tested
+    // already), rather than one by one.
+    let last = b.len().checked_sub(BLOCK).map_or(rest, |s| &b[s..]);
+    mark(last) && found_from(at, rest.len())
+}
+
+/// `<[u8]>::is_ascii`, with the bytes after the last whole block of 32 tested as the
+/// block of 32 that ends the text: `is_ascii` tests its last bytes (up to 63) one by
+/// one, which took 14M instructions on Reuters (85,000 paragraphs).
+fn all_ascii(b: &[u8]) -> bool {
+    const BLOCK: usize = 32;
+    let Some(last) = b.len().checked_sub(BLOCK) else {
+        return b.is_ascii();
+    };
+    // (Four words ORed: a fold over the bytes became a vector folded byte by byte.)
+    let ascii = |block: &[u8; BLOCK]| {
+        let word = |k: usize| u64::from_le_bytes(block[k..k + 8].try_into().unwrap_or([0; 8]));
+        (word(0) | word(8) | word(16) | word(24)) & 0x8080_8080_8080_8080 == 0
+    };
+    b.chunks_exact(BLOCK)
+        .all(|block| ascii(block.try_into().unwrap_or(&[0; BLOCK])))
+        && ascii(b[last..].try_into().unwrap_or(&[0; BLOCK]))
 }
 
 /// Whether the ASCII byte `b` is a character for which `char::is_whitespace` holds.
@@ -3535,11 +3556,27 @@ mod tests {
                 text.contains(APOSTROPHES),
                 "{text:?}"
             );
+            assert_eq!(all_ascii(text.as_bytes()), text.is_ascii(), "{text:?}");
         }
         assert!(has_apostrophe("O\u{2019}Neill".as_bytes()));
         assert!(!has_apostrophe(
             "\u{201C}Hi\u{201D} \u{2014} \u{00A3}5".as_bytes()
         ));
+    }
+
+    #[test]
+    fn ascii_test_by_blocks_agrees_with_is_ascii() {
+        // One non-ASCII byte (or none) at every place of texts of every length
+        // around the blocks of 32 and the last, overlapping one.
+        for n in 0..100 {
+            for at in 0..=n {
+                let mut b = vec![b'a'; n];
+                if at < n {
+                    b[at] = 0x80 | (at as u8);
+                }
+                assert_eq!(all_ascii(&b), b.is_ascii(), "{n} bytes, {at}");
+            }
+        }
     }
 
     #[test]
