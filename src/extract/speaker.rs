@@ -2340,9 +2340,9 @@ impl Ctx {
     fn classify(&mut self, toks: &[Tok], np: &Np) -> Option<Ref> {
         let b = np.b;
         let mut a = np.a;
-        let det = DETERMINERS
-            .contains(toks[a].l())
-            .then(|| toks[a].lower.to_string());
+        // The word's DETERMINER bit, not a lookup of it in DETERMINERS; borrowed, not
+        // copied to a `String`.
+        let det = toks[a].on(DETERMINER).then_some(toks[a].lower);
         if det.is_some() {
             a += 1;
         }
@@ -2367,7 +2367,7 @@ impl Ctx {
             };
         }
         if np.post_modified {
-            let text = other_text(toks, det.as_deref(), a, b);
+            let text = other_text(toks, det, a, b);
             // "the Bank of England": a name, which "the bank" can point back to.
             if toks[a].cap && head.cap && toks[a].is_word() {
                 return Some(Ref::Other(self.note_org(text, true)));
@@ -2411,7 +2411,7 @@ impl Ctx {
                 } else {
                     (det, a)
                 };
-                let name = other_text(toks, det.as_deref(), a, b);
+                let name = other_text(toks, det, a, b);
                 return Some(Ref::Other(self.note_org(name, true)));
             }
             // "Pacific Gas said" after "Pacific Gas and Electric Co": that firm.
@@ -2459,7 +2459,7 @@ impl Ctx {
         }
         if numbered_name(toks, b) && b > a {
             // "Radio 1", "Channel 4"
-            return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+            return Some(Ref::Other(other_text(toks, det, a, b)));
         }
         if !common && !head.cap {
             return None;
@@ -2473,7 +2473,7 @@ impl Ctx {
                     return Some(Ref::Other(format!("{surname}'s {}", join(toks, p + 1, b))));
                 }
                 // "the company's spokesman": the spokesman of the company named before.
-                let definite = matches!(det.as_deref(), None | Some("the"));
+                let definite = matches!(det, None | Some("the"));
                 if definite
                     && toks[p - 1].is_word()
                     && let Some(org) = self.resolve_org(toks, a, p - 1)
@@ -2481,9 +2481,9 @@ impl Ctx {
                     return Some(Ref::Other(format!("{org}'s {}", join(toks, p + 1, b))));
                 }
             }
-            return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+            return Some(Ref::Other(other_text(toks, det, a, b)));
         }
-        if let Some(d) = det.as_deref()
+        if let Some(d) = det
             && matches!(d, "his" | "her" | "their" | "its")
         {
             // "his spokesman": whose spokesman, when the pronoun resolves to a person.
@@ -2493,9 +2493,9 @@ impl Ctx {
                 let surname = self.persons[pi].name.rsplit(' ').next().unwrap_or_default();
                 return Some(Ref::Other(format!("{surname}'s {}", join(toks, a, b))));
             }
-            return Some(Ref::Other(other_text(toks, det.as_deref(), a, b)));
+            return Some(Ref::Other(other_text(toks, det, a, b)));
         }
-        let definite = matches!(det.as_deref(), None | Some("the"));
+        let definite = matches!(det, None | Some("the"));
         if head.on(ROLE)
             && definite
             && let Some(pi) = self.resolve_role(toks, a, b)
@@ -2506,7 +2506,7 @@ impl Ctx {
         if definite && let Some(org) = self.resolve_org(toks, a, b) {
             return Some(Ref::Other(org));
         }
-        Some(Ref::Other(other_text(toks, det.as_deref(), a, b)))
+        Some(Ref::Other(other_text(toks, det, a, b)))
     }
 }
 
