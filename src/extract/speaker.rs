@@ -1526,7 +1526,8 @@ impl Ctx {
         }
         let statement_sents = &notes.statement_sents;
         let start = self.refs.len();
-        let mut last_attr: Option<(Ref, u32)> = None;
+        // The latest speaker attributed, as its place in `self.refs`, and its sentence.
+        let mut last_attr: Option<(usize, u32)> = None;
         // Most tokens neither start a capitalised run nor can trigger an attribution
         // (see its first tests): only the candidates `tokenize` noted are visited.
         for &i in notes.candidates() {
@@ -1544,12 +1545,13 @@ impl Ctx {
             if !trigger {
                 continue;
             }
-            let Some(found) = self.attribution(&toks, i) else {
+            // (One speaker or two: a pair, not a `Vec` allocated for each.)
+            let Some((first, second)) = self.attribution(&toks, i) else {
                 continue;
             };
             let sent = t.sent;
             let mentions_statement = statement_sents.binary_search(&sent).is_ok();
-            for r in found {
+            for r in std::iter::once(first).chain(second) {
                 if mentions_statement && self.statement_author.as_ref() != Some(&r) {
                     // "In a statement, X said": X is the author of "the statement" later on.
                     self.statement_author = Some(r.clone());
@@ -1571,10 +1573,18 @@ impl Ctx {
                                     | "Greens" | "Tories" | "Liberals" | "Nationalists"
                                     | "Unionists"
                             ));
-                    if plural {
-                        self.last_group = Some((s.clone(), idx));
+                    // (Into the `String` already there, if any: no allocation for most.)
+                    let latest = if plural {
+                        &mut self.last_group
                     } else {
-                        self.last_org = Some((s.clone(), idx));
+                        &mut self.last_org
+                    };
+                    match latest {
+                        Some((text, para)) => {
+                            text.clone_from(s);
+                            *para = idx;
+                        }
+                        None => *latest = Some((s.clone(), idx)),
                     }
                     let head = s.rsplit(' ').next().unwrap_or_default();
                     if ANON_PEOPLE.contains(head) {
@@ -1589,10 +1599,15 @@ impl Ctx {
                         self.last_anon = Some((s.clone(), self.clock, idx, g));
                     }
                 }
-                last_attr = Some((r.clone(), sent));
-                if !self.refs[start..].contains(&r) {
-                    self.refs.push(r);
-                }
+                // Where the paragraph's speakers hold it: a place rather than a clone.
+                let at = match self.refs[start..].iter().position(|x| *x == r) {
+                    Some(k) => start + k,
+                    None => {
+                        self.refs.push(r);
+                        self.refs.len() - 1
+                    }
+                };
+                last_attr = Some((at, sent));
             }
         }
 
@@ -1618,7 +1633,7 @@ impl Ctx {
         let last = self.refs[start..].last();
         self.prev_open = if ends_open { last.cloned() } else { None };
         self.prev_tail = match last_attr {
-            Some((r, s)) if s == last_sent && quote_in_last => Some(r),
+            Some((at, s)) if s == last_sent && quote_in_last => Some(self.refs[at].clone()),
             None if all_quoted && starts_quoted => last.cloned(),
             _ => None,
         };
@@ -2081,9 +2096,10 @@ impl Ctx {
         }
     }
 
-    /// Attribution triggered by the word at `i`, if any: the speaker(s) it names.
+    /// Attribution triggered by the word at `i`, if any: the speaker(s) it names, one
+    /// or two ("Smith and Jones said"), in order.
     #[inline(never)]
-    fn attribution(&mut self, toks: &[Tok], i: usize) -> Option<Vec<Ref>> {
+    fn attribution(&mut self, toks: &[Tok], i: usize) -> Option<(Ref, Option<Ref>)> {
         let t = &toks[i];
         if t.on(ACCORDING) {
             let to = toks.get(i + 1)?;
@@ -2091,7 +2107,7 @@ impl Ctx {
                 return None;
             }
             let np = forward_np(toks, i + 2)?;
-            return self.classify(toks, &np).map(|r| vec![r]);
+            return self.classify(toks, &np).map(|r| (r, None));
         }
         let clause_verb = t.lex & CLAUSE != 0;
         let pointed = t.on(POINTED) && toks.get(i + 1).is_some_and(|n| n.l() == "out");
@@ -2124,7 +2140,7 @@ impl Ctx {
             && let Some(r) = self.classify(toks, &np)
         {
             self.mark_spoke(&r);
-            return Some(vec![r]);
+            return Some((r, None));
         }
         if clause_verb && !clause_follows(toks, i) {
             return None;
@@ -2132,7 +2148,7 @@ impl Ctx {
         // "The company reported a loss and said ...": the sentence's subject speaks.
         if let Some(r) = self.coordinated_subject(toks, i) {
             self.mark_spoke(&r);
-            return Some(vec![r]);
+            return Some((r, None));
         }
         let Some(np) = backward_np(toks, i) else {
             // "Moody's said", "But McDonald's also said": a firm named with an 's.
@@ -2158,7 +2174,7 @@ impl Ctx {
             if a == j || person {
                 return None;
             }
-            return Some(vec![Ref::Other(self.note_org(join(toks, a, j), true))]);
+            return Some((Ref::Other(self.note_org(join(toks, a, j), true)), None));
         };
         let np = firm_np(toks, np);
         // "Thomas and Betts said" after "Thomas and Betts Corp": one firm.
@@ -2168,9 +2184,10 @@ impl Ctx {
             && let Some(other) = np_ending_at(toks, np.a - 2)
             && let Some(firm) = self.known_firm(toks, other.a, np.b)
         {
-            return Some(vec![Ref::Other(self.note_org(firm, true))]);
+            return Some((Ref::Other(self.note_org(firm, true)), None));
         }
-        let mut found = Vec::with_capacity(1);
+        // The first of two speakers ("Smith and Jones said"), if any.
+        let mut first = None;
         // "Minister for Children, Young People and Families Margaret Hodge said": when
         // words that are no occupation open the phrase before a name, an "and" before
         // it joins the parts of a title, not two speakers.
@@ -2193,11 +2210,11 @@ impl Ctx {
             && !(other.a == other.b && nationality_shaped(&toks[other.a]))
             && let Some(r) = self.classify(toks, &other)
         {
-            found.push(r);
+            first = Some(r);
         }
         // "The star of Rain Man and Tootsie said": names after a preposition are
         // objects; the real subject is a description we do not resolve.
-        let start = if found.is_empty() {
+        let start = if first.is_none() {
             np.a
         } else {
             np.a.saturating_sub(2)
@@ -2205,7 +2222,7 @@ impl Ctx {
         let start = np_start_of_coordination(toks, start);
         // "In Las Vegas Microsoft boss Bill Gates said": a role word and a name end the
         // phrase, so whatever the preposition governs ends before them.
-        let titled = found.is_empty()
+        let titled = first.is_none()
             && (np.a..np.b)
                 .any(|k| toks[k].is_word() && toks[k].on(ROLE) && person_token(&toks[k + 1]));
         if lead.is_none()
@@ -2219,13 +2236,17 @@ impl Ctx {
         {
             return None;
         }
-        if let Some(r) = self.classify(toks, &np) {
-            found.push(r);
-        }
-        for r in &found {
+        let main = self.classify(toks, &np);
+        let found = match (first, main) {
+            (Some(f), m) => (f, m),
+            (None, Some(m)) => (m, None),
+            (None, None) => return None,
+        };
+        self.mark_spoke(&found.0);
+        if let Some(r) = &found.1 {
             self.mark_spoke(r);
         }
-        (!found.is_empty()).then_some(found)
+        Some(found)
     }
 
     /// The speaker of a verb after "and" in a sentence whose subject did something
