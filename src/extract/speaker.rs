@@ -1817,7 +1817,7 @@ impl Ctx {
         if n >= 2 || split.honorific.is_some() || split.role_title || known() {
             let role = split.role.or_else(|| role_before(toks, a));
             let subj = subj();
-            self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, subj);
+            self.resolve_person(toks, (na, nb), split.honorific, role, subj);
         }
     }
 
@@ -2374,8 +2374,7 @@ impl Ctx {
             // "the prime minister, Tony Blair, said"
             let role = Some(join(toks, a, b));
             let split = split_name(toks, x, y)?;
-            let h = split.honorific.clone();
-            let p = self.resolve_person(toks, split.name, h.as_deref(), role, true);
+            let p = self.resolve_person(toks, split.name, split.honorific, role, true);
             return Some(Ref::Person(p));
         }
         let head = &toks[b];
@@ -2451,7 +2450,7 @@ impl Ctx {
                 .role
                 .or_else(|| (na == a).then(|| role_before(toks, a)).flatten())
                 .or_else(|| np.appos_role.clone());
-            let p = self.resolve_person(toks, (na, nb), split.honorific.as_deref(), role, true);
+            let p = self.resolve_person(toks, (na, nb), split.honorific, role, true);
             return Some(Ref::Person(p));
         }
 
@@ -2653,16 +2652,17 @@ fn name_shaped_bytewise(text: &str) -> bool {
         && text.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
 }
 
-struct NameSplit {
+struct NameSplit<'t> {
     name: (usize, usize),
-    honorific: Option<String>,
+    /// Borrowed from the token: a `String` for each was an allocation per "Mr X".
+    honorific: Option<&'t str>,
     role: Option<String>,
     /// A title ("President", "Prime Minister") directly precedes the name.
     role_title: bool,
 }
 
 /// Splits `a..=b` into role title, honorific and the trailing name.
-fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
+fn split_name<'t>(toks: &[Tok<'t>], a: usize, b: usize) -> Option<NameSplit<'t>> {
     let mut r = b;
     while r > a {
         let t = &toks[r - 1];
@@ -2689,7 +2689,7 @@ fn split_name(toks: &[Tok], a: usize, b: usize) -> Option<NameSplit> {
     // given name but shaped like a role or an adjective, before one that is.
     let lead = leading_non_name(toks, r, b);
     let (lead_start, r) = (r, lead.unwrap_or(r));
-    let honorific = (r > a && toks[r - 1].on(HONORIFIC)).then(|| toks[r - 1].l().to_string());
+    let honorific = (r > a && toks[r - 1].on(HONORIFIC)).then(|| toks[r - 1].lower);
     let role_end = if honorific.is_some() { r - 1 } else { r };
     let role_title = role_end > a && toks[role_end - 1].on(ROLE);
     let role = if role_title {
