@@ -276,11 +276,11 @@ impl TopicLexicon {
         // Word → vocabulary id of its stem: a lexicon repeats its words (6,649
         // words, 2,800 instructions to stem each, a third of building it).
         let mut word_ids: FastMap<String, u32> = FastMap::default();
-        let mut term_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut term_ids: FastMap<Vec<u32>, u32> = FastMap::default();
         let mut terms: Vec<Term> = Vec::new();
         for entry in &file.topic {
             let multiplier = entry.weight.unwrap_or(1.0);
-            let mut seen: HashMap<u32, &str> = HashMap::new();
+            let mut seen: FastMap<u32, &str> = FastMap::default();
             let lists = [
                 (&entry.strong, STRONG_WEIGHT),
                 (&entry.terms, TERM_WEIGHT),
