@@ -596,10 +596,10 @@ impl TopicLexicon {
             let mut kept = 0;
             let mut unseen = false;
             for (pos, &key) in keys.iter().enumerate() {
-                let id = match table.get(key) {
-                    Some(id) if key != LONG_WORD => id,
-                    _ => UNSEEN,
-                };
+                // A longer word's key, 0, is that of the empty slots: its lookup
+                // ends at the first empty slot it probes, whose id is `UNSEEN`, with
+                // no test of its own (3 instructions a word fewer).
+                let id = table.get(key).unwrap_or(UNSEEN);
                 unseen |= id == UNSEEN;
                 all_len[kept] = Known {
                     pos: pos as u32,
@@ -1136,13 +1136,22 @@ struct WordTable {
 }
 
 /// A key of [`WordTable`] in two halves (so that a slot takes 24 bytes, not
-/// the 32 of a `u128` and its alignment), and its id; key 0 marks an empty slot.
-#[derive(Clone, Copy, Default)]
+/// the 32 of a `u128` and its alignment), and its id; key 0 marks an empty slot
+/// ([`EMPTY_SLOT`]).
+#[derive(Clone, Copy)]
 struct Slot {
     lo: u64,
     hi: u64,
     id: u32,
 }
+
+/// An empty slot of [`WordTable`]: its id is [`UNSEEN`], what a lookup of key 0
+/// ([`LONG_WORD`]) finds there.
+const EMPTY_SLOT: Slot = Slot {
+    lo: 0,
+    hi: 0,
+    id: UNSEEN,
+};
 
 impl WordTable {
     fn len(&self) -> usize {
@@ -1168,11 +1177,7 @@ impl WordTable {
         match self.slots.len() {
             // No words yet: one empty slot, where every lookup ends.
             0 => WordLookup {
-                slots: &[Slot {
-                    lo: 0,
-                    hi: 0,
-                    id: 0,
-                }],
+                slots: &[EMPTY_SLOT],
                 shift: 63,
                 mask: 0,
             },
@@ -1188,7 +1193,7 @@ impl WordTable {
     fn insert(&mut self, key: u128, id: u32) {
         if 2 * (self.len + 1) > self.slots.len() {
             let old = std::mem::take(&mut self.slots);
-            self.slots = vec![Slot::default(); (2 * old.len()).max(1024)];
+            self.slots = vec![EMPTY_SLOT; (2 * old.len()).max(1024)];
             for s in old {
                 if s.lo != 0 || s.hi != 0 {
                     self.put(u128::from(s.lo) | u128::from(s.hi) << 64, s.id);
