@@ -184,10 +184,12 @@ pub struct TopicLexicon {
     /// every known word reads, so that those stay small enough for the L1 cache.
     follow: Vec<u64>,
     /// The memo keys ([`lowercase_packed`]) of the lexicon's own words of up to 16
-    /// bytes, with the vocabulary ids of their stems, as [`WordMemo`] would find
-    /// them: a thread's memo starts with these, so that the words a text shares
-    /// with the lexicon are not stemmed again.
-    seeds: Vec<(u128, u32)>,
+    /// bytes → the vocabulary ids of their stems, as [`WordMemo`] would find them:
+    /// a word new to a thread's memo is looked up here before it is stemmed, so
+    /// that the words a text shares with the lexicon are not stemmed again. (Not
+    /// put in the memo up front: that made it larger than the words of the texts
+    /// need, and its lookups miss the cache more.)
+    seeds: FastMap<u128, u32>,
     /// `damp_of[n]` is `1 + ln n`, computed as [`Self::damp`] would, for counts
     /// below [`DAMP_TABLE`].
     damp_of: [f32; DAMP_TABLE],
@@ -543,11 +545,6 @@ impl TopicLexicon {
             if memo.lexicon != self.id {
                 memo.clear();
                 memo.lexicon = self.id;
-                for &(key, id) in &self.seeds {
-                    if memo.table.get(key).is_none() {
-                        memo.table.insert(key, id);
-                    }
-                }
             }
             // First the words as keys, then their ids: the lookups, which miss
             // the cache for rarer words, run in a loop of their own where the
@@ -783,65 +780,46 @@ impl TopicLexicon {
             if pos >= end {
                 break;
             }
+            // Most words start no phrase: their list is not even looked at.
             let token = self.tokens[first as usize];
-            k += 1;
-            // For a known word that starts no phrase, neither whether one is
-            // open nor the next word is looked at (7% fewer instructions in the
-            // scan on Reuters, 8% on BBC News, where every word paid for both).
-            if token.longest != 0 {
-                if open.is_none() && token.longest as usize > len - pos - 1 {
-                    open = Some((pos, matched.len()));
-                }
-                if let Some((term, rest)) = self.phrase_from(known, k, first, pos) {
-                    matched.push(term);
-                    k += rest;
-                    stop = stop.max(pos + 1 + rest);
-                    continue;
+            let longest = token.longest as usize;
+            if open.is_none() && longest > len - pos - 1 {
+                open = Some((pos, matched.len()));
+            }
+            // The longest phrase that starts here: its words are known words
+            // at the positions right after, along a path of the trie.
+            let mut phrase = None;
+            let next_follows = known.get(k + 1).is_some_and(|t| {
+                t.pos as usize == pos + 1 && self.follow[first as usize] & follow_bit(t.id) != 0
+            });
+            if next_follows {
+                let mut node = first;
+                for (j, t) in known[k + 1..].iter().enumerate() {
+                    if t.pos as usize != pos + 1 + j {
+                        break;
+                    }
+                    let Some(child) = self.next.get(edge(node, t.id)) else {
+                        break;
+                    };
+                    node = child;
+                    if self.phrase_at[node as usize] != NO_TERM {
+                        phrase = Some((self.phrase_at[node as usize], j + 1));
+                    }
                 }
             }
-            // Whether a known word is a term on its own is unpredictable:
-            // pushed either way, and taken back if it is not, without a branch.
-            matched.push(token.single);
-            matched.truncate(matched.len() - usize::from(token.single == NO_TERM));
+            if let Some((term, rest)) = phrase {
+                matched.push(term);
+                k += 1 + rest;
+                stop = stop.max(pos + 1 + rest);
+            } else {
+                // Whether a known word is a term on its own is unpredictable:
+                // pushed either way, and taken back if it is not, without a branch.
+                matched.push(token.single);
+                matched.truncate(matched.len() - usize::from(token.single == NO_TERM));
+                k += 1;
+            }
         }
         (stop, open)
-    }
-
-    /// The longest phrase that starts with the known word `first` at position
-    /// `pos`, whose words are the known words from `known[k]` on at the positions
-    /// right after, along a path of the trie: the term and its number of words
-    /// after the first.
-    #[inline]
-    fn phrase_from(
-        &self,
-        known: &[Known],
-        k: usize,
-        first: u32,
-        pos: usize,
-    ) -> Option<(u32, usize)> {
-        // Most words that start a phrase are not followed by its next word: the
-        // filter rules out the trie lookup.
-        let next_follows = known.get(k).is_some_and(|t| {
-            t.pos as usize == pos + 1 && self.follow[first as usize] & follow_bit(t.id) != 0
-        });
-        if !next_follows {
-            return None;
-        }
-        let mut phrase = None;
-        let mut node = first;
-        for (j, t) in known[k..].iter().enumerate() {
-            if t.pos as usize != pos + 1 + j {
-                break;
-            }
-            let Some(child) = self.next.get(edge(node, t.id)) else {
-                break;
-            };
-            node = child;
-            if self.phrase_at[node as usize] != NO_TERM {
-                phrase = Some((self.phrase_at[node as usize], j + 1));
-            }
-        }
-        phrase
     }
 
     /// The terms of the texts behind `parts` joined, in no particular order, as
@@ -1053,7 +1031,10 @@ impl WordMemo {
         let len = bytes.iter().position(|&b| b == 0).unwrap_or(16);
         // Keys are made of ASCII bytes.
         let lower = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
-        let id = lex.vocab_id(&self.stemmer, lower);
+        let id = match lex.seeds.get(&key) {
+            Some(&id) => id,
+            None => lex.vocab_id(&self.stemmer, lower),
+        };
         if self.table.len() + self.long_ids.len() >= WORD_MEMO_CAP {
             self.clear();
         }
