@@ -179,7 +179,9 @@ static ROLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
          chancellor-elect president-elect treasurer actor actress singer star comedian \
          presenter designer producer author writer novelist artist musician rapper chef \
          photographer composer guitarist frontman sprinter boxer golfer jockey trainer \
-         cricketer batsman bowler prop flanker hooker scrum-half fly-half full-back",
+         cricketer batsman bowler prop flanker hooker scrum-half fly-half full-back \
+         strategist journalist columnist specialist psychologist epidemiologist lobbyist \
+         historian physician statistician pollster forecaster commentator engineer academic",
     )
 });
 
@@ -228,7 +230,12 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          corporation broker brokerage partnership dealer dealers trader traders banker \
          bankers planner planners brokers developers unit subsidiary division designers \
          lawsuit complaint filing letter planemaker drugmaker chipmaker steelmaker toymaker \
-         phonemaker",
+         phonemaker strategist strategists journalist journalists columnist columnists \
+         specialist specialists psychologist psychologists epidemiologist epidemiologists \
+         lobbyist lobbyists historian historians physician physicians statistician \
+         statisticians pollster pollsters forecaster forecasters commentator commentators \
+         shareholder shareholders passenger passengers customer customers \
+         engineer engineers academic academics",
     )
 });
 
@@ -4725,6 +4732,31 @@ mod tests {
             "Boeing shares fell 3%. The planemaker said it would appeal.",
         ]);
         assert_eq!(got[1], ["Boeing"]);
+    }
+
+    #[test]
+    fn occupations_speak_and_give_roles() {
+        assert_eq!(
+            one("A strategist at Monument Securities told Reuters the move was overdone."),
+            ["a strategist at Monument Securities"]
+        );
+        assert_eq!(
+            one("Political commentators said the result was a debacle."),
+            ["Political commentators"]
+        );
+        assert_eq!(
+            one("\"It will not last,\" said one pollster."),
+            ["a pollster"]
+        );
+        assert_speaker(
+            "Sunday Telegraph journalist Robert Peston said the pair disagreed.",
+            "Robert Peston",
+            Some("Sunday Telegraph journalist"),
+        );
+        assert_eq!(
+            one("The book by historian Robert Peston said the pair disagreed."),
+            ["Robert Peston"]
+        );
     }
 
     #[test]
