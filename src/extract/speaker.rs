@@ -179,7 +179,9 @@ static ROLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
          chancellor-elect president-elect treasurer actor actress singer star comedian \
          presenter designer producer author writer novelist artist musician rapper chef \
          photographer composer guitarist frontman sprinter boxer golfer jockey trainer \
-         cricketer batsman bowler prop flanker hooker scrum-half fly-half full-back",
+         cricketer batsman bowler prop flanker hooker scrum-half fly-half full-back \
+         strategist journalist columnist specialist psychologist epidemiologist lobbyist \
+         historian physician statistician pollster forecaster commentator engineer academic",
     )
 });
 
@@ -227,7 +229,13 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          lender concern conglomerate utility producer supplier developer publisher giant \
          corporation broker brokerage partnership dealer dealers trader traders banker \
          bankers planner planners brokers developers unit subsidiary division designers \
-         lawsuit complaint filing letter",
+         lawsuit complaint filing letter planemaker drugmaker chipmaker steelmaker toymaker \
+         phonemaker strategist strategists journalist journalists columnist columnists \
+         specialist specialists psychologist psychologists epidemiologist epidemiologists \
+         lobbyist lobbyists historian historians physician physicians statistician \
+         statisticians pollster pollsters forecaster forecasters commentator commentators \
+         shareholder shareholders passenger passengers customer customers \
+         engineer engineers academic academics",
     )
 });
 
@@ -322,6 +330,26 @@ static COMPANY_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
     )
 });
 
+/// Whether `l` heads a description of a company: one of [`COMPANY_HEADS`], or a maker
+/// of something ("planemaker", "drugmaker", "chipmaker").
+fn company_head(l: &str) -> bool {
+    COMPANY_HEADS.contains(l) || (l.len() > "maker".len() && l.ends_with("maker"))
+}
+
+/// What a firm does that a plain noun at the start of a sentence seldom does: a lone
+/// capitalised word before one of these ("Apple unveiled", "Rosneft officials") is an
+/// organisation. Movements ("rose", "fell") are left out: "Output rose" is no firm;
+/// so are verbs of what a firm has ("Kinburn owns 31 pct of SHL, the company said"
+/// is SHL speaking) and words that follow plain nouns too ("Money supplies", "Present
+/// management").
+static FIRM_ACTIONS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "announced unveiled reported posted launched agreed acquired bought sold filed \
+         signed confirmed released introduced completed recalled hired appointed officials \
+         executives spokesman spokeswoman spokesperson boss",
+    )
+});
+
 /// Heads of definite descriptions that point back to a named body with that word in its
 /// name: "the bank" (Bank of Japan), "the department" (U.S. Agriculture Department).
 static BODY_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
@@ -377,7 +405,7 @@ fn institution_word(word: &[u8]) -> bool {
 /// A common noun for an organisation: "giant" in "Computer giant IBM", "operator" in
 /// "airport operator BAA".
 fn org_noun(l: &str) -> bool {
-    COMPANY_HEADS.contains(l)
+    company_head(l)
         || BODY_HEADS.contains(l)
         || matches!(
             l,
@@ -1400,6 +1428,10 @@ struct Org {
     /// one named in passing since ("Degussa AG is combining ... into Asta Pharma AG,
     /// the company said").
     salient: u32,
+    /// Named by one word taken for a firm's from what follows it ("Apple unveiled"),
+    /// which may as well be a country's ("Ecuador posted a surplus"): what "the
+    /// company" may point back to, but not "the bank".
+    lone: bool,
 }
 
 #[derive(Clone, PartialEq, Eq, Debug)]
@@ -1810,6 +1842,9 @@ impl Ctx {
             if end > a {
                 // (A lone word is no organisation's name: `register_org` returns.)
                 self.register_org(toks, a, end, subj() || dash);
+            } else if lone_firm_subject(toks, a) {
+                // "Apple unveiled": a word never a person's.
+                self.note_lone_firm(toks[a].text);
             }
             return;
         }
@@ -1818,6 +1853,8 @@ impl Ctx {
             let role = split.role.or_else(|| role_before(toks, a));
             let subj = subj();
             self.resolve_person(toks, (na, nb), split.honorific, role, subj);
+        } else if lone_firm_subject(toks, na) {
+            self.note_lone_firm(toks[na].text);
         }
     }
 
@@ -1847,8 +1884,41 @@ impl Ctx {
             company,
             last: clock,
             salient,
+            lone: false,
         });
         name
+    }
+
+    /// Records the lone word `word` as a firm that is its sentence's subject (see
+    /// [`lone_firm_subject`]): the organisation it abbreviates when it is the initials
+    /// of one named before ("AMC" after "American Motors Corp"), else a new one
+    /// unless the word starts a known one's name.
+    fn note_lone_firm(&mut self, word: &str) {
+        let initials_of = |name: &str, skip_last: bool| {
+            let words: Vec<&str> = name.split(' ').collect();
+            let keep = words.len() - usize::from(skip_last && words.len() > 2);
+            words[..keep]
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect::<String>()
+        };
+        if word.len() >= 2 && word.bytes().all(|c| c.is_ascii_uppercase()) {
+            let clock = self.clock + 1;
+            if let Some(o) = self.orgs.iter_mut().rev().find(|o| {
+                o.name.contains(' ')
+                    && (initials_of(&o.name, false) == word || initials_of(&o.name, true) == word)
+            }) {
+                self.clock = clock;
+                o.last = clock;
+                o.salient = clock;
+                return;
+            }
+        }
+        let known = self.orgs.len();
+        self.note_org(word.to_string(), true);
+        if let Some(o) = self.orgs.get_mut(known) {
+            o.lone = true;
+        }
     }
 
     /// The named organisation that a definite description `toks[a..=b]` (its
@@ -1862,7 +1932,7 @@ impl Ctx {
             return None;
         }
         let head = toks[b].l();
-        let company = COMPANY_HEADS.contains(head);
+        let company = company_head(head);
         if !company && !BODY_HEADS.contains(head) {
             return None;
         }
@@ -1889,7 +1959,7 @@ impl Ctx {
         // England spoke is Halifax).
         let fits = |o: &&Org| {
             o.salient > 0
-                && ((company && o.company)
+                && ((company && o.company && !(o.lone && BODY_HEADS.contains(head)))
                     || o.name
                         .split(' ')
                         .any(|w| w.trim_end_matches('.').eq_ignore_ascii_case(head)))
@@ -2581,6 +2651,31 @@ fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
 }
 
 /// Whether a token can be part of a person's name.
+/// Whether the lone capitalised word `toks[k]`, no known person's name, is a firm
+/// that is its sentence's subject: it opens the sentence (or follows a dateline's
+/// dash), is no plain or plural noun ("Analysts", "Output"), and a word on
+/// [`FIRM_ACTIONS`] follows it ("Apple unveiled", "Rosneft officials declined").
+/// Then "the company" can point back to it.
+fn lone_firm_subject(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    let opens = k == 0
+        || toks[k - 1].sent != t.sent
+        || matches!(toks[k - 1].kind, Kind::Punct('-' | '\u{2013}' | '\u{2014}'));
+    let l = t.l();
+    // Words never a person's name are often a firm's ("Google", "Apple"), but not
+    // nationalities or compass points ("British officials", "Western"); months and
+    // weekdays are time words.
+    let never_firm = t.on(NON_PERSON_BIT) && (nationality_shaped(t) || PLACE_PREFIXES.contains(l));
+    opens
+        && !never_firm
+        && !t.on(ROLE | NOT_NAME | SPEAKER_NOUN | MODIFIER | PRONOUN | TIME_WORD)
+        && (!l.ends_with('s') || l.ends_with("ss"))
+        && !given_name(t)
+        && toks.get(k + 1).is_some_and(|v| {
+            v.is_word() && !v.cap && v.sent == t.sent && FIRM_ACTIONS.contains(v.l())
+        })
+}
+
 fn person_token(t: &Tok) -> bool {
     t.is_word() && t.cap && !t.on(NON_PERSON_BIT) && !t.not_name() && name_shaped(t.text)
 }
@@ -3290,7 +3385,7 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             ..outer
         });
     }
-    let company_head = !h.cap && COMPANY_HEADS.contains(hl);
+    let company_head = !h.cap && company_head(hl);
     let mut a = j;
     let mut n = 0;
     while a > 0 && n < 8 {
@@ -4606,6 +4701,80 @@ mod tests {
             "The carmaker said it was pleased.",
         ]);
         assert_eq!(got[1], ["Globex Corp"]);
+    }
+
+    #[test]
+    fn a_lone_word_doing_what_firms_do_is_the_company() {
+        // The latest firm that was a subject, though named by one word only.
+        let got = names(&[
+            "Boeing said it would cut output.",
+            "Apple unveiled a new phone on Tuesday. The company said sales would rise.",
+            "Rosneft officials declined to comment. The firm said output rose.",
+            "Output rose 3% in March. The company said exports fell.",
+        ]);
+        assert_eq!(got[1], ["Apple"]);
+        assert_eq!(got[2], ["Rosneft"]);
+        // "Output rose": a movement, no firm's act.
+        assert_eq!(got[3], ["Rosneft"]);
+        // Plain and plural nouns, nationalities and given names are no firms.
+        for opener in [
+            "Analysts expected a loss.",
+            "British officials confirmed the talks.",
+            "Western officials announced the talks.",
+            "Sarah announced her resignation.",
+            "Kinburn owns 31 pct of the shares.",
+        ] {
+            let got = names(&[
+                "Toyota Motor Corp said sales rose.",
+                opener,
+                "The company said exports fell.",
+            ]);
+            assert_eq!(got[2], ["Toyota Motor Corp"], "{opener}");
+        }
+        // A country taken for a firm is still no bank.
+        let got = names(&[
+            "Ecuador posted a trade surplus in May.",
+            "The central bank said reserves rose.",
+        ]);
+        assert_eq!(got[1], ["central bank"]);
+        // Initials are the firm they abbreviate.
+        let got = names(&[
+            "American Motors Corp said it would close the plant.",
+            "Chrysler Corp said it was disappointed.",
+            "AMC announced the closure on Monday. The company said talks had failed.",
+        ]);
+        assert_eq!(got[2], ["American Motors Corp"]);
+        // Any maker of something is a firm.
+        let got = names(&[
+            "Boeing said it would cut output.",
+            "Boeing shares fell 3%. The planemaker said it would appeal.",
+        ]);
+        assert_eq!(got[1], ["Boeing"]);
+    }
+
+    #[test]
+    fn occupations_speak_and_give_roles() {
+        assert_eq!(
+            one("A strategist at Monument Securities told Reuters the move was overdone."),
+            ["a strategist at Monument Securities"]
+        );
+        assert_eq!(
+            one("Political commentators said the result was a debacle."),
+            ["Political commentators"]
+        );
+        assert_eq!(
+            one("\"It will not last,\" said one pollster."),
+            ["a pollster"]
+        );
+        assert_speaker(
+            "Sunday Telegraph journalist Robert Peston said the pair disagreed.",
+            "Robert Peston",
+            Some("Sunday Telegraph journalist"),
+        );
+        assert_eq!(
+            one("The book by historian Robert Peston said the pair disagreed."),
+            ["Robert Peston"]
+        );
     }
 
     #[test]
