@@ -232,7 +232,7 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          lawsuit complaint filing letter planemaker drugmaker chipmaker steelmaker toymaker \
          phonemaker strategist strategists journalist journalists columnist columnists \
          specialist specialists psychologist psychologists epidemiologist epidemiologists \
-         lobbyist lobbyists historian historians physician physicians statistician \
+         lobbyist lobbyists historian historians physician statistician \
          statisticians pollster pollsters forecaster forecasters commentator commentators \
          shareholder shareholders passenger passengers customer customers \
          engineer engineers academic academics",
@@ -3364,6 +3364,24 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         || hl == "statement"
         || numbered_name(toks, j);
     if !head_ok {
+        // "those questioned", "residents surveyed": people named by what was done to
+        // them, a participle after "those" or a plural speaker noun.
+        if !h.cap && hl.len() > 4 && hl.ends_with("ed") && j > 0 {
+            let p = &toks[j - 1];
+            let people = p.is_word()
+                && p.sent == sent
+                && !p.quoted
+                && (p.l() == "those" || (p.on(SPEAKER_NOUN) && p.l().ends_with('s')));
+            if people {
+                return Some(Np {
+                    a: j - 1,
+                    b: j,
+                    appos_role: None,
+                    appos_name: None,
+                    post_modified: true,
+                });
+            }
+        }
         // "a lawyer for the three bloggers": a speaker noun post-modified by any short
         // noun phrase.
         let p = (j.saturating_sub(5)..j).rev().find(|&k| {
@@ -4775,6 +4793,24 @@ mod tests {
             one("The book by historian Robert Peston said the pair disagreed."),
             ["Robert Peston"]
         );
+    }
+
+    #[test]
+    fn people_named_by_what_was_done_to_them_speak() {
+        assert_eq!(
+            one("Those questioned said they feared for their jobs."),
+            ["those questioned"]
+        );
+        assert_eq!(
+            one("Almost 50% of those surveyed said they would vote."),
+            ["those surveyed"]
+        );
+        assert_eq!(
+            one("Economists polled said growth would slow."),
+            ["economists polled"]
+        );
+        // Not after a noun that does not speak.
+        assert!(one("The figures released said little.").is_empty());
     }
 
     #[test]
