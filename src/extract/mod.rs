@@ -29,7 +29,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 6: "Apple unveiled ... the company said" (a lone word doing what firms do); initials
 ///    of a firm ("AMC"); any "-maker" is a firm; strategists, journalists and other
 ///    occupations speak.
-/// 7: "those questioned", "economists polled" speak.
+/// 7: "those questioned", "economists polled" speak; "Marc Ostwald, a strategist at X
+///    told" (an apposition without its closing comma) gives the name.
 pub const RULES_REVISION: u32 = 7;
 
 /// Settings that apply to every article of a run.

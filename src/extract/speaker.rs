@@ -3337,9 +3337,52 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     {
         return None;
     }
+    if appos_role.is_none()
+        && !skipped_clause
+        && let Some(name) = unclosed_apposition(toks, &np)
+    {
+        return Some(name);
+    }
     np.appos_role = appos_role.or(np.appos_role);
     np.appos_name = appos_name;
     Some(np)
+}
+
+/// "Marc Ostwald, a strategist at Monument Securities told Reuters": an apposition
+/// whose closing comma is missing. When `np` is "a/an/the" and a speaker's noun,
+/// right after a comma that follows a full name opening the sentence, the speaker is
+/// that name and `np` (without its article) its role.
+fn unclosed_apposition(toks: &[Tok], np: &Np) -> Option<Np> {
+    let a = np.a;
+    let sent = toks[np.b].sent;
+    let article = &toks[a];
+    if a < 3
+        || !article.is_word()
+        || !matches!(article.l(), "a" | "an" | "the")
+        || toks[a - 1].kind != Kind::Punct(',')
+        || toks[a - 1].sent != sent
+        || (toks[np.b].cap && !np.post_modified)
+        || !(a + 1..=np.b).any(|k| toks[k].on(SPEAKER_NOUN | ROLE))
+    {
+        return None;
+    }
+    let mut name = np_ending_at(toks, a - 2)?;
+    let opens = name.a == 0
+        || toks[name.a - 1].sent != sent
+        || matches!(
+            toks[name.a - 1].kind,
+            Kind::Punct('-' | '\u{2013}' | '\u{2014}')
+        );
+    let full_name = name.b == a - 2
+        && name.b > name.a
+        && name.b - name.a < 4
+        && (name.a..=name.b).all(|k| person_token(&toks[k]));
+    if !opens || !full_name || name.post_modified {
+        return None;
+    }
+    name.appos_role = Some(join(toks, a + 1, np.b));
+    name.appos_name = None;
+    Some(name)
 }
 
 /// The noun phrase whose head is the word at `j`, scanning leftwards.
@@ -4811,6 +4854,29 @@ mod tests {
         );
         // Not after a noun that does not speak.
         assert!(one("The figures released said little.").is_empty());
+    }
+
+    #[test]
+    fn an_apposition_without_its_closing_comma_still_gives_the_name() {
+        assert_speaker(
+            "Marc Ostwald, a strategist at Monument Securities told Reuters the move was overdone.",
+            "Marc Ostwald",
+            Some("strategist at Monument Securities"),
+        );
+        assert_speaker(
+            "John Smith, the chief executive said profits rose.",
+            "John Smith",
+            Some("chief executive"),
+        );
+        // A phrase before the comma that is no full name opening the sentence.
+        assert_eq!(
+            one("In London, a spokesman for the company said the move was overdone."),
+            ["a spokesman for the company"]
+        );
+        assert_eq!(
+            one("Separately, a spokesman said the move was overdone."),
+            ["a spokesman"]
+        );
     }
 
     #[test]
