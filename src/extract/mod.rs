@@ -30,7 +30,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    of a firm ("AMC"); any "-maker" is a firm; strategists, journalists and other
 ///    occupations speak.
 /// 7: "those questioned", "economists polled" speak; "Marc Ostwald, a strategist at X
-///    told" (an apposition without its closing comma) gives the name.
+///    told" (an apposition without its closing comma) gives the name; appositions
+///    between dashes ("Lord Bingham - a senior law lord - said").
 pub const RULES_REVISION: u32 = 7;
 
 /// Settings that apply to every article of a run.

@@ -3225,7 +3225,16 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     let mut appos_role = None;
     let mut appos_name = None;
     let mut skipped_clause = false;
-    if toks[j].kind == Kind::Punct(',') && toks[j].sent == sent && !toks[j].quoted {
+    // An apposition between commas, or between dashes ("Lord Bingham - a senior law
+    // lord - said").
+    let closer = match toks[j].kind {
+        Kind::Punct(c @ (',' | '-' | '\u{2013}' | '\u{2014}')) => Some(c),
+        _ => None,
+    };
+    if let Some(closer) = closer
+        && toks[j].sent == sent
+        && !toks[j].quoted
+    {
         // A relative clause may be long and hold figures ("Dixons, which is offering
         // 90.25 dlrs a share for Cyclops, said"); an appositive is short.
         let lo = j.saturating_sub(24);
@@ -3241,7 +3250,7 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             match t.kind {
                 // The thousands of a figure ("2,000").
                 Kind::Punct(',') if k > 0 && digits(&toks[k - 1]) && digits(&toks[k + 1]) => {}
-                Kind::Punct(',') => {
+                Kind::Punct(c) if c == closer => {
                     found = Some(k);
                     break;
                 }
@@ -4876,6 +4885,21 @@ mod tests {
         assert_eq!(
             one("Separately, a spokesman said the move was overdone."),
             ["a spokesman"]
+        );
+    }
+
+    #[test]
+    fn an_apposition_between_dashes_is_one_between_commas() {
+        assert_speaker(
+            "Lord Bingham - a senior law lord - said the rules were incompatible.",
+            "Lord Bingham",
+            Some("senior law lord"),
+        );
+        assert_speaker(
+            "Andrei Illarionov \u{2013} then economic adviser to the president \u{2013} told a \
+             press conference the tax was wrong.",
+            "Andrei Illarionov",
+            Some("then economic adviser to the president"),
         );
     }
 
