@@ -181,7 +181,8 @@ static ROLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
          photographer composer guitarist frontman sprinter boxer golfer jockey trainer \
          cricketer batsman bowler prop flanker hooker scrum-half fly-half full-back \
          strategist journalist columnist specialist psychologist epidemiologist lobbyist \
-         historian physician statistician pollster forecaster commentator engineer academic",
+         historian physician statistician pollster forecaster commentator engineer academic \
+         clergyman businessman entrepreneur",
     )
 });
 
@@ -235,7 +236,8 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          lobbyist lobbyists historian historians physician statistician \
          statisticians pollster pollsters forecaster forecasters commentator commentators \
          shareholder shareholders passenger passengers customer customers \
-         engineer engineers academic academics",
+         engineer engineers academic academics clergyman clergymen businessman businessmen \
+         policeman policemen panel controllers regulators documents filings entrepreneur",
     )
 });
 
