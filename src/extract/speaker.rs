@@ -3116,6 +3116,10 @@ fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
                 | "speaking"
                 | "noting"
                 | "told"
+                // "said Gardener afterwards" (not "then", "also" or "again", which
+                // run on into a clause: "said Guinness also failed").
+                | "afterwards"
+                | "afterward"
         ),
     }
 }
@@ -4903,6 +4907,16 @@ mod tests {
             "Andrei Illarionov",
             Some("then economic adviser to the president"),
         );
+    }
+
+    #[test]
+    fn said_name_afterwards_is_an_inversion() {
+        assert_eq!(
+            one("\"You cannot win them all,\" said Gardener afterwards."),
+            ["Gardener"]
+        );
+        // Words that run on into a clause do not end the inversion.
+        assert_eq!(one("Ward said Guinness also failed to pay."), ["Ward"]);
     }
 
     #[test]
