@@ -31,7 +31,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    occupations speak.
 /// 7: "those questioned", "economists polled" speak; "Marc Ostwald, a strategist at X
 ///    told" (an apposition without its closing comma) gives the name; appositions
-///    between dashes ("Lord Bingham - a senior law lord - said").
+///    between dashes ("Lord Bingham - a senior law lord - said"); "sources familiar
+///    with the deal", "a source close to the talks".
 pub const RULES_REVISION: u32 = 7;
 
 /// Settings that apply to every article of a run.

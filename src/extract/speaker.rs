@@ -3442,18 +3442,39 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         }
         // "a lawyer for the three bloggers": a speaker noun post-modified by any short
         // noun phrase.
+        // Also "sources familiar with the talks", "people close to the minister".
         let p = (j.saturating_sub(5)..j).rev().find(|&k| {
-            matches!(toks[k].l(), "for" | "of") && toks[k].is_word() && toks[k].sent == sent
+            let joins = match toks[k].l() {
+                "for" | "of" => true,
+                "with" => k > 0 && toks[k - 1].l() == "familiar",
+                "to" => k > 0 && toks[k - 1].l() == "close",
+                _ => false,
+            };
+            joins && toks[k].is_word() && toks[k].sent == sent
         })?;
-        let plain = (p + 1..=j).all(|k| {
-            let t = &toks[k];
-            (t.is_word() && !t.quoted && !t.on(STOP_WORD | PREPOSITION | CANCEL))
-                || t.on(DETERMINER)
-        });
-        if p < 2 || !plain || toks[p - 1].cap || !toks[p - 1].on(SPEAKER_NOUN | ROLE) {
+        // A noun phrase, not a clause: no verb of speech ("traders familiar with the
+        // opinion said the recommendation noted") nor a past form ("disputed").
+        let plain = !toks[j].on(DETERMINER)
+            && (p + 1..=j).all(|k| {
+                let t = &toks[k];
+                (t.is_word()
+                    && !t.quoted
+                    && !t.on(STOP_WORD | PREPOSITION | CANCEL | TRIGGERS)
+                    && !t.l().ends_with("ed"))
+                    || t.on(DETERMINER)
+            });
+        // The noun before "for"/"of", or before "familiar with"/"close to".
+        let noun = if matches!(toks[p].l(), "with" | "to") {
+            p.checked_sub(2)?
+        } else {
+            p.checked_sub(1)?
+        };
+        // (Capitalised only as a sentence's first word: "Sources familiar with ...".)
+        let opens = noun == 0 || toks[noun - 1].sent != sent;
+        if !plain || (toks[noun].cap && !opens) || !toks[noun].on(SPEAKER_NOUN | ROLE) {
             return None;
         }
-        let outer = np_ending_at(toks, p - 1)?;
+        let outer = np_ending_at(toks, noun)?;
         return Some(Np {
             a: outer.a,
             b: j,
@@ -4917,6 +4938,24 @@ mod tests {
         );
         // Words that run on into a clause do not end the inversion.
         assert_eq!(one("Ward said Guinness also failed to pay."), ["Ward"]);
+    }
+
+    #[test]
+    fn sources_familiar_with_and_close_to_speak() {
+        assert_eq!(
+            one("Sources familiar with the deal said talks had stalled."),
+            ["sources familiar with the deal"]
+        );
+        assert_eq!(
+            one("A source close to the transaction said the price was set."),
+            ["a source close to the transaction"]
+        );
+        // A clause is no post-modifier: neither a speech verb nor a past form in it.
+        assert_eq!(
+            one("Traders familiar with the opinion said the recommendation noted a cut."),
+            ["traders familiar with the opinion"]
+        );
+        assert!(one("The company named Goldman as sole manager of the offerings.").is_empty());
     }
 
     #[test]
