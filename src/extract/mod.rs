@@ -32,7 +32,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 7: "those questioned", "economists polled" speak; "Marc Ostwald, a strategist at X
 ///    told" (an apposition without its closing comma) gives the name; appositions
 ///    between dashes ("Lord Bingham - a senior law lord - said"); "sources familiar
-///    with the deal", "a source close to the talks".
+///    with the deal", "a source close to the talks"; "The firm, Paion, said".
 pub const RULES_REVISION: u32 = 7;
 
 /// Settings that apply to every article of a run.

@@ -3324,7 +3324,21 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             }
         }
         if !(s..=j).any(|x| toks[x].on(ROLE)) {
-            return None;
+            // "The firm, Paion, said": a firm's noun, then its name, which speaks as
+            // an organisation (classified as a name kept whole, as "the Bank of
+            // England" is, so that "the company" can point back to it).
+            let (x, y) = appos_name?;
+            let head = &toks[j];
+            if head.cap || !(company_head(head.l()) || BODY_HEADS.contains(head.l())) {
+                return None;
+            }
+            return Some(Np {
+                a: x,
+                b: y,
+                appos_role: None,
+                appos_name: None,
+                post_modified: true,
+            });
         }
         return Some(Np {
             a: s,
@@ -4956,6 +4970,27 @@ mod tests {
             ["traders familiar with the opinion"]
         );
         assert!(one("The company named Goldman as sole manager of the offerings.").is_empty());
+    }
+
+    #[test]
+    fn a_firm_named_after_its_noun_speaks_as_the_firm() {
+        let got = names(&[
+            "The firm, Paion, said that it hoped to sell shares.",
+            "The company said sales rose.",
+        ]);
+        assert_eq!(got, [["Paion"], ["Paion"]]);
+        assert_eq!(
+            one("South Korea's national news agency, Yonhap, said the surplus grew."),
+            ["Yonhap"]
+        );
+        // A person after a role description is still the person, with the role.
+        assert_speaker(
+            "The director of the film, Vinod Pande, says the cut was unfair.",
+            "Vinod Pande",
+            Some("director of the film"),
+        );
+        // A list of names is no apposition.
+        assert!(one("Smith, Jones, said the plan failed.").is_empty());
     }
 
     #[test]
