@@ -26,7 +26,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::Measurement;
+use criterion::{
+    BatchSize, BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main,
+};
 
 use newsdex::article::{Article, ReadOptions};
 use newsdex::extract::{self, ExtractOptions, date, speaker};
@@ -218,6 +221,32 @@ fn setup() -> Setup {
     }
 }
 
+/// The settings both `pipeline` groups run with: throughput in bytes of input, 10
+/// samples of 8 s after 1 s of warm-up.
+fn pipeline_settings<M: Measurement>(g: &mut BenchmarkGroup<'_, M>, bytes: u64) {
+    g.throughput(Throughput::Bytes(bytes))
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+}
+
+/// The `extract` step of both `pipeline` groups: every article's passages from a fresh
+/// copy of its shards (the copy made outside the timing).
+fn bench_extract<M: Measurement>(
+    g: &mut BenchmarkGroup<'_, M>,
+    articles: &[Article],
+    shards: &[Vec<Shard>],
+    opts: &ExtractOptions,
+) {
+    g.bench_function("extract", |b| {
+        b.iter_batched(
+            || shards.to_vec(),
+            |shards| black_box(extract_all(articles, shards, opts)),
+            BatchSize::LargeInput,
+        )
+    });
+}
+
 fn pipeline(c: &mut Criterion) {
     let Setup {
         name,
@@ -238,10 +267,7 @@ fn pipeline(c: &mut Criterion) {
 
     let started = SystemTime::now();
     let mut g = c.benchmark_group("pipeline");
-    g.throughput(Throughput::Bytes(loaded.bytes))
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(8));
+    pipeline_settings(&mut g, loaded.bytes);
     g.bench_function("read+shard", |b| {
         b.iter(|| {
             let opts = ReadOptions::default();
@@ -256,13 +282,7 @@ fn pipeline(c: &mut Criterion) {
             black_box(n)
         })
     });
-    g.bench_function("extract", |b| {
-        b.iter_batched(
-            || shards.clone(),
-            |shards| black_box(extract_all(&articles, shards, &opts)),
-            BatchSize::LargeInput,
-        )
-    });
+    bench_extract(&mut g, &articles, &shards, &opts);
     // The three extractors alone, on the texts `extract::passages` gives them.
     let texts: Vec<Vec<&str>> = shards
         .iter()
@@ -445,17 +465,8 @@ fn pipeline_cpu(c: &mut Criterion<CpuTime>) {
 
     let started = SystemTime::now();
     let mut g = c.benchmark_group("pipeline-cpu");
-    g.throughput(Throughput::Bytes(loaded.bytes))
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(8));
-    g.bench_function("extract", |b| {
-        b.iter_batched(
-            || shards.clone(),
-            |shards| black_box(extract_all(&articles, shards, &opts)),
-            BatchSize::LargeInput,
-        )
-    });
+    pipeline_settings(&mut g, loaded.bytes);
+    bench_extract(&mut g, &articles, &shards, &opts);
     g.bench_function("index-all", |b| {
         b.iter(|| black_box(index_all(&loaded.files, Some(&opts))))
     });
