@@ -25,6 +25,9 @@ use crate::index::NewsIndex;
 use crate::passage::{Hit, Passage};
 use crate::schema::day_to_datetime;
 
+mod top_scores;
+use top_scores::TopScores;
+
 /// What to search for and how much to return.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
@@ -363,10 +366,13 @@ impl<'a> Engine<'a> {
                     .map_err(engine_err)?;
                 (hits, Some(total), None)
             }
-            // Top passages only: `TopDocs` alone lets tantivy skip blocks whose best
-            // score cannot enter the top (block-max WAND); inside a tuple it cannot.
+            // Top passages only: a top collector alone lets tantivy skip blocks whose
+            // best score cannot enter the top (block-max WAND); inside a tuple it
+            // cannot. `TopScores` also carries that score from segment to segment.
             (false, None) => (
-                self.searcher.search(query, &top).map_err(engine_err)?,
+                self.searcher
+                    .search(query, &TopScores::with_limit(fetch))
+                    .map_err(engine_err)?,
                 None,
                 None,
             ),
@@ -422,7 +428,7 @@ impl<'a> Engine<'a> {
             fetch = fetch.saturating_mul(4).min(docs);
             hits = self
                 .searcher
-                .search(query, &TopDocs::with_limit(fetch).order_by_score())
+                .search(query, &TopScores::with_limit(fetch))
                 .map_err(engine_err)?;
             self.rescore(&boosts, window, &mut hits)?;
         }
@@ -1392,6 +1398,89 @@ mod tests {
         "Natural gas prices, not oil, led the energy index.",
         "Oil prices oil prices oil prices.",
     ];
+
+    /// `TopScores` carries the score to beat from segment to segment; it must return
+    /// what `TopDocs` returns, order and ties included. Every text here is in
+    /// the index three times (in different segments, so with equal scores), and some
+    /// articles are replaced, so that segments hold deleted passages.
+    #[test]
+    fn top_scores_equal_top_docs_across_segments() {
+        let texts: Vec<&str> = OIL.iter().chain(&OIL).chain(&OIL).copied().collect();
+        let idx = ram_index(&texts);
+        {
+            let mut w = idx.writer(1, 20).unwrap();
+            for i in [0, 9, 20, 33] {
+                let p = Passage {
+                    id: format!("a{i}#0"),
+                    article_id: format!("a{i}"),
+                    title: None,
+                    para: 0,
+                    section: None,
+                    text: "Oil prices, crude oil and OPEC: replaced.".into(),
+                    date: None,
+                    speakers: vec![],
+                    speaker_role: vec![],
+                    topics: vec![],
+                    mentioned_dates: vec![],
+                    source: "test".into(),
+                };
+                w.replace_article(&format!("a{i}"), &[p]).unwrap();
+            }
+            w.commit().unwrap();
+        }
+        let engine = Engine::new(&idx).unwrap();
+        assert!(engine.searcher.segment_readers().len() >= 4);
+        assert!(
+            engine
+                .searcher
+                .segment_readers()
+                .iter()
+                .any(|r| r.alive_bitset().is_some())
+        );
+        for query in [
+            "oil",
+            "crude oil prices",
+            "+crude +oil",
+            "\"oil prices\"",
+            "wheat OR gasoline",
+            "story",
+        ] {
+            let req = SearchRequest {
+                query: query.into(),
+                ..SearchRequest::default()
+            };
+            let built = engine.build_query(&req).unwrap();
+            for k in [1, 2, 3, 5, 10, 40, 100] {
+                let want = engine
+                    .searcher
+                    .search(built.as_ref(), &TopDocs::with_limit(k).order_by_score())
+                    .unwrap();
+                let got = engine
+                    .searcher
+                    .search(built.as_ref(), &TopScores::with_limit(k))
+                    .unwrap();
+                assert!(!want.is_empty(), "{query}");
+                // A union sums its words' scores in the order its pruning visits them,
+                // so the same passage's score may differ in the last bit: equal scores
+                // within rounding, and the same passages above the last one's score.
+                assert_eq!(got.len(), want.len(), "{query}, top {k}");
+                for (g, w) in got.iter().zip(&want) {
+                    assert!(
+                        (g.0 - w.0).abs() <= 1e-5,
+                        "{query}, top {k}: {got:?} {want:?}"
+                    );
+                }
+                let above = |hits: &[(Score, DocAddress)]| {
+                    let last = want[want.len() - 1].0 + 1e-5;
+                    let mut a: Vec<DocAddress> =
+                        hits.iter().filter(|h| h.0 > last).map(|h| h.1).collect();
+                    a.sort();
+                    a
+                };
+                assert_eq!(above(&got), above(&want), "{query}, top {k}");
+            }
+        }
+    }
 
     /// Re-ranking scores a window of candidates by probing posting lists at those
     /// documents only; it must give exactly the scores (and so the order) of the same
