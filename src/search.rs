@@ -25,7 +25,9 @@ use crate::index::NewsIndex;
 use crate::passage::{Hit, Passage};
 use crate::schema::day_to_datetime;
 
+mod all_words;
 mod top_scores;
+use all_words::AllWords;
 use top_scores::TopScores;
 
 /// What to search for and how much to return.
@@ -156,6 +158,7 @@ impl<'a> Engine<'a> {
                 .parse_query(&rewritten)
                 .map_err(|e| explain_parse_error(&req.query, e))?;
             pairs = self.adjacent_pairs(&rewritten);
+            let parsed = AllWords::wrap(parsed, &self.index.schema.default_fields);
             clauses.push((Occur::Must, parsed));
         }
         let f = &req.filters;
@@ -1472,6 +1475,90 @@ mod tests {
                 }
                 let above = |hits: &[(Score, DocAddress)]| {
                     let last = want[want.len() - 1].0 + 1e-5;
+                    let mut a: Vec<DocAddress> =
+                        hits.iter().filter(|h| h.0 > last).map(|h| h.1).collect();
+                    a.sort();
+                    a
+                };
+                assert_eq!(above(&got), above(&want), "{query}, top {k}");
+            }
+        }
+    }
+
+    /// Only queries of required plain words get block-max pruning.
+    #[test]
+    fn all_words_wraps_required_words_only() {
+        let idx = ram_index(&OIL);
+        let engine = Engine::new(&idx).unwrap();
+        let built = |q: &str| {
+            engine
+                .build_query(&SearchRequest {
+                    query: q.into(),
+                    ..SearchRequest::default()
+                })
+                .unwrap()
+        };
+        for q in ["+crude +oil", "+crude +oil +opec", "+Oil +PRICES"] {
+            assert!(built(q).is::<AllWords>(), "{q}");
+        }
+        for q in [
+            "crude oil",
+            "+crude -oil",
+            "+crude oil",
+            "+\"crude oil\" +opec",
+            "oil",
+            "+oil",
+        ] {
+            let b = built(q);
+            let base = b.downcast_ref::<Ranked>().map_or(&*b, |r| &*r.base);
+            assert!(!base.is::<AllWords>(), "{q}");
+        }
+    }
+
+    /// Block-max pruning of required words must find the passages and scores that
+    /// tantivy's own intersection finds, over segments with deletions.
+    #[test]
+    fn all_words_find_what_the_intersection_finds() {
+        let texts: Vec<&str> = OIL.iter().chain(&OIL).chain(&OIL).copied().collect();
+        let idx = ram_index(&texts);
+        let engine = Engine::new(&idx).unwrap();
+        for query in [
+            "+crude +oil",
+            "+prices +oil",
+            "+oil +prices +crude",
+            "+story +oil",
+            "+opec +output",
+            "+wheat +oil",
+        ] {
+            let built = engine
+                .build_query(&SearchRequest {
+                    query: query.into(),
+                    ..SearchRequest::default()
+                })
+                .unwrap();
+            let wrapped = built.downcast_ref::<Ranked>().map_or(&*built, |r| &*r.base);
+            let words = wrapped.downcast_ref::<AllWords>().expect(query);
+            let count = engine.searcher.search(wrapped, &Count).unwrap();
+            assert_eq!(count, engine.searcher.search(&*words.base, &Count).unwrap());
+            for k in [1, 2, 3, 5, 10, 100] {
+                let want = engine
+                    .searcher
+                    .search(&*words.base, &TopDocs::with_limit(k).order_by_score())
+                    .unwrap();
+                let got = engine
+                    .searcher
+                    .search(wrapped, &TopScores::with_limit(k))
+                    .unwrap();
+                assert_eq!(got.len(), want.len().min(k), "{query}, top {k}");
+                assert_eq!(want.is_empty(), query == "+wheat +oil", "{query}");
+                for (g, w) in got.iter().zip(&want) {
+                    assert!(
+                        (g.0 - w.0).abs() <= 1e-5,
+                        "{query}, top {k}: {got:?} {want:?}"
+                    );
+                }
+                let last = want.last().map_or(0.0, |w| w.0) + 1e-5;
+                let above = |hits: &[(Score, DocAddress)]| {
                     let mut a: Vec<DocAddress> =
                         hits.iter().filter(|h| h.0 > last).map(|h| h.1).collect();
                     a.sort();
