@@ -1145,10 +1145,20 @@ impl Engine<'_> {
             for boost in boosts {
                 match boost {
                     Boost::Query(weight, boost) => {
-                        let mut scorer = weight.scorer(reader, *boost).map_err(engine_err)?;
+                        // Started at the window's first document: `scorer` would first
+                        // look for the phrase's first match in the whole segment.
+                        let (found, mut scorer) = weight
+                            .scorer_danger(reader, addrs[segment[0]].doc_id, *boost)
+                            .map_err(engine_err)?;
                         // The lowest document the scorer could still match.
-                        let mut next: DocId = scorer.doc();
-                        for &i in segment {
+                        let mut next: DocId = match found {
+                            SeekDangerResult::Found => {
+                                window[segment[0]].0 += scorer.score();
+                                addrs[segment[0]].doc_id + 1
+                            }
+                            SeekDangerResult::SeekLowerBound(bound) => bound,
+                        };
+                        for &i in &segment[1..] {
                             let doc = addrs[i].doc_id;
                             if next == TERMINATED {
                                 break;
