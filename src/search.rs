@@ -1550,6 +1550,19 @@ mod tests {
             let words = wrapped.downcast_ref::<AllWords>().expect(query);
             let count = engine.searcher.search(wrapped, &Count).unwrap();
             assert_eq!(count, engine.searcher.search(&*words.base, &Count).unwrap());
+            // Scoring every match (top passages and count in one pass) goes through
+            // `AllWords`' own intersection.
+            let all = (TopDocs::with_limit(200).order_by_score(), Count);
+            let (mut got, n) = engine.searcher.search(wrapped, &all).unwrap();
+            let (mut want, m) = engine.searcher.search(&*words.base, &all).unwrap();
+            assert_eq!((n, got.len()), (m, want.len()), "{query}");
+            assert_eq!(n, count, "{query}");
+            got.sort_by_key(|h| h.1);
+            want.sort_by_key(|h| h.1);
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(g.1, w.1, "{query}");
+                assert!((g.0 - w.0).abs() <= 1e-5, "{query}: {g:?} {w:?}");
+            }
             for k in [1, 2, 3, 5, 10, 100] {
                 let want = engine
                     .searcher

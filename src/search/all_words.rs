@@ -192,12 +192,18 @@ impl Weight for AllWordsWeight {
         self.base.count(reader)
     }
 
+    /// Every match with its score (the top passages and the exact count in one pass):
+    /// the same intersection without pruning, which also spares tantivy's union of each
+    /// word's fields its buffered refills on every seek.
     fn for_each(
         &self,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        self.base.for_each(reader, callback)
+        if let Some(mut words) = self.words(reader)? {
+            every_match(&mut words, callback);
+        }
+        Ok(())
     }
 
     fn for_each_no_score(
@@ -342,6 +348,43 @@ impl Word {
     }
 }
 
+/// Calls `callback` for every passage that has all `words`, with its score.
+fn every_match(words: &mut [Word], callback: &mut dyn FnMut(DocId, Score)) {
+    let Some((lead, others)) = words.split_first_mut() else {
+        return;
+    };
+    let mut doc = lead.doc;
+    while doc != TERMINATED {
+        match align(doc, others) {
+            Some(ahead) => doc = lead.seek(ahead),
+            None => {
+                callback(doc, score(lead, others));
+                doc = lead.seek(doc + 1);
+            }
+        }
+    }
+}
+
+/// Moves `others` to `doc`; the first passage one of them is at beyond it, if any.
+fn align(doc: DocId, others: &mut [Word]) -> Option<DocId> {
+    for word in others.iter_mut() {
+        let at = word.seek(doc);
+        if at != doc {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// The score of the passage that `lead` and `others` are all at.
+fn score(lead: &Word, others: &[Word]) -> Score {
+    let mut score = lead.score();
+    for word in others {
+        score += word.score();
+    }
+    score
+}
+
 /// Calls `callback` for every passage with all `words` whose score beats the threshold,
 /// which the callback raises as the top fills. Stretches of passages whose block maxima
 /// cannot beat it are skipped.
@@ -380,22 +423,11 @@ fn block_max_and(
             }
             window_end = Some(upto);
         }
-        let mut ahead = None;
-        for word in others.iter_mut() {
-            let at = word.seek(doc);
-            if at != doc {
-                ahead = Some(at);
-                break;
-            }
-        }
-        if let Some(at) = ahead {
-            doc = lead.seek(at);
+        if let Some(ahead) = align(doc, others) {
+            doc = lead.seek(ahead);
             continue;
         }
-        let mut score = lead.score();
-        for word in others.iter_mut() {
-            score += word.score();
-        }
+        let score = score(lead, others);
         if score > threshold {
             threshold = callback(doc, score);
             window_end = None;
