@@ -2260,7 +2260,7 @@ mod tests {
     #[test]
     fn block_masks_are_the_letters_and_digits_of_every_block() {
         let mut next = numbers(0x2545_f491_4f6c_dd1d);
-        for len in (0..=64).chain([0; 300].map(|_| next(65) as usize)) {
+        for len in (0..=64).chain([0; 300].map(|_| next(65))) {
             // Bytes of every kind: letters of either case, digits, their neighbours
             // in ASCII, and bytes from 0x80 on.
             let block: Vec<u8> = (0..len).map(|_| next(256) as u8).collect();
