@@ -2538,9 +2538,11 @@ impl Ctx {
         // "an IBC statement said": its author speaks, as for a report.
         if matches!(hl, "report" | "study" | "survey" | "statement") {
             // "the FAO report said", "Mr Kok's report said": its author speaks.
-            let names: Vec<usize> = (a..b).filter(|&k| author_word(k)).collect();
-            if let (Some(&x), Some(&y)) = (names.first(), names.last())
-                && names.len() == y + 1 - x
+            // ("a Trade and Industry Department statement": words joining the name's
+            // parts are of it.)
+            if let Some(x) = (a..b).find(|&k| author_word(k))
+                && let Some(y) = (x..b).rev().find(|&k| author_word(k))
+                && (x..=y).all(|k| author_word(k) || name_joiner(toks, k))
             {
                 let known = self.find_key(&fold_tok(&toks[y]), None);
                 return Some(match known {
@@ -3476,6 +3478,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
                     && !t.on(STOP_WORD | PREPOSITION | CANCEL | TRIGGERS)
                     && !t.l().ends_with("ed"))
                     || t.on(DETERMINER)
+                    // "a spokesman for Top of the Pops"
+                    || name_joiner(toks, k)
             });
         // The noun before "for"/"of", or before "familiar with"/"close to".
         let noun = if matches!(toks[p].l(), "with" | "to") {
@@ -3499,11 +3503,22 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     let company_head = !h.cap && company_head(hl);
     let mut a = j;
     let mut n = 0;
+    // Where the phrase would have started had it not crossed a word joining the
+    // parts of a name ("a Top of the Pops spokesperson"), if it did.
+    let mut before_joiner = None;
     while a > 0 && n < 8 {
         let k = a - 1;
         let t = &toks[k];
         if t.sent != sent || t.quoted {
             break;
+        }
+        // (Not "and" before a plural: "the US and EU officials" are two sides.)
+        let and = !t.on(PREPOSITION | DETERMINER);
+        if !h.cap && name_joiner(toks, k) && !(and && hl.ends_with('s')) {
+            before_joiner.get_or_insert(if t.on(DETERMINER) { k } else { a });
+            a = k;
+            n += 1;
+            continue;
         }
         if matches!(t.kind, Kind::Poss) {
             if k > 0 && toks[k - 1].is_word() && !toks[k - 1].quoted {
@@ -3539,6 +3554,13 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         }
         a = k;
         n += 1;
+    }
+    // A name with a joining word only after a determiner opening the phrase: "a
+    // House of Commons spokesman", not "Fans of the Beatles".
+    if let Some(before) = before_joiner
+        && !(toks[a].on(DETERMINER) && !name_joiner(toks, a))
+    {
+        a = before;
     }
     let mut np = Np {
         a,
@@ -3630,6 +3652,25 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     // ("Officials of the bank", "the Chairman of Canada's largest bank": a capital
     // on the noun at a sentence's start or on a title.)
     // ("an aide to Lyng", "adviser to the president")
+    // ("a spokesman for Top of the Pops": the name with its joining words, after a
+    // speaker's noun; "the star of Rain Man and Tootsie" is a description we do not
+    // resolve.)
+    // Nor when a person's name ends the phrase ("director of the Office of Management
+    // and Budget James Miller") or a possessive starts another ("the Gevaert group of
+    // Belgium and West Germany's VEBA AG").
+    let a = match h.cap.then(|| joined_name_start(toks, a)) {
+        Some(m)
+            if m >= 2
+                && toks[m - 2].on(SPEAKER_NOUN)
+                && !(m..j).any(|k| {
+                    matches!(toks[k].kind, Kind::Poss)
+                        || (given_name(&toks[k]) && person_token(&toks[k + 1]))
+                }) =>
+        {
+            m
+        }
+        _ => a,
+    };
     if a >= 2
         && !name_at_end
         && matches!(toks[a - 1].l(), "for" | "of" | "at" | "to")
@@ -3646,6 +3687,75 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         np.post_modified = true;
     }
     Some(np)
+}
+
+/// The start of a capitalised name ending at or after `a` whose parts are joined by
+/// [`name_joiner`] words ("the House of Commons" for `a` at "Commons" or at "the" in
+/// "Top of the Pops"), its determiner included; `a` when none joins it.
+fn joined_name_start(toks: &[Tok], a: usize) -> usize {
+    let sent = toks[a].sent;
+    let mut m = a;
+    let mut crossed = false;
+    while m > 0 {
+        if name_joiner(toks, m) {
+            // The word before a joiner is a name's word, or "of" before "the".
+            m -= 1;
+            crossed = true;
+            continue;
+        }
+        let p = &toks[m - 1];
+        let word = crossed && p.is_word() && p.cap && !p.not_name() && p.sent == sent && !p.quoted;
+        if !(word || name_joiner(toks, m - 1)) {
+            break;
+        }
+        m -= 1;
+    }
+    if !crossed {
+        return a;
+    }
+    let det = |t: &Tok| t.is_word() && !t.cap && t.on(DETERMINER) && t.sent == sent;
+    if m > 0 && det(&toks[m - 1]) {
+        m -= 1;
+    }
+    m
+}
+
+/// Whether the token at `k` joins two parts of one capitalised name: "of" in "House
+/// of Commons" (and "the" after it: "Top of the Pops"), "for" in "Department for
+/// Transport", "and" or "&" in "Marks and Spencer", "Procter & Gamble".
+fn name_joiner(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    if k == 0 || t.quoted || t.cap {
+        return false;
+    }
+    let (prev, Some(next)) = (&toks[k - 1], toks.get(k + 1)) else {
+        return false;
+    };
+    let name_word =
+        |x: &Tok| x.is_word() && x.cap && !x.not_name() && !x.quoted && x.sent == t.sent;
+    if t.kind == Kind::Punct('&') {
+        return name_word(prev) && name_word(next);
+    }
+    if !t.is_word() {
+        return false;
+    }
+    match t.l() {
+        "and" => name_word(prev) && name_word(next),
+        "of" | "for" => {
+            name_word(prev)
+                && (name_word(next)
+                    || (next.l() == "the" && toks.get(k + 2).is_some_and(name_word)))
+        }
+        "the" => {
+            k >= 2
+                && prev.is_word()
+                && !prev.cap
+                && matches!(prev.l(), "of" | "for")
+                && name_word(&toks[k - 2])
+                && name_word(next)
+        }
+        _ => false,
+    }
 }
 
 /// The speaker after an inverted verb or "according to": "said Mr Blair, the PM".
@@ -3669,10 +3779,20 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         k += 1;
     }
     let mut head = None;
+    // The head before the first word joining the parts of a name ("said a Top of the
+    // Pops spokesperson"), and whether an "and" was among such words.
+    let mut before_joiner = None;
+    let mut joined_by_and = false;
     while k < toks.len() && k - s < 10 {
         let t = &toks[k];
         if t.sent != sent || t.quoted {
             break;
+        }
+        if first.on(DETERMINER) && head.is_some() && name_joiner(toks, k) {
+            before_joiner.get_or_insert(head);
+            joined_by_and |= !t.on(PREPOSITION | DETERMINER);
+            k += 1;
+            continue;
         }
         if matches!(t.kind, Kind::Poss) {
             if k > s && toks[k - 1].is_word() {
@@ -3706,6 +3826,13 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
             break;
         }
         k += 1;
+    }
+    // Only a speaker's noun after the name keeps its joining words (and no "and"
+    // before a plural: "the US and EU officials" are two sides).
+    if let Some(h) = before_joiner
+        && head.is_some_and(|b| toks[b].cap || (joined_by_and && toks[b].l().ends_with('s')))
+    {
+        head = h;
     }
     let mut b = head?;
     let mut post_modified = false;
@@ -5255,6 +5382,63 @@ mod tests {
         assert_eq!(
             one("Wednesday's statement said the team would meet."),
             Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_name_joined_by_of_and_or_for_before_a_spokesman_is_one_name() {
+        for (p, want) in [
+            (
+                "A Top of the Pops spokesperson said the show would return.",
+                "a Top of the Pops spokesperson",
+            ),
+            (
+                "Talks had failed, a House of Commons spokesman said.",
+                "a House of Commons spokesman",
+            ),
+            (
+                "A Marks and Spencer spokeswoman said sales rose.",
+                "a Marks and Spencer spokeswoman",
+            ),
+            (
+                "A Procter & Gamble spokesman said no.",
+                "a Procter & Gamble spokesman",
+            ),
+            (
+                "The show will return, said a Top of the Pops spokesperson.",
+                "a Top of the Pops spokesperson",
+            ),
+            (
+                "A spokesman for Top of the Pops said the show would return.",
+                "a spokesman for Top of the Pops",
+            ),
+            // A statement's or a survey's author is the whole name.
+            (
+                "Exports fell, a Trade and Industry Department statement said.",
+                "Trade and Industry Department",
+            ),
+            (
+                "Output will rise, a Ministry of International Trade and Industry survey said.",
+                "Ministry of International Trade and Industry",
+            ),
+        ] {
+            assert_eq!(one(p), [want], "{p}");
+        }
+        // The spokeswoman of a name with "and" is one speaker, not two.
+        let got = paragraph_speakers("A Marks and Spencer spokeswoman said sales rose.");
+        assert_eq!(got.len(), 1);
+        // Names after a preposition are objects; a listener is no speaker.
+        for p in [
+            "The star of Top of the Pops said he was tired.",
+            "She told a House of Commons committee that she was wrong.",
+            "A fan of Marks and Spencer clothes said they were cheap.",
+        ] {
+            assert!(one(p).is_empty(), "{p}");
+        }
+        // "and" before a plural joins two sides, not the parts of one name.
+        assert_eq!(
+            one("The US and EU officials said talks would resume."),
+            ["US", "EU officials"]
         );
     }
 }
