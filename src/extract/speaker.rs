@@ -104,6 +104,15 @@ static CLAUSE_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     )
 });
 
+/// Verbs of opinion: a report of speech only when a poll's respondents hold the
+/// opinion ("Analysts polled by Reuters expect ...": [`polled_group`]).
+static OPINION_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "expect expects expected think thinks believe believes forecast forecasts estimate \
+         estimates predict",
+    )
+});
+
 /// Words right before a verb that mean it is not (yet) a report of speech.
 static CANCEL_BEFORE: LazyLock<WordSet> = LazyLock::new(|| {
     set(
@@ -534,12 +543,15 @@ const POINTED: u32 = 1 << 19;
 /// On COMPANY_WORDS and INSTITUTION_WORDS: [`org_name_end`].
 const COMPANY_WORD: u32 = 1 << 20;
 const INSTITUTION_WORD: u32 = 1 << 21;
+/// On OPINION_VERBS.
+const OPINION: u32 = 1 << 22;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
 /// once per token, in [`tokenize`]) answers them all.
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let lists: [(&WordSet, u32); 18] = [
+    let lists: [(&WordSet, u32); 19] = [
         (&SPEECH_VERBS, SPEECH),
+        (&OPINION_VERBS, OPINION),
         (&CLAUSE_VERBS, CLAUSE),
         (&CANCEL_BEFORE, CANCEL),
         (&STOP, NOT_NAME | STOP_WORD),
@@ -1282,7 +1294,7 @@ const PLAIN_STOPS: u32 =
     STOP_WORD | PREPOSITION | CANCEL | SPEECH | CLAUSE | TIME_WORD | ADVERB | PRONOUN;
 
 /// Bits of the words that can trigger an attribution ([`Ctx::attribution`]).
-const TRIGGERS: u32 = SPEECH | CLAUSE | ACCORDING | POINTED;
+const TRIGGERS: u32 = SPEECH | CLAUSE | ACCORDING | POINTED | OPINION;
 
 /// What [`tokenize`] notes about a paragraph's tokens as a whole.
 #[derive(Default)]
@@ -1606,7 +1618,17 @@ impl Ctx {
                                 "Democrats" | "Republicans" | "Conservatives" | "Socialists"
                                     | "Greens" | "Tories" | "Liberals" | "Nationalists"
                                     | "Unionists"
-                            ));
+                            ))
+                        // "economists polled by Reuters", "those questioned" (see
+                        // `polled_group`): people, whatever ends the phrase.
+                        || s.split_once(' ').is_some_and(|(first, rest)| {
+                            let second = rest.split(' ').next().unwrap_or_default();
+                            second.ends_with("ed")
+                                && (first == "those"
+                                    || first.ends_with('s')
+                                    || first.ends_with("people")
+                                    || first.ends_with("men"))
+                        });
                     // (Into the `String` already there, if any: no allocation for most.)
                     let latest = if plural {
                         &mut self.last_group
@@ -2181,6 +2203,19 @@ impl Ctx {
             let np = forward_np(toks, i + 2)?;
             return self.classify(toks, &np).map(|r| (r, None));
         }
+        if t.lex & (SPEECH | CLAUSE | OPINION) == OPINION {
+            // "Analysts polled by Reuters expect ...": only a poll's respondents.
+            let j = skip_back(toks, i.checked_sub(1)?, t.sent)?;
+            let np = polled_group(toks, j)?;
+            let poll = matches!(
+                toks[np.a + 1].l(),
+                "polled" | "surveyed" | "questioned" | "interviewed" | "asked" | "canvassed"
+            );
+            if !poll {
+                return None;
+            }
+            return self.classify(toks, &np).map(|r| (r, None));
+        }
         let clause_verb = t.lex & CLAUSE != 0;
         let pointed = t.on(POINTED) && toks.get(i + 1).is_some_and(|n| n.l() == "out");
         if !(t.lex & SPEECH != 0 || clause_verb || pointed) {
@@ -2632,9 +2667,12 @@ fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
             && toks[a - 1].on(DETERMINER)
             && (a == 1 || toks[a - 2].sent != first.sent));
     // ("The Bank of England" is a name: a capitalised word follows.)
+    // ("Economists polled by Reuters": a participle follows the noun.)
+    let participle = |t: &Tok| t.is_word() && !t.cap && t.l().ends_with("ed");
     let first_common = first.cap
         && sentence_initial
-        && !toks[a + 1..=b].iter().any(|t| t.is_word() && t.cap)
+        && (!toks[a + 1..=b].iter().any(|t| t.is_word() && t.cap)
+            || toks.get(a + 1).is_some_and(participle))
         && first.text.chars().nth(1).is_some_and(char::is_lowercase)
         && (first.on(SPEAKER_NOUN) || first.on(MODIFIER));
     if first_common {
@@ -3438,23 +3476,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         || hl == "statement"
         || numbered_name(toks, j);
     if !head_ok {
-        // "those questioned", "residents surveyed": people named by what was done to
-        // them, a participle after "those" or a plural speaker noun.
-        if !h.cap && hl.len() > 4 && hl.ends_with("ed") && j > 0 {
-            let p = &toks[j - 1];
-            let people = p.is_word()
-                && p.sent == sent
-                && !p.quoted
-                && (p.l() == "those" || (p.on(SPEAKER_NOUN) && p.l().ends_with('s')));
-            if people {
-                return Some(Np {
-                    a: j - 1,
-                    b: j,
-                    appos_role: None,
-                    appos_name: None,
-                    post_modified: true,
-                });
-            }
+        if let Some(np) = polled_group(toks, j) {
+            return Some(np);
         }
         // "a lawyer for the three bloggers": a speaker noun post-modified by any short
         // noun phrase.
@@ -3499,6 +3522,12 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             post_modified: true,
             ..outer
         });
+    }
+    // "People interviewed by the BBC", "analysts polled by Reuters".
+    if (h.cap || h.on(SPEAKER_NOUN))
+        && let Some(np) = polled_group(toks, j)
+    {
+        return Some(np);
     }
     let company_head = !h.cap && company_head(hl);
     let mut a = j;
@@ -3718,6 +3747,57 @@ fn joined_name_start(toks: &[Tok], a: usize) -> usize {
         m -= 1;
     }
     m
+}
+
+/// People named by what was done to them, ending at `j`: a participle after "those"
+/// or a plural speaker noun ("those questioned", "residents surveyed"), maybe with
+/// whom by ("people interviewed by the BBC", "economists polled by Reuters", "firms
+/// led by Gabelli Group Inc"): the phrase, post-modified, from the people's noun.
+fn polled_group(toks: &[Tok], j: usize) -> Option<Np> {
+    let sent = toks[j].sent;
+    let word = |t: &Tok| t.is_word() && t.sent == sent && !t.quoted;
+    // The participle: at `j`, or before "by" and a short name ending at `j`.
+    // (Whom by: a name, or a plural speaker noun: "by researchers".)
+    let part = if toks[j].cap || toks[j].on(SPEAKER_NOUN) {
+        let by = (j.saturating_sub(6)..j)
+            .rev()
+            .find(|&k| !toks[k].cap && toks[k].on(PREPOSITION) && toks[k].l() == "by")?;
+        let name = (by + 1..=j).all(|k| {
+            let t = &toks[k];
+            word(t) && (t.cap || t.on(DETERMINER) || name_joiner(toks, k) || k == j)
+        });
+        if !name || !word(&toks[by]) || toks[j].on(DETERMINER) {
+            return None;
+        }
+        by.checked_sub(1)?
+    } else {
+        j
+    };
+    let p = &toks[part];
+    if !(word(p) && !p.cap && p.l().len() > 4 && p.l().ends_with("ed") && part > 0) {
+        return None;
+    }
+    let n = &toks[part - 1];
+    let l = n.l();
+    let people = word(n)
+        && (l == "those"
+            || (n.on(SPEAKER_NOUN)
+                && (l.ends_with('s') || l.ends_with("people") || l.ends_with("men"))));
+    if !people {
+        return None;
+    }
+    // With the noun's modifiers: "Japanese bank economists polled by Reuters".
+    let a = match n.on(SPEAKER_NOUN).then(|| np_ending_at(toks, part - 1)) {
+        Some(Some(outer)) if !outer.post_modified => outer.a,
+        _ => part - 1,
+    };
+    Some(Np {
+        a,
+        b: j,
+        appos_role: None,
+        appos_name: None,
+        post_modified: true,
+    })
 }
 
 /// Whether the token at `k` joins two parts of one capitalised name: "of" in "House
@@ -4067,8 +4147,9 @@ mod tests {
 
     #[test]
     fn lexicon_table_holds_exactly_the_list_words() {
-        let lists: [(&WordSet, u32); 7] = [
+        let lists: [(&WordSet, u32); 8] = [
             (&SPEECH_VERBS, SPEECH),
+            (&OPINION_VERBS, OPINION),
             (&STOP, STOP_WORD),
             (&ROLE_WORDS, ROLE),
             (&NON_PERSON, NON_PERSON_BIT),
@@ -5440,5 +5521,65 @@ mod tests {
             one("The US and EU officials said talks would resume."),
             ["US", "EU officials"]
         );
+    }
+
+    #[test]
+    fn people_named_by_what_was_done_to_them_and_by_whom_speak() {
+        for (p, want) in [
+            (
+                "People interviewed by the BBC said they were scared.",
+                "people interviewed by the BBC",
+            ),
+            (
+                "Residents contacted by Reuters said the water had gone.",
+                "residents contacted by Reuters",
+            ),
+            (
+                "Those questioned by pollsters said they would vote.",
+                "those questioned by pollsters",
+            ),
+            (
+                "Prices will rise, Japanese bank economists polled by Reuters said.",
+                "Japanese bank economists polled by Reuters",
+            ),
+            (
+                "Nearly two thirds of the 1,000 people interviewed said they paid by card.",
+                "people interviewed",
+            ),
+            // A poll's respondents also speak by what they expect or think.
+            (
+                "Analysts polled by Reuters expect growth of 2% this year.",
+                "analysts polled by Reuters",
+            ),
+            (
+                "Most economists surveyed by Reuters had expected a cut.",
+                "economists surveyed by Reuters",
+            ),
+        ] {
+            assert_eq!(one(p), [want], "{p}");
+        }
+        for p in [
+            // Things done by someone, not people.
+            "A report issued by the Fed said growth slowed.",
+            "The figures released by the ONS said little.",
+            // Opinions of anyone but a poll's respondents.
+            "Economists expect growth of 2%.",
+            "Firms owned by Acme Corp expect growth.",
+            "People killed by the storm were buried.",
+        ] {
+            assert!(one(p).is_empty(), "{p}");
+        }
+        // The respondents are a group, which "they" points back to, and no firm.
+        let got = names(&[
+            "Acme Corp said profit rose.",
+            "Analysts polled by Reuters expect growth of 2%.",
+            "It said costs would rise.",
+        ]);
+        assert_eq!(got[2], ["Acme Corp"]);
+        let got = names(&[
+            "Analysts polled by Reuters expect growth of 2%.",
+            "They said inflation would fall.",
+        ]);
+        assert_eq!(got[1], ["analysts polled by Reuters"]);
     }
 }
