@@ -1478,6 +1478,11 @@ struct Ctx {
     orgs: Vec<Org>,
     /// Latest anonymous single person ("a spokeswoman"): text, clock, paragraph, gender.
     last_anon: Option<(String, u32, usize, Gender)>,
+    /// The article's first speaker, when its first paragraph has one: what "the
+    /// company" points back to when no named company fits, if it is a company or a
+    /// name that reads as a firm's ([`Ctx::firm_like`]), and what "it" points back to
+    /// when no organisation spoke nearby, if it is the latest salient organisation.
+    lead: Option<Ref>,
     /// Speaker of the previous paragraph if it ended inside an open quote.
     prev_open: Option<Ref>,
     /// Speaker attributed in the previous paragraph's last sentence, if it quoted.
@@ -1598,6 +1603,9 @@ impl Ctx {
             let sent = t.sent;
             let mentions_statement = statement_sents.binary_search(&sent).is_ok();
             for r in std::iter::once(first).chain(second) {
+                if idx == 0 && self.lead.is_none() {
+                    self.lead = Some(r.clone());
+                }
                 if mentions_statement && self.statement_author.as_ref() != Some(&r) {
                     // "In a statement, X said": X is the author of "the statement" later on.
                     self.statement_author = Some(r.clone());
@@ -1952,7 +1960,7 @@ impl Ctx {
     /// description is no such head or its modifiers make it another organisation
     /// ("the parent company").
     fn resolve_org(&self, toks: &[Tok], a: usize, b: usize) -> Option<String> {
-        if self.orgs.is_empty() {
+        if self.orgs.is_empty() && self.lead.is_none() {
             return None;
         }
         let head = toks[b].l();
@@ -1993,7 +2001,40 @@ impl Ctx {
             .iter()
             .filter(fits)
             .max_by_key(|o| (o.salient, o.last));
-        found.map(|o| o.name.clone())
+        if let Some(o) = found {
+            return Some(o.name.clone());
+        }
+        // "International Game Technology said ... The company said": the article's
+        // first speaker, when it is a company or reads as one (for "the company" or
+        // "the firm" only: "the central bank" is seldom the firm that spoke first).
+        let company = company && matches!(head, "company" | "firm");
+        match &self.lead {
+            Some(Ref::Other(lead)) if company => self
+                .orgs
+                .iter()
+                .find(|o| o.company && o.name == *lead)
+                .map(|o| o.name.clone()),
+            Some(Ref::Person(p)) if company && self.firm_like(*p) => {
+                Some(self.persons[*p].name.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether person `p`, as far as the article tells, may as well be a firm: a name
+    /// of two words or more that opens with no given name ("International Game
+    /// Technology", "Colonial Bancgroup"), with no role, honorific or gender.
+    fn firm_like(&self, p: usize) -> bool {
+        let p = &self.persons[p];
+        p.ntok >= 2
+            && p.role.is_none()
+            && p.gender == Gender::Unknown
+            && p.first.as_deref().is_some_and(|f| {
+                !GIVEN_NAMES.contains(f)
+                    && !f
+                        .split_once('-')
+                        .is_some_and(|(f, _)| GIVEN_NAMES.contains(f))
+            })
     }
 
     /// Whether `toks[a..=b]` is a named organisation of the article or the start of
@@ -2068,8 +2109,21 @@ impl Ctx {
                 return (p + 1 >= self.para).then_some(Ref::Other(g));
             }
             _ => {
-                let (o, p) = self.last_org.clone()?;
-                return (p + 2 >= self.para).then_some(Ref::Other(o));
+                // "Baird Corp said ... it said", paragraphs later: the article's first
+                // speaker, when no organisation was salient since.
+                let lead = || match &self.lead {
+                    Some(Ref::Other(lead)) => self
+                        .orgs
+                        .iter()
+                        .max_by_key(|o| (o.salient, o.last))
+                        .filter(|o| o.salient > 0 && o.name == *lead)
+                        .map(|o| Ref::Other(o.name.clone())),
+                    _ => None,
+                };
+                return match &self.last_org {
+                    Some((o, p)) if p + 2 >= self.para => Some(Ref::Other(o.clone())),
+                    _ => lead(),
+                };
             }
         };
         let compatible = |p: &Person| p.gender == Gender::Unknown || p.gender == want;
@@ -5581,5 +5635,59 @@ mod tests {
             "They said inflation would fall.",
         ]);
         assert_eq!(got[1], ["analysts polled by Reuters"]);
+    }
+
+    #[test]
+    fn it_and_the_company_point_back_to_the_articles_first_speaker() {
+        // Paragraphs later, no other organisation having been salient since.
+        let got = names(&[
+            "Baird Corp said its directors adopted a plan.",
+            "The rights expire in 1997.",
+            "The plan is new.",
+            "Baird can redeem the rights, it said.",
+        ]);
+        assert_eq!(got[3], ["Baird Corp"]);
+        // A name that reads as a firm's, though no company word marks it.
+        let got = names(&[
+            "International Game Technology said it will report a profit.",
+            "Subject to a final audit, the company said revenue would rise.",
+            "It said costs fell.",
+        ]);
+        assert_eq!(got[1], ["International Game Technology"]);
+        assert_eq!(got[2], ["International Game Technology"]);
+        let got = names(&[
+            "Colonial Bancgroup said it agreed to buy a bank.",
+            "The firm said the sale would close in June.",
+        ]);
+        assert_eq!(got[1], ["Colonial Bancgroup"]);
+        // Not when another organisation spoke since.
+        let got = names(&[
+            "Baird Corp said its directors adopted a plan.",
+            "Rates rose.",
+            "Globex Inc said it would bid.",
+            "Markets fell.",
+            "Prices rose.",
+            "It said costs rose.",
+        ]);
+        assert!(got[5].is_empty(), "{:?}", got[5]);
+        // Nor a person: a given name, a role.
+        let got = names(&[
+            "John Smith said he was happy.",
+            "The company said it was worried.",
+        ]);
+        assert_eq!(got[1], ["company"]);
+        let got = names(&[
+            "Finance Minister Taro Aso said the yen was strong.",
+            "The company said it was worried.",
+        ]);
+        assert_eq!(got[1], ["company"]);
+        // No first speaker: nothing for "it" to point to.
+        let got = names(&[
+            "Shares rose on Monday.",
+            "Markets fell.",
+            "Prices rose.",
+            "It said costs rose.",
+        ]);
+        assert!(got[3].is_empty(), "{:?}", got[3]);
     }
 }
