@@ -260,13 +260,33 @@ static PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
 fn firm_np(toks: &[Tok], mut np: Np) -> Np {
     let company = |t: &Tok| t.is_word() && t.on(COMPANY_WORD);
     let right = &toks[np.a..=np.b];
-    let capitalised = |ts: &[Tok]| ts.iter().all(|t| t.is_word() && t.cap);
+    // ("Standard and Poor's Corp": a possessive inside the name.)
+    let capitalised = |ts: &[Tok]| {
+        ts.iter()
+            .all(|t| (t.is_word() && t.cap) || matches!(t.kind, Kind::Poss))
+    };
     // (The cheap tests first: this runs for every attribution.)
     if np.a < 2 || right.len() > 3 || !capitalised(right) {
         return np;
     }
     let joiner = &toks[np.a - 1];
     let and = matches!(joiner.kind, Kind::Punct('&')) || (joiner.is_word() && joiner.l() == "and");
+    // "S and P said", "S/P said": initials joined are one name (Standard and Poor's).
+    let initial = |t: &Tok| t.is_word() && t.cap && t.text.len() == 1;
+    // (Not "A/S", a Danish or Norwegian firm's ending, nor "A and P": an article.)
+    if (and || joiner.kind == Kind::Punct('/'))
+        && !toks[np.a - 2].on(DETERMINER)
+        && right.len() == 1
+        && initial(&right[0])
+        && initial(&toks[np.a - 2])
+        && toks[np.a - 2].sent == joiner.sent
+        && joiner.sent == right[0].sent
+    {
+        np.a -= 2;
+        // (A name kept whole, as written.)
+        np.post_modified = true;
+        return np;
+    }
     if !and || joiner.sent != toks[np.a].sent {
         return np;
     }
@@ -277,7 +297,9 @@ fn firm_np(toks: &[Tok], mut np: Np) -> Np {
     }
     if let Some(left) = np_ending_at(toks, np.a - 2) {
         let words = &toks[left.a..=left.b];
-        let firm = capitalised(words)
+        // (No possessive in the first part: "Robert Maxwell's British Printing" is
+        // no part of a firm's name.)
+        let firm = words.iter().all(|t| t.is_word() && t.cap)
             && !words.iter().any(org_name_end)
             && (bare_tail || !given_name(&words[0]));
         if firm {
@@ -285,6 +307,79 @@ fn firm_np(toks: &[Tok], mut np: Np) -> Np {
         }
     }
     np
+}
+
+/// `np` widened over the words joining the parts of a public body's name: "the Food
+/// and Drug Administration", "the Department of Trade and Industry", "Valley Federal
+/// Savings and Loan Association" are one body, not two speakers or none. The name
+/// must hold a body's word (an institution's, or a speaker noun that is no role and
+/// no firm's: firms joined by "and" are [`firm_np`]'s), no person's name, and not be
+/// governed by a preposition.
+fn joined_body_np(toks: &[Tok], np: Np) -> Np {
+    if np.a == 0
+        || np.post_modified
+        || np.appos_name.is_some()
+        || !name_joiner(toks, np.a - 1)
+        || !toks[np.a..=np.b]
+            .iter()
+            .all(|t| (t.is_word() && t.cap) || matches!(t.kind, Kind::Poss))
+    {
+        return np;
+    }
+    let m = joined_name_start(toks, np.a);
+    let first = m + usize::from(toks[m].on(DETERMINER));
+    let sent = toks[np.b].sent;
+    // The body's word heads the name ("Drug Administration"), or comes before its
+    // "of" ("Department of Trade and Industry"): not "The Union and LTV", two sides.
+    let body_word = |t: &Tok| {
+        t.is_word()
+            && t.cap
+            && (t.on(INSTITUTION_WORD)
+                || (t.on(SPEAKER_NOUN)
+                    && !t.on(ROLE)
+                    && !company_head(t.l())
+                    && !t.l().ends_with('s')))
+    };
+    let body = body_word(&toks[np.b])
+        || (first..np.b).any(|k| {
+            body_word(&toks[k]) && matches!(toks[k + 1].l(), "of" | "for") && !toks[k + 1].cap
+        });
+    let governed = m > 0
+        && toks[m - 1].sent == sent
+        && toks[m - 1].is_word()
+        && !toks[m - 1].cap
+        && toks[m - 1].on(PREPOSITION);
+    let person = (first..np.b).any(|k| given_name(&toks[k]) && person_token(&toks[k + 1]));
+    // Two names, the first ending in a word that closes one: "Ameribanc Investors
+    // Group and Cardinal Savings and Loan Association", "New York Shipping Association
+    // and ...".
+    let two = (first + 1..np.b).any(|k| {
+        toks[k].l() == "and"
+            && matches!(
+                toks[k - 1].l(),
+                "inc"
+                    | "corp"
+                    | "corporation"
+                    | "co"
+                    | "ltd"
+                    | "plc"
+                    | "group"
+                    | "association"
+                    | "ag"
+                    | "sa"
+                    | "nv"
+                    | "llc"
+            )
+    });
+    if m == np.a || !body || governed || person || two {
+        return np;
+    }
+    // (Kept whole, as "the Bank of England" is.)
+    Np {
+        a: m,
+        post_modified: true,
+        ..np
+    }
 }
 
 /// Start of a coordinated phrase ending at `a` ("Rain Man and Tootsie").
@@ -1333,12 +1428,15 @@ fn recycle<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
 /// the string (asked of every named speaker once the article has named a firm).
 fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
     let mut rest = name;
-    for (i, t) in toks[a..=b].iter().enumerate() {
+    let mut glue = true;
+    for t in &toks[a..=b] {
         let (sep, text) = match t.kind {
             Kind::Poss => ("", if t.text.len() > 1 { "'s" } else { "'" }),
             Kind::Punct(',') => ("", ","),
-            _ => (if i == 0 { "" } else { " " }, t.text),
+            Kind::Punct('/') => ("", "/"),
+            _ => (if glue { "" } else { " " }, t.text),
         };
+        glue = t.kind == Kind::Punct('/');
         let Some(r) = rest.strip_prefix(sep).and_then(|r| r.strip_prefix(text)) else {
             return false;
         };
@@ -1359,18 +1457,22 @@ fn join(toks: &[Tok], a: usize, b: usize) -> String {
     // was filled cost as much as the rest of the join (107,000 joins on Reuters).
     let toks = &toks[a..=b];
     let mut s = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
+    // After a slash, no space: "S/P".
+    let mut glue = true;
     for t in toks {
         match t.kind {
             Kind::Poss => s.push_str(if t.text.len() > 1 { "'s" } else { "'" }),
             // "Minister for Children, Young People and Families"
             Kind::Punct(',') => s.push(','),
+            Kind::Punct('/') => s.push('/'),
             _ => {
-                if !s.is_empty() {
+                if !glue {
                     s.push(' ');
                 }
                 s.push_str(t.text);
             }
         }
+        glue = t.kind == Kind::Punct('/');
     }
     s
 }
@@ -2329,6 +2431,11 @@ impl Ctx {
             } {
                 a -= 1;
             }
+            // "Standard and Poor's said": the name's parts joined.
+            if a < j && a > 0 && name_joiner(toks, a - 1) {
+                let m = joined_name_start(toks, a);
+                a = m + usize::from(toks[m].on(DETERMINER));
+            }
             // A person's name with an 's is no speaker ("Jan Novak's said").
             let person =
                 given_name(&toks[a]) || self.find_key(&fold_tok(&toks[j - 1]), None).is_some();
@@ -2337,7 +2444,7 @@ impl Ctx {
             }
             return Some((Ref::Other(self.note_org(join(toks, a, j), true)), None));
         };
-        let np = firm_np(toks, np);
+        let np = joined_body_np(toks, firm_np(toks, np));
         // "Thomas and Betts said" after "Thomas and Betts Corp": one firm.
         if np.a >= 2
             && toks[np.a - 1].is_word()
@@ -3589,6 +3696,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     // Where the phrase would have started had it not crossed a word joining the
     // parts of a name ("a Top of the Pops spokesperson"), if it did.
     let mut before_joiner = None;
+    // Whether a slash joined initials (the name is then kept whole).
+    let mut slash = false;
     while a > 0 && n < 8 {
         let k = a - 1;
         let t = &toks[k];
@@ -3601,6 +3710,14 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             before_joiner.get_or_insert(if t.on(DETERMINER) { k } else { a });
             a = k;
             n += 1;
+            continue;
+        }
+        // "Den Danske Bank A/S", "S/P": a slash between initials.
+        let initial = |x: &Tok| x.is_word() && x.cap && x.text.len() == 1 && x.sent == sent;
+        if t.kind == Kind::Punct('/') && k > 0 && initial(&toks[k - 1]) && initial(&toks[k + 1]) {
+            a = k - 1;
+            n += 2;
+            slash = true;
             continue;
         }
         if matches!(t.kind, Kind::Poss) {
@@ -3645,12 +3762,19 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     {
         a = before;
     }
+    // A name with a slash is kept whole, without the words describing it ("producer
+    // Novo Industri A/S"); "1871 A/S", the firm's ending alone, is no name.
+    let a = if slash {
+        (a..j).find(|&k| toks[k].cap && !toks[k].on(DETERMINER))?
+    } else {
+        a
+    };
     let mut np = Np {
         a,
         b: j,
         appos_role: None,
         appos_name: None,
-        post_modified: false,
+        post_modified: slash,
     };
     // "Rhian Beynon of the JCWI said": the person before "of", "at" or "from" speaks;
     // "the Bank of England said": a name joined by "of" is one organisation.
@@ -5689,5 +5813,74 @@ mod tests {
             "It said costs rose.",
         ]);
         assert!(got[3].is_empty(), "{:?}", got[3]);
+    }
+
+    #[test]
+    fn and_inside_a_body_or_firm_name_joins_no_second_speaker() {
+        for (p, want) in [
+            (
+                "NEW YORK, March 3 - Standard and Poor's Corp said it cut the rating.",
+                "Standard and Poor's Corp",
+            ),
+            (
+                "Standard and Poor's said it cut the rating.",
+                "Standard and Poor's",
+            ),
+            ("Prices will fall, S and P said.", "S and P"),
+            ("S/P said the deal was good.", "S/P"),
+            (
+                "The federal Food and Drug Administration said it approved the drug.",
+                "Food and Drug Administration",
+            ),
+            (
+                "Growth slowed, the Department of Trade and Industry said.",
+                "Department of Trade and Industry",
+            ),
+            (
+                "Growth slowed, the Organisation for Economic Cooperation and Development said.",
+                "Organisation for Economic Cooperation and Development",
+            ),
+            (
+                "Valley Federal Savings and Loan Association said it earned more.",
+                "Valley Federal Savings and Loan Association",
+            ),
+            (
+                "Prices rose, the government's Management and Coordination Agency said.",
+                "Management and Coordination Agency",
+            ),
+        ] {
+            assert_eq!(one(p), [want], "{p}");
+        }
+        // Two speakers stay two: people, firms, a body and another party.
+        for (p, want) in [
+            (
+                "Smith and Jones said they were happy.",
+                &["Smith", "Jones"][..],
+            ),
+            (
+                "Barclays and Midland Bank said rates would rise.",
+                &["Barclays", "Midland Bank"],
+            ),
+            (
+                "The Union and LTV also said they would talk.",
+                &["union", "LTV"],
+            ),
+            (
+                "Britain and the European Commission said talks would go on.",
+                &["Britain", "European Commission"],
+            ),
+        ] {
+            assert_eq!(one(p), want, "{p}");
+        }
+        // "A/S" ends a firm's name.
+        assert_eq!(
+            one("Den Danske Bank A/S said it would issue bonds."),
+            ["Den Danske Bank A/S"]
+        );
+        assert_eq!(
+            one("Sales rose, drug producer Novo Industri A/S said."),
+            ["Novo Industri A/S"]
+        );
+        assert!(one("Den Danske Bank af 1871 A/S said it would issue bonds.").is_empty());
     }
 }
