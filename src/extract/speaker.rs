@@ -3289,6 +3289,31 @@ fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
             k += 1;
         }
     }
+    // "said Jim McGroarty of Discount Corp.": past the organisation's name, after a
+    // person's (not "said the Bank of Tokyo's Honda", "said UK Chancellor of the
+    // Exchequer Gordon Brown").
+    if person_token(&toks[last])
+        && !toks[last].on(ROLE)
+        && toks
+            .get(k)
+            .is_some_and(|n| n.is_word() && n.l() == "of" && n.sent == toks[np.b].sent)
+    {
+        let sent = toks[k].sent;
+        let mut e = k + 1;
+        if toks.get(e).is_some_and(|t| t.is_word() && t.l() == "the") {
+            e += 1;
+        }
+        let start = e;
+        while toks.get(e).is_some_and(|t| {
+            t.sent == sent && !t.quoted && ((t.is_word() && t.cap) || name_joiner(toks, e))
+        }) {
+            e += 1;
+        }
+        if e == start {
+            return false;
+        }
+        k = e;
+    }
     match toks.get(k) {
         None => true,
         Some(n) if n.sent != toks[np.b].sent => true,
@@ -3485,10 +3510,19 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
                 || t.l().chars().all(|c| c.is_ascii_digit())
                 || is_adverb_tok(t)
         });
+        // "Steve Ash, from Activcard, told": where the person is from.
+        let from = matches!(fl, "from" | "of" | "at")
+            && !first.cap
+            && (k + 2..j).all(|x| {
+                let t = &toks[x];
+                (t.is_word() && (t.cap || t.l() == "the")) || matches!(t.kind, Kind::Poss)
+            })
+            && k + 2 < j;
         if matches!(
             fl,
             "who" | "which" | "whose" | "whom" | "where" | "speaking"
         ) || all_time
+            || from
         {
             // a relative clause, an age or a date: no role to keep
         } else if first.on(DETERMINER)
@@ -3586,13 +3620,17 @@ fn unclosed_apposition(toks: &[Tok], np: &Np) -> Option<Np> {
     let a = np.a;
     let sent = toks[np.b].sent;
     let article = &toks[a];
+    // Or no article before a role post-modified: "Dharyono Kertosastro, chairman of
+    // the Association of Indonesian Coffee Exporters told Reuters".
+    let bare_role = np.post_modified && article.is_word() && !article.cap && article.on(ROLE);
+    let role_start = if bare_role { a } else { a + 1 };
     if a < 3
         || !article.is_word()
-        || !matches!(article.l(), "a" | "an" | "the")
+        || !(bare_role || matches!(article.l(), "a" | "an" | "the"))
         || toks[a - 1].kind != Kind::Punct(',')
         || toks[a - 1].sent != sent
         || (toks[np.b].cap && !np.post_modified)
-        || !(a + 1..=np.b).any(|k| toks[k].on(SPEAKER_NOUN | ROLE))
+        || !(role_start..=np.b).any(|k| toks[k].on(SPEAKER_NOUN | ROLE))
     {
         return None;
     }
@@ -3610,7 +3648,7 @@ fn unclosed_apposition(toks: &[Tok], np: &Np) -> Option<Np> {
     if !opens || !full_name || name.post_modified {
         return None;
     }
-    name.appos_role = Some(join(toks, a + 1, np.b));
+    name.appos_role = Some(join(toks, role_start, np.b));
     name.appos_name = None;
     Some(name)
 }
@@ -5882,5 +5920,43 @@ mod tests {
             ["Novo Industri A/S"]
         );
         assert!(one("Den Danske Bank af 1871 A/S said it would issue bonds.").is_empty());
+    }
+
+    #[test]
+    fn a_person_of_a_firm_after_the_verb_or_in_an_apposition_speaks() {
+        assert_speaker(
+            "\"The data will decide,\" said Jim McGroarty of Discount Corp.",
+            "Jim McGroarty",
+            None,
+        );
+        assert_speaker(
+            "\"It is hard,\" said Rafael Marques of the George Soros Foundation.",
+            "Rafael Marques",
+            None,
+        );
+        assert_speaker(
+            "Steve Ash, from Activcard, told the BBC News website there are two parts.",
+            "Steve Ash",
+            None,
+        );
+        assert_speaker(
+            "Dharyono Kertosastro, chairman of the Association of Indonesian Coffee Exporters \
+             told Reuters output would fall.",
+            "Dharyono Kertosastro",
+            Some("chairman of the Association of Indonesian Coffee Exporters"),
+        );
+        // "of" after a title or an institution is part of it, not the speaker's firm;
+        // a clause after "said" is reported, not a speaker.
+        assert!(
+            !one("\"It is a first,\" said UK Chancellor of the Exchequer Gordon Brown.")
+                .contains(&"UK Chancellor".to_string())
+        );
+        assert!(
+            !one("\"Japan is strong,\" said the Bank of Tokyo's Honda.")
+                .contains(&"Bank".to_string())
+        );
+        assert!(
+            one("The ship was lost, said the president of the company had been fired.").is_empty()
+        );
     }
 }
