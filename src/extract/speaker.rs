@@ -246,7 +246,8 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          statisticians pollster pollsters forecaster forecasters commentator commentators \
          shareholder shareholders passenger passengers customer customers \
          engineer engineers academic academics clergyman clergymen businessman businessmen \
-         policeman policemen panel controllers regulators documents filings entrepreneur",
+         policeman policemen panel controllers regulators documents filings entrepreneur \
+         managers communique newsletter",
     )
 });
 
@@ -2728,7 +2729,10 @@ impl Ctx {
             t.is_word() && t.cap && !t.on(DETERMINER | TIME_WORD)
         };
         let named_before = (a..b).any(author_word);
-        if hl == "statement" && !named_before {
+        // ("a ministry statement" with no author known speaks as written, as "a
+        // military communique" does.)
+        let described = a < b && toks[a..b].iter().all(|t| t.is_word() && !t.cap);
+        if hl == "statement" && !named_before && (!described || self.statement_author.is_some()) {
             return self.statement_author.clone();
         }
         // "an IBC statement said": its author speaks, as for a report.
@@ -5958,5 +5962,34 @@ mod tests {
         assert!(
             one("The ship was lost, said the president of the company had been fired.").is_empty()
         );
+    }
+
+    #[test]
+    fn managers_communiques_and_described_statements_speak() {
+        assert_eq!(
+            one("Most managers said the market would rise."),
+            ["managers"]
+        );
+        assert_eq!(
+            one("A military communique said troops advanced."),
+            ["a military communique"]
+        );
+        assert_eq!(
+            one("Output fell, a ministry statement said."),
+            ["a ministry statement"]
+        );
+        assert_eq!(
+            one("Prices rose, the Oil World newsletter said."),
+            ["Oil World newsletter"]
+        );
+        // A bare statement with no author known, or a day's, has no speaker.
+        assert!(one("The statement said the talks had failed.").is_empty());
+        assert!(one("Wednesday's statement said the team would meet.").is_empty());
+        // With an author known, a described statement is still the author's.
+        let got = names(&[
+            "In a statement, Acme Corp said profits rose.",
+            "Costs fell, a company statement said.",
+        ]);
+        assert_eq!(got[1], ["Acme Corp"]);
     }
 }
