@@ -330,6 +330,14 @@ fn joined_body_np(toks: &[Tok], np: Np) -> Np {
     let m = joined_name_start(toks, np.a);
     let first = m + usize::from(toks[m].on(DETERMINER));
     let sent = toks[np.b].sent;
+    let governed = m > 0
+        && toks[m - 1].sent == sent
+        && toks[m - 1].is_word()
+        && !toks[m - 1].cap
+        && toks[m - 1].on(PREPOSITION);
+    if m == np.a || governed {
+        return np;
+    }
     // The body's word heads the name ("Drug Administration"), or comes before its
     // "of" ("Department of Trade and Industry"): not "The Union and LTV", two sides.
     let body_word = |t: &Tok| {
@@ -345,11 +353,9 @@ fn joined_body_np(toks: &[Tok], np: Np) -> Np {
         || (first..np.b).any(|k| {
             body_word(&toks[k]) && matches!(toks[k + 1].l(), "of" | "for") && !toks[k + 1].cap
         });
-    let governed = m > 0
-        && toks[m - 1].sent == sent
-        && toks[m - 1].is_word()
-        && !toks[m - 1].cap
-        && toks[m - 1].on(PREPOSITION);
+    if !body {
+        return np;
+    }
     let person = (first..np.b).any(|k| given_name(&toks[k]) && person_token(&toks[k + 1]));
     // Two names, the first ending in a word that closes one: "Ameribanc Investors
     // Group and Cardinal Savings and Loan Association", "New York Shipping Association
@@ -372,7 +378,7 @@ fn joined_body_np(toks: &[Tok], np: Np) -> Np {
                     | "llc"
             )
     });
-    if m == np.a || !body || governed || person || two {
+    if person || two {
         return np;
     }
     // (Kept whole, as "the Bank of England" is.)
@@ -1733,12 +1739,11 @@ impl Ctx {
                         // "economists polled by Reuters", "those questioned" (see
                         // `polled_group`): people, whatever ends the phrase.
                         || s.split_once(' ').is_some_and(|(first, rest)| {
-                            let second = rest.split(' ').next().unwrap_or_default();
-                            second.ends_with("ed")
-                                && (first == "those"
-                                    || first.ends_with('s')
-                                    || first.ends_with("people")
-                                    || first.ends_with("men"))
+                            (first == "those"
+                                || first.ends_with('s')
+                                || first.ends_with("people")
+                                || first.ends_with("men"))
+                                && rest.split(' ').next().is_some_and(|w| w.ends_with("ed"))
                         });
                     // (Into the `String` already there, if any: no allocation for most.)
                     let latest = if plural {
@@ -3296,11 +3301,11 @@ fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
     // "said Jim McGroarty of Discount Corp.": past the organisation's name, after a
     // person's (not "said the Bank of Tokyo's Honda", "said UK Chancellor of the
     // Exchequer Gordon Brown").
-    if person_token(&toks[last])
+    if toks
+        .get(k)
+        .is_some_and(|n| n.is_word() && n.l() == "of" && n.sent == toks[np.b].sent)
         && !toks[last].on(ROLE)
-        && toks
-            .get(k)
-            .is_some_and(|n| n.is_word() && n.l() == "of" && n.sent == toks[np.b].sent)
+        && person_token(&toks[last])
     {
         let sent = toks[k].sent;
         let mut e = k + 1;
@@ -3726,12 +3731,6 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             ..outer
         });
     }
-    // "People interviewed by the BBC", "analysts polled by Reuters".
-    if (h.cap || h.on(SPEAKER_NOUN))
-        && let Some(np) = polled_group(toks, j)
-    {
-        return Some(np);
-    }
     let company_head = !h.cap && company_head(hl);
     let mut a = j;
     let mut n = 0;
@@ -3803,6 +3802,15 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         && !(toks[a].on(DETERMINER) && !name_joiner(toks, a))
     {
         a = before;
+    }
+    // "People interviewed by the BBC", "analysts polled by Reuters": the phrase ends
+    // at "by" (one test here rather than a look for "by" from every head).
+    if a > 0
+        && toks[a - 1].on(PREPOSITION)
+        && toks[a - 1].l() == "by"
+        && let Some(np) = polled_group(toks, j)
+    {
+        return Some(np);
     }
     // A name with a slash is kept whole, without the words describing it ("producer
     // Novo Industri A/S"); "1871 A/S", the firm's ending alone, is no name.
@@ -3907,7 +3915,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     // Nor when a person's name ends the phrase ("director of the Office of Management
     // and Budget James Miller") or a possessive starts another ("the Gevaert group of
     // Belgium and West Germany's VEBA AG").
-    let a = match h.cap.then(|| joined_name_start(toks, a)) {
+    let joined = h.cap && a > 0 && (name_joiner(toks, a - 1) || name_joiner(toks, a));
+    let a = match joined.then(|| joined_name_start(toks, a)) {
         Some(m)
             if m >= 2
                 && toks[m - 2].on(SPEAKER_NOUN)
@@ -3979,14 +3988,16 @@ fn polled_group(toks: &[Tok], j: usize) -> Option<Np> {
     // The participle: at `j`, or before "by" and a short name ending at `j`.
     // (Whom by: a name, or a plural speaker noun: "by researchers".)
     let part = if toks[j].cap || toks[j].on(SPEAKER_NOUN) {
-        let by = (j.saturating_sub(6)..j)
-            .rev()
-            .find(|&k| !toks[k].cap && toks[k].on(PREPOSITION) && toks[k].l() == "by")?;
-        let name = (by + 1..=j).all(|k| {
-            let t = &toks[k];
-            word(t) && (t.cap || t.on(DETERMINER) || name_joiner(toks, k) || k == j)
-        });
-        if !name || !word(&toks[by]) || toks[j].on(DETERMINER) {
+        // Back over the name to the word before it, which must be "by".
+        let mut by = j.checked_sub(1)?;
+        while by + 6 > j && by > 0 && {
+            let t = &toks[by];
+            word(t) && (t.cap || t.on(DETERMINER) || name_joiner(toks, by))
+        } {
+            by -= 1;
+        }
+        let b = &toks[by];
+        if !(word(b) && !b.cap && b.on(PREPOSITION) && b.l() == "by") || toks[j].on(DETERMINER) {
             return None;
         }
         by.checked_sub(1)?
@@ -4023,8 +4034,13 @@ fn polled_group(toks: &[Tok], j: usize) -> Option<Np> {
 /// Whether the token at `k` joins two parts of one capitalised name: "of" in "House
 /// of Commons" (and "the" after it: "Top of the Pops"), "for" in "Department for
 /// Transport", "and" or "&" in "Marks and Spencer", "Procter & Gamble".
+#[inline]
 fn name_joiner(toks: &[Tok], k: usize) -> bool {
     let t = &toks[k];
+    // (A bit test first: asked of most words of a phrase, which join nothing.)
+    if !(t.on(STOP_WORD | PREPOSITION | DETERMINER) || t.kind == Kind::Punct('&')) {
+        return false;
+    }
     if k == 0 || t.quoted || t.cap {
         return false;
     }
