@@ -3799,7 +3799,7 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     // A name with a joining word only after a determiner opening the phrase: "a
     // House of Commons spokesman", not "Fans of the Beatles".
     if let Some(before) = before_joiner
-        && !(toks[a].on(DETERMINER) && !name_joiner(toks, a))
+        && (!toks[a].on(DETERMINER) || name_joiner(toks, a))
     {
         a = before;
     }
