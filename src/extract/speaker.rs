@@ -104,6 +104,15 @@ static CLAUSE_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     )
 });
 
+/// Verbs of opinion: a report of speech only when a poll's respondents hold the
+/// opinion ("Analysts polled by Reuters expect ...": [`polled_group`]).
+static OPINION_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "expect expects expected think thinks believe believes forecast forecasts estimate \
+         estimates predict",
+    )
+});
+
 /// Words right before a verb that mean it is not (yet) a report of speech.
 static CANCEL_BEFORE: LazyLock<WordSet> = LazyLock::new(|| {
     set(
@@ -237,7 +246,8 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          statisticians pollster pollsters forecaster forecasters commentator commentators \
          shareholder shareholders passenger passengers customer customers \
          engineer engineers academic academics clergyman clergymen businessman businessmen \
-         policeman policemen panel controllers regulators documents filings entrepreneur",
+         policeman policemen panel controllers regulators documents filings entrepreneur \
+         managers communique newsletter",
     )
 });
 
@@ -251,13 +261,33 @@ static PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
 fn firm_np(toks: &[Tok], mut np: Np) -> Np {
     let company = |t: &Tok| t.is_word() && t.on(COMPANY_WORD);
     let right = &toks[np.a..=np.b];
-    let capitalised = |ts: &[Tok]| ts.iter().all(|t| t.is_word() && t.cap);
+    // ("Standard and Poor's Corp": a possessive inside the name.)
+    let capitalised = |ts: &[Tok]| {
+        ts.iter()
+            .all(|t| (t.is_word() && t.cap) || matches!(t.kind, Kind::Poss))
+    };
     // (The cheap tests first: this runs for every attribution.)
     if np.a < 2 || right.len() > 3 || !capitalised(right) {
         return np;
     }
     let joiner = &toks[np.a - 1];
     let and = matches!(joiner.kind, Kind::Punct('&')) || (joiner.is_word() && joiner.l() == "and");
+    // "S and P said", "S/P said": initials joined are one name (Standard and Poor's).
+    let initial = |t: &Tok| t.is_word() && t.cap && t.text.len() == 1;
+    // (Not "A/S", a Danish or Norwegian firm's ending, nor "A and P": an article.)
+    if (and || joiner.kind == Kind::Punct('/'))
+        && !toks[np.a - 2].on(DETERMINER)
+        && right.len() == 1
+        && initial(&right[0])
+        && initial(&toks[np.a - 2])
+        && toks[np.a - 2].sent == joiner.sent
+        && joiner.sent == right[0].sent
+    {
+        np.a -= 2;
+        // (A name kept whole, as written.)
+        np.post_modified = true;
+        return np;
+    }
     if !and || joiner.sent != toks[np.a].sent {
         return np;
     }
@@ -268,7 +298,9 @@ fn firm_np(toks: &[Tok], mut np: Np) -> Np {
     }
     if let Some(left) = np_ending_at(toks, np.a - 2) {
         let words = &toks[left.a..=left.b];
-        let firm = capitalised(words)
+        // (No possessive in the first part: "Robert Maxwell's British Printing" is
+        // no part of a firm's name.)
+        let firm = words.iter().all(|t| t.is_word() && t.cap)
             && !words.iter().any(org_name_end)
             && (bare_tail || !given_name(&words[0]));
         if firm {
@@ -276,6 +308,85 @@ fn firm_np(toks: &[Tok], mut np: Np) -> Np {
         }
     }
     np
+}
+
+/// `np` widened over the words joining the parts of a public body's name: "the Food
+/// and Drug Administration", "the Department of Trade and Industry", "Valley Federal
+/// Savings and Loan Association" are one body, not two speakers or none. The name
+/// must hold a body's word (an institution's, or a speaker noun that is no role and
+/// no firm's: firms joined by "and" are [`firm_np`]'s), no person's name, and not be
+/// governed by a preposition.
+fn joined_body_np(toks: &[Tok], np: Np) -> Np {
+    if np.a == 0
+        || np.post_modified
+        || np.appos_name.is_some()
+        || !name_joiner(toks, np.a - 1)
+        || !toks[np.a..=np.b]
+            .iter()
+            .all(|t| (t.is_word() && t.cap) || matches!(t.kind, Kind::Poss))
+    {
+        return np;
+    }
+    let m = joined_name_start(toks, np.a);
+    let first = m + usize::from(toks[m].on(DETERMINER));
+    let sent = toks[np.b].sent;
+    let governed = m > 0
+        && toks[m - 1].sent == sent
+        && toks[m - 1].is_word()
+        && !toks[m - 1].cap
+        && toks[m - 1].on(PREPOSITION);
+    if m == np.a || governed {
+        return np;
+    }
+    // The body's word heads the name ("Drug Administration"), or comes before its
+    // "of" ("Department of Trade and Industry"): not "The Union and LTV", two sides.
+    let body_word = |t: &Tok| {
+        t.is_word()
+            && t.cap
+            && (t.on(INSTITUTION_WORD)
+                || (t.on(SPEAKER_NOUN)
+                    && !t.on(ROLE)
+                    && !company_head(t.l())
+                    && !t.l().ends_with('s')))
+    };
+    let body = body_word(&toks[np.b])
+        || (first..np.b).any(|k| {
+            body_word(&toks[k]) && matches!(toks[k + 1].l(), "of" | "for") && !toks[k + 1].cap
+        });
+    if !body {
+        return np;
+    }
+    let person = (first..np.b).any(|k| given_name(&toks[k]) && person_token(&toks[k + 1]));
+    // Two names, the first ending in a word that closes one: "Ameribanc Investors
+    // Group and Cardinal Savings and Loan Association", "New York Shipping Association
+    // and ...".
+    let two = (first + 1..np.b).any(|k| {
+        toks[k].l() == "and"
+            && matches!(
+                toks[k - 1].l(),
+                "inc"
+                    | "corp"
+                    | "corporation"
+                    | "co"
+                    | "ltd"
+                    | "plc"
+                    | "group"
+                    | "association"
+                    | "ag"
+                    | "sa"
+                    | "nv"
+                    | "llc"
+            )
+    });
+    if person || two {
+        return np;
+    }
+    // (Kept whole, as "the Bank of England" is.)
+    Np {
+        a: m,
+        post_modified: true,
+        ..np
+    }
 }
 
 /// Start of a coordinated phrase ending at `a` ("Rain Man and Tootsie").
@@ -534,12 +645,15 @@ const POINTED: u32 = 1 << 19;
 /// On COMPANY_WORDS and INSTITUTION_WORDS: [`org_name_end`].
 const COMPANY_WORD: u32 = 1 << 20;
 const INSTITUTION_WORD: u32 = 1 << 21;
+/// On OPINION_VERBS.
+const OPINION: u32 = 1 << 22;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
 /// once per token, in [`tokenize`]) answers them all.
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let lists: [(&WordSet, u32); 18] = [
+    let lists: [(&WordSet, u32); 19] = [
         (&SPEECH_VERBS, SPEECH),
+        (&OPINION_VERBS, OPINION),
         (&CLAUSE_VERBS, CLAUSE),
         (&CANCEL_BEFORE, CANCEL),
         (&STOP, NOT_NAME | STOP_WORD),
@@ -1282,7 +1396,7 @@ const PLAIN_STOPS: u32 =
     STOP_WORD | PREPOSITION | CANCEL | SPEECH | CLAUSE | TIME_WORD | ADVERB | PRONOUN;
 
 /// Bits of the words that can trigger an attribution ([`Ctx::attribution`]).
-const TRIGGERS: u32 = SPEECH | CLAUSE | ACCORDING | POINTED;
+const TRIGGERS: u32 = SPEECH | CLAUSE | ACCORDING | POINTED | OPINION;
 
 /// What [`tokenize`] notes about a paragraph's tokens as a whole.
 #[derive(Default)]
@@ -1321,12 +1435,15 @@ fn recycle<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
 /// the string (asked of every named speaker once the article has named a firm).
 fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
     let mut rest = name;
-    for (i, t) in toks[a..=b].iter().enumerate() {
+    let mut glue = true;
+    for t in &toks[a..=b] {
         let (sep, text) = match t.kind {
             Kind::Poss => ("", if t.text.len() > 1 { "'s" } else { "'" }),
             Kind::Punct(',') => ("", ","),
-            _ => (if i == 0 { "" } else { " " }, t.text),
+            Kind::Punct('/') => ("", "/"),
+            _ => (if glue { "" } else { " " }, t.text),
         };
+        glue = t.kind == Kind::Punct('/');
         let Some(r) = rest.strip_prefix(sep).and_then(|r| r.strip_prefix(text)) else {
             return false;
         };
@@ -1347,18 +1464,22 @@ fn join(toks: &[Tok], a: usize, b: usize) -> String {
     // was filled cost as much as the rest of the join (107,000 joins on Reuters).
     let toks = &toks[a..=b];
     let mut s = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
+    // After a slash, no space: "S/P".
+    let mut glue = true;
     for t in toks {
         match t.kind {
             Kind::Poss => s.push_str(if t.text.len() > 1 { "'s" } else { "'" }),
             // "Minister for Children, Young People and Families"
             Kind::Punct(',') => s.push(','),
+            Kind::Punct('/') => s.push('/'),
             _ => {
-                if !s.is_empty() {
+                if !glue {
                     s.push(' ');
                 }
                 s.push_str(t.text);
             }
         }
+        glue = t.kind == Kind::Punct('/');
     }
     s
 }
@@ -1466,6 +1587,11 @@ struct Ctx {
     orgs: Vec<Org>,
     /// Latest anonymous single person ("a spokeswoman"): text, clock, paragraph, gender.
     last_anon: Option<(String, u32, usize, Gender)>,
+    /// The article's first speaker, when its first paragraph has one: what "the
+    /// company" points back to when no named company fits, if it is a company or a
+    /// name that reads as a firm's ([`Ctx::firm_like`]), and what "it" points back to
+    /// when no organisation spoke nearby, if it is the latest salient organisation.
+    lead: Option<Ref>,
     /// Speaker of the previous paragraph if it ended inside an open quote.
     prev_open: Option<Ref>,
     /// Speaker attributed in the previous paragraph's last sentence, if it quoted.
@@ -1586,6 +1712,9 @@ impl Ctx {
             let sent = t.sent;
             let mentions_statement = statement_sents.binary_search(&sent).is_ok();
             for r in std::iter::once(first).chain(second) {
+                if idx == 0 && self.lead.is_none() {
+                    self.lead = Some(r.clone());
+                }
                 if mentions_statement && self.statement_author.as_ref() != Some(&r) {
                     // "In a statement, X said": X is the author of "the statement" later on.
                     self.statement_author = Some(r.clone());
@@ -1606,7 +1735,16 @@ impl Ctx {
                                 "Democrats" | "Republicans" | "Conservatives" | "Socialists"
                                     | "Greens" | "Tories" | "Liberals" | "Nationalists"
                                     | "Unionists"
-                            ));
+                            ))
+                        // "economists polled by Reuters", "those questioned" (see
+                        // `polled_group`): people, whatever ends the phrase.
+                        || s.split_once(' ').is_some_and(|(first, rest)| {
+                            (first == "those"
+                                || first.ends_with('s')
+                                || first.ends_with("people")
+                                || first.ends_with("men"))
+                                && rest.split(' ').next().is_some_and(|w| w.ends_with("ed"))
+                        });
                     // (Into the `String` already there, if any: no allocation for most.)
                     let latest = if plural {
                         &mut self.last_group
@@ -1930,7 +2068,7 @@ impl Ctx {
     /// description is no such head or its modifiers make it another organisation
     /// ("the parent company").
     fn resolve_org(&self, toks: &[Tok], a: usize, b: usize) -> Option<String> {
-        if self.orgs.is_empty() {
+        if self.orgs.is_empty() && self.lead.is_none() {
             return None;
         }
         let head = toks[b].l();
@@ -1971,7 +2109,40 @@ impl Ctx {
             .iter()
             .filter(fits)
             .max_by_key(|o| (o.salient, o.last));
-        found.map(|o| o.name.clone())
+        if let Some(o) = found {
+            return Some(o.name.clone());
+        }
+        // "International Game Technology said ... The company said": the article's
+        // first speaker, when it is a company or reads as one (for "the company" or
+        // "the firm" only: "the central bank" is seldom the firm that spoke first).
+        let company = company && matches!(head, "company" | "firm");
+        match &self.lead {
+            Some(Ref::Other(lead)) if company => self
+                .orgs
+                .iter()
+                .find(|o| o.company && o.name == *lead)
+                .map(|o| o.name.clone()),
+            Some(Ref::Person(p)) if company && self.firm_like(*p) => {
+                Some(self.persons[*p].name.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether person `p`, as far as the article tells, may as well be a firm: a name
+    /// of two words or more that opens with no given name ("International Game
+    /// Technology", "Colonial Bancgroup"), with no role, honorific or gender.
+    fn firm_like(&self, p: usize) -> bool {
+        let p = &self.persons[p];
+        p.ntok >= 2
+            && p.role.is_none()
+            && p.gender == Gender::Unknown
+            && p.first.as_deref().is_some_and(|f| {
+                !GIVEN_NAMES.contains(f)
+                    && !f
+                        .split_once('-')
+                        .is_some_and(|(f, _)| GIVEN_NAMES.contains(f))
+            })
     }
 
     /// Whether `toks[a..=b]` is a named organisation of the article or the start of
@@ -2046,8 +2217,21 @@ impl Ctx {
                 return (p + 1 >= self.para).then_some(Ref::Other(g));
             }
             _ => {
-                let (o, p) = self.last_org.clone()?;
-                return (p + 2 >= self.para).then_some(Ref::Other(o));
+                // "Baird Corp said ... it said", paragraphs later: the article's first
+                // speaker, when no organisation was salient since.
+                let lead = || match &self.lead {
+                    Some(Ref::Other(lead)) => self
+                        .orgs
+                        .iter()
+                        .max_by_key(|o| (o.salient, o.last))
+                        .filter(|o| o.salient > 0 && o.name == *lead)
+                        .map(|o| Ref::Other(o.name.clone())),
+                    _ => None,
+                };
+                return match &self.last_org {
+                    Some((o, p)) if p + 2 >= self.para => Some(Ref::Other(o.clone())),
+                    _ => lead(),
+                };
             }
         };
         let compatible = |p: &Person| p.gender == Gender::Unknown || p.gender == want;
@@ -2181,6 +2365,19 @@ impl Ctx {
             let np = forward_np(toks, i + 2)?;
             return self.classify(toks, &np).map(|r| (r, None));
         }
+        if t.lex & (SPEECH | CLAUSE | OPINION) == OPINION {
+            // "Analysts polled by Reuters expect ...": only a poll's respondents.
+            let j = skip_back(toks, i.checked_sub(1)?, t.sent)?;
+            let np = polled_group(toks, j)?;
+            let poll = matches!(
+                toks[np.a + 1].l(),
+                "polled" | "surveyed" | "questioned" | "interviewed" | "asked" | "canvassed"
+            );
+            if !poll {
+                return None;
+            }
+            return self.classify(toks, &np).map(|r| (r, None));
+        }
         let clause_verb = t.lex & CLAUSE != 0;
         let pointed = t.on(POINTED) && toks.get(i + 1).is_some_and(|n| n.l() == "out");
         if !(t.lex & SPEECH != 0 || clause_verb || pointed) {
@@ -2240,6 +2437,11 @@ impl Ctx {
             } {
                 a -= 1;
             }
+            // "Standard and Poor's said": the name's parts joined.
+            if a < j && a > 0 && name_joiner(toks, a - 1) {
+                let m = joined_name_start(toks, a);
+                a = m + usize::from(toks[m].on(DETERMINER));
+            }
             // A person's name with an 's is no speaker ("Jan Novak's said").
             let person =
                 given_name(&toks[a]) || self.find_key(&fold_tok(&toks[j - 1]), None).is_some();
@@ -2248,7 +2450,7 @@ impl Ctx {
             }
             return Some((Ref::Other(self.note_org(join(toks, a, j), true)), None));
         };
-        let np = firm_np(toks, np);
+        let np = joined_body_np(toks, firm_np(toks, np));
         // "Thomas and Betts said" after "Thomas and Betts Corp": one firm.
         if np.a >= 2
             && toks[np.a - 1].is_word()
@@ -2532,15 +2734,20 @@ impl Ctx {
             t.is_word() && t.cap && !t.on(DETERMINER | TIME_WORD)
         };
         let named_before = (a..b).any(author_word);
-        if hl == "statement" && !named_before {
+        // ("a ministry statement" with no author known speaks as written, as "a
+        // military communique" does.)
+        let described = a < b && toks[a..b].iter().all(|t| t.is_word() && !t.cap);
+        if hl == "statement" && !named_before && (!described || self.statement_author.is_some()) {
             return self.statement_author.clone();
         }
         // "an IBC statement said": its author speaks, as for a report.
         if matches!(hl, "report" | "study" | "survey" | "statement") {
             // "the FAO report said", "Mr Kok's report said": its author speaks.
-            let names: Vec<usize> = (a..b).filter(|&k| author_word(k)).collect();
-            if let (Some(&x), Some(&y)) = (names.first(), names.last())
-                && names.len() == y + 1 - x
+            // ("a Trade and Industry Department statement": words joining the name's
+            // parts are of it.)
+            if let Some(x) = (a..b).find(|&k| author_word(k))
+                && let Some(y) = (x..b).rev().find(|&k| author_word(k))
+                && (x..=y).all(|k| author_word(k) || name_joiner(toks, k))
             {
                 let known = self.find_key(&fold_tok(&toks[y]), None);
                 return Some(match known {
@@ -2630,9 +2837,12 @@ fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
             && toks[a - 1].on(DETERMINER)
             && (a == 1 || toks[a - 2].sent != first.sent));
     // ("The Bank of England" is a name: a capitalised word follows.)
+    // ("Economists polled by Reuters": a participle follows the noun.)
+    let participle = |t: &Tok| t.is_word() && !t.cap && t.l().ends_with("ed");
     let first_common = first.cap
         && sentence_initial
-        && !toks[a + 1..=b].iter().any(|t| t.is_word() && t.cap)
+        && (!toks[a + 1..=b].iter().any(|t| t.is_word() && t.cap)
+            || toks.get(a + 1).is_some_and(participle))
         && first.text.chars().nth(1).is_some_and(char::is_lowercase)
         && (first.on(SPEAKER_NOUN) || first.on(MODIFIER));
     if first_common {
@@ -3088,6 +3298,31 @@ fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
             k += 1;
         }
     }
+    // "said Jim McGroarty of Discount Corp.": past the organisation's name, after a
+    // person's (not "said the Bank of Tokyo's Honda", "said UK Chancellor of the
+    // Exchequer Gordon Brown").
+    if toks
+        .get(k)
+        .is_some_and(|n| n.is_word() && n.l() == "of" && n.sent == toks[np.b].sent)
+        && !toks[last].on(ROLE)
+        && person_token(&toks[last])
+    {
+        let sent = toks[k].sent;
+        let mut e = k + 1;
+        if toks.get(e).is_some_and(|t| t.is_word() && t.l() == "the") {
+            e += 1;
+        }
+        let start = e;
+        while toks.get(e).is_some_and(|t| {
+            t.sent == sent && !t.quoted && ((t.is_word() && t.cap) || name_joiner(toks, e))
+        }) {
+            e += 1;
+        }
+        if e == start {
+            return false;
+        }
+        k = e;
+    }
     match toks.get(k) {
         None => true,
         Some(n) if n.sent != toks[np.b].sent => true,
@@ -3284,10 +3519,19 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
                 || t.l().chars().all(|c| c.is_ascii_digit())
                 || is_adverb_tok(t)
         });
+        // "Steve Ash, from Activcard, told": where the person is from.
+        let from = matches!(fl, "from" | "of" | "at")
+            && !first.cap
+            && (k + 2..j).all(|x| {
+                let t = &toks[x];
+                (t.is_word() && (t.cap || t.l() == "the")) || matches!(t.kind, Kind::Poss)
+            })
+            && k + 2 < j;
         if matches!(
             fl,
             "who" | "which" | "whose" | "whom" | "where" | "speaking"
         ) || all_time
+            || from
         {
             // a relative clause, an age or a date: no role to keep
         } else if first.on(DETERMINER)
@@ -3385,13 +3629,17 @@ fn unclosed_apposition(toks: &[Tok], np: &Np) -> Option<Np> {
     let a = np.a;
     let sent = toks[np.b].sent;
     let article = &toks[a];
+    // Or no article before a role post-modified: "Dharyono Kertosastro, chairman of
+    // the Association of Indonesian Coffee Exporters told Reuters".
+    let bare_role = np.post_modified && article.is_word() && !article.cap && article.on(ROLE);
+    let role_start = if bare_role { a } else { a + 1 };
     if a < 3
         || !article.is_word()
-        || !matches!(article.l(), "a" | "an" | "the")
+        || !(bare_role || matches!(article.l(), "a" | "an" | "the"))
         || toks[a - 1].kind != Kind::Punct(',')
         || toks[a - 1].sent != sent
         || (toks[np.b].cap && !np.post_modified)
-        || !(a + 1..=np.b).any(|k| toks[k].on(SPEAKER_NOUN | ROLE))
+        || !(role_start..=np.b).any(|k| toks[k].on(SPEAKER_NOUN | ROLE))
     {
         return None;
     }
@@ -3409,7 +3657,7 @@ fn unclosed_apposition(toks: &[Tok], np: &Np) -> Option<Np> {
     if !opens || !full_name || name.post_modified {
         return None;
     }
-    name.appos_role = Some(join(toks, a + 1, np.b));
+    name.appos_role = Some(join(toks, role_start, np.b));
     name.appos_name = None;
     Some(name)
 }
@@ -3436,23 +3684,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         || hl == "statement"
         || numbered_name(toks, j);
     if !head_ok {
-        // "those questioned", "residents surveyed": people named by what was done to
-        // them, a participle after "those" or a plural speaker noun.
-        if !h.cap && hl.len() > 4 && hl.ends_with("ed") && j > 0 {
-            let p = &toks[j - 1];
-            let people = p.is_word()
-                && p.sent == sent
-                && !p.quoted
-                && (p.l() == "those" || (p.on(SPEAKER_NOUN) && p.l().ends_with('s')));
-            if people {
-                return Some(Np {
-                    a: j - 1,
-                    b: j,
-                    appos_role: None,
-                    appos_name: None,
-                    post_modified: true,
-                });
-            }
+        if let Some(np) = polled_group(toks, j) {
+            return Some(np);
         }
         // "a lawyer for the three bloggers": a speaker noun post-modified by any short
         // noun phrase.
@@ -3476,6 +3709,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
                     && !t.on(STOP_WORD | PREPOSITION | CANCEL | TRIGGERS)
                     && !t.l().ends_with("ed"))
                     || t.on(DETERMINER)
+                    // "a spokesman for Top of the Pops"
+                    || name_joiner(toks, k)
             });
         // The noun before "for"/"of", or before "familiar with"/"close to".
         let noun = if matches!(toks[p].l(), "with" | "to") {
@@ -3499,11 +3734,32 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     let company_head = !h.cap && company_head(hl);
     let mut a = j;
     let mut n = 0;
+    // Where the phrase would have started had it not crossed a word joining the
+    // parts of a name ("a Top of the Pops spokesperson"), if it did.
+    let mut before_joiner = None;
+    // Whether a slash joined initials (the name is then kept whole).
+    let mut slash = false;
     while a > 0 && n < 8 {
         let k = a - 1;
         let t = &toks[k];
         if t.sent != sent || t.quoted {
             break;
+        }
+        // (Not "and" before a plural: "the US and EU officials" are two sides.)
+        let and = !t.on(PREPOSITION | DETERMINER);
+        if !h.cap && name_joiner(toks, k) && !(and && hl.ends_with('s')) {
+            before_joiner.get_or_insert(if t.on(DETERMINER) { k } else { a });
+            a = k;
+            n += 1;
+            continue;
+        }
+        // "Den Danske Bank A/S", "S/P": a slash between initials.
+        let initial = |x: &Tok| x.is_word() && x.cap && x.text.len() == 1 && x.sent == sent;
+        if t.kind == Kind::Punct('/') && k > 0 && initial(&toks[k - 1]) && initial(&toks[k + 1]) {
+            a = k - 1;
+            n += 2;
+            slash = true;
+            continue;
         }
         if matches!(t.kind, Kind::Poss) {
             if k > 0 && toks[k - 1].is_word() && !toks[k - 1].quoted {
@@ -3540,12 +3796,35 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         a = k;
         n += 1;
     }
+    // A name with a joining word only after a determiner opening the phrase: "a
+    // House of Commons spokesman", not "Fans of the Beatles".
+    if let Some(before) = before_joiner
+        && (!toks[a].on(DETERMINER) || name_joiner(toks, a))
+    {
+        a = before;
+    }
+    // "People interviewed by the BBC", "analysts polled by Reuters": the phrase ends
+    // at "by" (one test here rather than a look for "by" from every head).
+    if a > 0
+        && toks[a - 1].on(PREPOSITION)
+        && toks[a - 1].l() == "by"
+        && let Some(np) = polled_group(toks, j)
+    {
+        return Some(np);
+    }
+    // A name with a slash is kept whole, without the words describing it ("producer
+    // Novo Industri A/S"); "1871 A/S", the firm's ending alone, is no name.
+    let a = if slash {
+        (a..j).find(|&k| toks[k].cap && !toks[k].on(DETERMINER))?
+    } else {
+        a
+    };
     let mut np = Np {
         a,
         b: j,
         appos_role: None,
         appos_name: None,
-        post_modified: false,
+        post_modified: slash,
     };
     // "Rhian Beynon of the JCWI said": the person before "of", "at" or "from" speaks;
     // "the Bank of England said": a name joined by "of" is one organisation.
@@ -3630,6 +3909,26 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     // ("Officials of the bank", "the Chairman of Canada's largest bank": a capital
     // on the noun at a sentence's start or on a title.)
     // ("an aide to Lyng", "adviser to the president")
+    // ("a spokesman for Top of the Pops": the name with its joining words, after a
+    // speaker's noun; "the star of Rain Man and Tootsie" is a description we do not
+    // resolve.)
+    // Nor when a person's name ends the phrase ("director of the Office of Management
+    // and Budget James Miller") or a possessive starts another ("the Gevaert group of
+    // Belgium and West Germany's VEBA AG").
+    let joined = h.cap && a > 0 && (name_joiner(toks, a - 1) || name_joiner(toks, a));
+    let a = match joined.then(|| joined_name_start(toks, a)) {
+        Some(m)
+            if m >= 2
+                && toks[m - 2].on(SPEAKER_NOUN)
+                && !(m..j).any(|k| {
+                    matches!(toks[k].kind, Kind::Poss)
+                        || (given_name(&toks[k]) && person_token(&toks[k + 1]))
+                }) =>
+        {
+            m
+        }
+        _ => a,
+    };
     if a >= 2
         && !name_at_end
         && matches!(toks[a - 1].l(), "for" | "of" | "at" | "to")
@@ -3646,6 +3945,133 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         np.post_modified = true;
     }
     Some(np)
+}
+
+/// The start of a capitalised name ending at or after `a` whose parts are joined by
+/// [`name_joiner`] words ("the House of Commons" for `a` at "Commons" or at "the" in
+/// "Top of the Pops"), its determiner included; `a` when none joins it.
+fn joined_name_start(toks: &[Tok], a: usize) -> usize {
+    let sent = toks[a].sent;
+    let mut m = a;
+    let mut crossed = false;
+    while m > 0 {
+        if name_joiner(toks, m) {
+            // The word before a joiner is a name's word, or "of" before "the".
+            m -= 1;
+            crossed = true;
+            continue;
+        }
+        let p = &toks[m - 1];
+        let word = crossed && p.is_word() && p.cap && !p.not_name() && p.sent == sent && !p.quoted;
+        if !(word || name_joiner(toks, m - 1)) {
+            break;
+        }
+        m -= 1;
+    }
+    if !crossed {
+        return a;
+    }
+    let det = |t: &Tok| t.is_word() && !t.cap && t.on(DETERMINER) && t.sent == sent;
+    if m > 0 && det(&toks[m - 1]) {
+        m -= 1;
+    }
+    m
+}
+
+/// People named by what was done to them, ending at `j`: a participle after "those"
+/// or a plural speaker noun ("those questioned", "residents surveyed"), maybe with
+/// whom by ("people interviewed by the BBC", "economists polled by Reuters", "firms
+/// led by Gabelli Group Inc"): the phrase, post-modified, from the people's noun.
+fn polled_group(toks: &[Tok], j: usize) -> Option<Np> {
+    let sent = toks[j].sent;
+    let word = |t: &Tok| t.is_word() && t.sent == sent && !t.quoted;
+    // The participle: at `j`, or before "by" and a short name ending at `j`.
+    // (Whom by: a name, or a plural speaker noun: "by researchers".)
+    let part = if toks[j].cap || toks[j].on(SPEAKER_NOUN) {
+        // Back over the name to the word before it, which must be "by".
+        let mut by = j.checked_sub(1)?;
+        while by + 6 > j && by > 0 && {
+            let t = &toks[by];
+            word(t) && (t.cap || t.on(DETERMINER) || name_joiner(toks, by))
+        } {
+            by -= 1;
+        }
+        let b = &toks[by];
+        if !(word(b) && !b.cap && b.on(PREPOSITION) && b.l() == "by") || toks[j].on(DETERMINER) {
+            return None;
+        }
+        by.checked_sub(1)?
+    } else {
+        j
+    };
+    let p = &toks[part];
+    if !(word(p) && !p.cap && p.l().len() > 4 && p.l().ends_with("ed") && part > 0) {
+        return None;
+    }
+    let n = &toks[part - 1];
+    let l = n.l();
+    let people = word(n)
+        && (l == "those"
+            || (n.on(SPEAKER_NOUN)
+                && (l.ends_with('s') || l.ends_with("people") || l.ends_with("men"))));
+    if !people {
+        return None;
+    }
+    // With the noun's modifiers: "Japanese bank economists polled by Reuters".
+    let a = match n.on(SPEAKER_NOUN).then(|| np_ending_at(toks, part - 1)) {
+        Some(Some(outer)) if !outer.post_modified => outer.a,
+        _ => part - 1,
+    };
+    Some(Np {
+        a,
+        b: j,
+        appos_role: None,
+        appos_name: None,
+        post_modified: true,
+    })
+}
+
+/// Whether the token at `k` joins two parts of one capitalised name: "of" in "House
+/// of Commons" (and "the" after it: "Top of the Pops"), "for" in "Department for
+/// Transport", "and" or "&" in "Marks and Spencer", "Procter & Gamble".
+#[inline]
+fn name_joiner(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    // (A bit test first: asked of most words of a phrase, which join nothing.)
+    if !(t.on(STOP_WORD | PREPOSITION | DETERMINER) || t.kind == Kind::Punct('&')) {
+        return false;
+    }
+    if k == 0 || t.quoted || t.cap {
+        return false;
+    }
+    let (prev, Some(next)) = (&toks[k - 1], toks.get(k + 1)) else {
+        return false;
+    };
+    let name_word =
+        |x: &Tok| x.is_word() && x.cap && !x.not_name() && !x.quoted && x.sent == t.sent;
+    if t.kind == Kind::Punct('&') {
+        return name_word(prev) && name_word(next);
+    }
+    if !t.is_word() {
+        return false;
+    }
+    match t.l() {
+        "and" => name_word(prev) && name_word(next),
+        "of" | "for" => {
+            name_word(prev)
+                && (name_word(next)
+                    || (next.l() == "the" && toks.get(k + 2).is_some_and(name_word)))
+        }
+        "the" => {
+            k >= 2
+                && prev.is_word()
+                && !prev.cap
+                && matches!(prev.l(), "of" | "for")
+                && name_word(&toks[k - 2])
+                && name_word(next)
+        }
+        _ => false,
+    }
 }
 
 /// The speaker after an inverted verb or "according to": "said Mr Blair, the PM".
@@ -3669,10 +4095,20 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         k += 1;
     }
     let mut head = None;
+    // The head before the first word joining the parts of a name ("said a Top of the
+    // Pops spokesperson"), and whether an "and" was among such words.
+    let mut before_joiner = None;
+    let mut joined_by_and = false;
     while k < toks.len() && k - s < 10 {
         let t = &toks[k];
         if t.sent != sent || t.quoted {
             break;
+        }
+        if first.on(DETERMINER) && head.is_some() && name_joiner(toks, k) {
+            before_joiner.get_or_insert(head);
+            joined_by_and |= !t.on(PREPOSITION | DETERMINER);
+            k += 1;
+            continue;
         }
         if matches!(t.kind, Kind::Poss) {
             if k > s && toks[k - 1].is_word() {
@@ -3706,6 +4142,13 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
             break;
         }
         k += 1;
+    }
+    // Only a speaker's noun after the name keeps its joining words (and no "and"
+    // before a plural: "the US and EU officials" are two sides).
+    if let Some(h) = before_joiner
+        && head.is_some_and(|b| toks[b].cap || (joined_by_and && toks[b].l().ends_with('s')))
+    {
+        head = h;
     }
     let mut b = head?;
     let mut post_modified = false;
@@ -3940,8 +4383,9 @@ mod tests {
 
     #[test]
     fn lexicon_table_holds_exactly_the_list_words() {
-        let lists: [(&WordSet, u32); 7] = [
+        let lists: [(&WordSet, u32); 8] = [
             (&SPEECH_VERBS, SPEECH),
+            (&OPINION_VERBS, OPINION),
             (&STOP, STOP_WORD),
             (&ROLE_WORDS, ROLE),
             (&NON_PERSON, NON_PERSON_BIT),
@@ -5256,5 +5700,312 @@ mod tests {
             one("Wednesday's statement said the team would meet."),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_name_joined_by_of_and_or_for_before_a_spokesman_is_one_name() {
+        for (p, want) in [
+            (
+                "A Top of the Pops spokesperson said the show would return.",
+                "a Top of the Pops spokesperson",
+            ),
+            (
+                "Talks had failed, a House of Commons spokesman said.",
+                "a House of Commons spokesman",
+            ),
+            (
+                "A Marks and Spencer spokeswoman said sales rose.",
+                "a Marks and Spencer spokeswoman",
+            ),
+            (
+                "A Procter & Gamble spokesman said no.",
+                "a Procter & Gamble spokesman",
+            ),
+            (
+                "The show will return, said a Top of the Pops spokesperson.",
+                "a Top of the Pops spokesperson",
+            ),
+            (
+                "A spokesman for Top of the Pops said the show would return.",
+                "a spokesman for Top of the Pops",
+            ),
+            // A statement's or a survey's author is the whole name.
+            (
+                "Exports fell, a Trade and Industry Department statement said.",
+                "Trade and Industry Department",
+            ),
+            (
+                "Output will rise, a Ministry of International Trade and Industry survey said.",
+                "Ministry of International Trade and Industry",
+            ),
+        ] {
+            assert_eq!(one(p), [want], "{p}");
+        }
+        // The spokeswoman of a name with "and" is one speaker, not two.
+        let got = paragraph_speakers("A Marks and Spencer spokeswoman said sales rose.");
+        assert_eq!(got.len(), 1);
+        // Names after a preposition are objects; a listener is no speaker.
+        for p in [
+            "The star of Top of the Pops said he was tired.",
+            "She told a House of Commons committee that she was wrong.",
+            "A fan of Marks and Spencer clothes said they were cheap.",
+        ] {
+            assert!(one(p).is_empty(), "{p}");
+        }
+        // "and" before a plural joins two sides, not the parts of one name.
+        assert_eq!(
+            one("The US and EU officials said talks would resume."),
+            ["US", "EU officials"]
+        );
+    }
+
+    #[test]
+    fn people_named_by_what_was_done_to_them_and_by_whom_speak() {
+        for (p, want) in [
+            (
+                "People interviewed by the BBC said they were scared.",
+                "people interviewed by the BBC",
+            ),
+            (
+                "Residents contacted by Reuters said the water had gone.",
+                "residents contacted by Reuters",
+            ),
+            (
+                "Those questioned by pollsters said they would vote.",
+                "those questioned by pollsters",
+            ),
+            (
+                "Prices will rise, Japanese bank economists polled by Reuters said.",
+                "Japanese bank economists polled by Reuters",
+            ),
+            (
+                "Nearly two thirds of the 1,000 people interviewed said they paid by card.",
+                "people interviewed",
+            ),
+            // A poll's respondents also speak by what they expect or think.
+            (
+                "Analysts polled by Reuters expect growth of 2% this year.",
+                "analysts polled by Reuters",
+            ),
+            (
+                "Most economists surveyed by Reuters had expected a cut.",
+                "economists surveyed by Reuters",
+            ),
+        ] {
+            assert_eq!(one(p), [want], "{p}");
+        }
+        for p in [
+            // Things done by someone, not people.
+            "A report issued by the Fed said growth slowed.",
+            "The figures released by the ONS said little.",
+            // Opinions of anyone but a poll's respondents.
+            "Economists expect growth of 2%.",
+            "Firms owned by Acme Corp expect growth.",
+            "People killed by the storm were buried.",
+        ] {
+            assert!(one(p).is_empty(), "{p}");
+        }
+        // The respondents are a group, which "they" points back to, and no firm.
+        let got = names(&[
+            "Acme Corp said profit rose.",
+            "Analysts polled by Reuters expect growth of 2%.",
+            "It said costs would rise.",
+        ]);
+        assert_eq!(got[2], ["Acme Corp"]);
+        let got = names(&[
+            "Analysts polled by Reuters expect growth of 2%.",
+            "They said inflation would fall.",
+        ]);
+        assert_eq!(got[1], ["analysts polled by Reuters"]);
+    }
+
+    #[test]
+    fn it_and_the_company_point_back_to_the_articles_first_speaker() {
+        // Paragraphs later, no other organisation having been salient since.
+        let got = names(&[
+            "Baird Corp said its directors adopted a plan.",
+            "The rights expire in 1997.",
+            "The plan is new.",
+            "Baird can redeem the rights, it said.",
+        ]);
+        assert_eq!(got[3], ["Baird Corp"]);
+        // A name that reads as a firm's, though no company word marks it.
+        let got = names(&[
+            "International Game Technology said it will report a profit.",
+            "Subject to a final audit, the company said revenue would rise.",
+            "It said costs fell.",
+        ]);
+        assert_eq!(got[1], ["International Game Technology"]);
+        assert_eq!(got[2], ["International Game Technology"]);
+        let got = names(&[
+            "Colonial Bancgroup said it agreed to buy a bank.",
+            "The firm said the sale would close in June.",
+        ]);
+        assert_eq!(got[1], ["Colonial Bancgroup"]);
+        // Not when another organisation spoke since.
+        let got = names(&[
+            "Baird Corp said its directors adopted a plan.",
+            "Rates rose.",
+            "Globex Inc said it would bid.",
+            "Markets fell.",
+            "Prices rose.",
+            "It said costs rose.",
+        ]);
+        assert!(got[5].is_empty(), "{:?}", got[5]);
+        // Nor a person: a given name, a role.
+        let got = names(&[
+            "John Smith said he was happy.",
+            "The company said it was worried.",
+        ]);
+        assert_eq!(got[1], ["company"]);
+        let got = names(&[
+            "Finance Minister Taro Aso said the yen was strong.",
+            "The company said it was worried.",
+        ]);
+        assert_eq!(got[1], ["company"]);
+        // No first speaker: nothing for "it" to point to.
+        let got = names(&[
+            "Shares rose on Monday.",
+            "Markets fell.",
+            "Prices rose.",
+            "It said costs rose.",
+        ]);
+        assert!(got[3].is_empty(), "{:?}", got[3]);
+    }
+
+    #[test]
+    fn and_inside_a_body_or_firm_name_joins_no_second_speaker() {
+        for (p, want) in [
+            (
+                "NEW YORK, March 3 - Standard and Poor's Corp said it cut the rating.",
+                "Standard and Poor's Corp",
+            ),
+            (
+                "Standard and Poor's said it cut the rating.",
+                "Standard and Poor's",
+            ),
+            ("Prices will fall, S and P said.", "S and P"),
+            ("S/P said the deal was good.", "S/P"),
+            (
+                "The federal Food and Drug Administration said it approved the drug.",
+                "Food and Drug Administration",
+            ),
+            (
+                "Growth slowed, the Department of Trade and Industry said.",
+                "Department of Trade and Industry",
+            ),
+            (
+                "Growth slowed, the Organisation for Economic Cooperation and Development said.",
+                "Organisation for Economic Cooperation and Development",
+            ),
+            (
+                "Valley Federal Savings and Loan Association said it earned more.",
+                "Valley Federal Savings and Loan Association",
+            ),
+            (
+                "Prices rose, the government's Management and Coordination Agency said.",
+                "Management and Coordination Agency",
+            ),
+        ] {
+            assert_eq!(one(p), [want], "{p}");
+        }
+        // Two speakers stay two: people, firms, a body and another party.
+        for (p, want) in [
+            (
+                "Smith and Jones said they were happy.",
+                &["Smith", "Jones"][..],
+            ),
+            (
+                "Barclays and Midland Bank said rates would rise.",
+                &["Barclays", "Midland Bank"],
+            ),
+            (
+                "The Union and LTV also said they would talk.",
+                &["union", "LTV"],
+            ),
+            (
+                "Britain and the European Commission said talks would go on.",
+                &["Britain", "European Commission"],
+            ),
+        ] {
+            assert_eq!(one(p), want, "{p}");
+        }
+        // "A/S" ends a firm's name.
+        assert_eq!(
+            one("Den Danske Bank A/S said it would issue bonds."),
+            ["Den Danske Bank A/S"]
+        );
+        assert_eq!(
+            one("Sales rose, drug producer Novo Industri A/S said."),
+            ["Novo Industri A/S"]
+        );
+        assert!(one("Den Danske Bank af 1871 A/S said it would issue bonds.").is_empty());
+    }
+
+    #[test]
+    fn a_person_of_a_firm_after_the_verb_or_in_an_apposition_speaks() {
+        assert_speaker(
+            "\"The data will decide,\" said Jim McGroarty of Discount Corp.",
+            "Jim McGroarty",
+            None,
+        );
+        assert_speaker(
+            "\"It is hard,\" said Rafael Marques of the George Soros Foundation.",
+            "Rafael Marques",
+            None,
+        );
+        assert_speaker(
+            "Steve Ash, from Activcard, told the BBC News website there are two parts.",
+            "Steve Ash",
+            None,
+        );
+        assert_speaker(
+            "Dharyono Kertosastro, chairman of the Association of Indonesian Coffee Exporters \
+             told Reuters output would fall.",
+            "Dharyono Kertosastro",
+            Some("chairman of the Association of Indonesian Coffee Exporters"),
+        );
+        // "of" after a title or an institution is part of it, not the speaker's firm;
+        // a clause after "said" is reported, not a speaker.
+        assert!(
+            !one("\"It is a first,\" said UK Chancellor of the Exchequer Gordon Brown.")
+                .contains(&"UK Chancellor".to_string())
+        );
+        assert!(
+            !one("\"Japan is strong,\" said the Bank of Tokyo's Honda.")
+                .contains(&"Bank".to_string())
+        );
+        assert!(
+            one("The ship was lost, said the president of the company had been fired.").is_empty()
+        );
+    }
+
+    #[test]
+    fn managers_communiques_and_described_statements_speak() {
+        assert_eq!(
+            one("Most managers said the market would rise."),
+            ["managers"]
+        );
+        assert_eq!(
+            one("A military communique said troops advanced."),
+            ["a military communique"]
+        );
+        assert_eq!(
+            one("Output fell, a ministry statement said."),
+            ["a ministry statement"]
+        );
+        assert_eq!(
+            one("Prices rose, the Oil World newsletter said."),
+            ["Oil World newsletter"]
+        );
+        // A bare statement with no author known, or a day's, has no speaker.
+        assert!(one("The statement said the talks had failed.").is_empty());
+        assert!(one("Wednesday's statement said the team would meet.").is_empty());
+        // With an author known, a described statement is still the author's.
+        let got = names(&[
+            "In a statement, Acme Corp said profits rose.",
+            "Costs fell, a company statement said.",
+        ]);
+        assert_eq!(got[1], ["Acme Corp"]);
     }
 }
