@@ -9,11 +9,13 @@
 //! Counting, facets and explanations still use tantivy's own weight: only
 //! [`Weight::for_each_pruning`], the top-passages path, is replaced.
 
+use std::cell::{Cell, RefCell};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
+
 use tantivy::query::{
-    Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation, Occur, Query, Scorer,
-    TermQuery, Weight,
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
+    Occur, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, TERMINATED, Term};
@@ -112,14 +114,20 @@ impl std::fmt::Debug for AllWords {
 
 impl Query for AllWords {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let base = self.base.weight(scoring)?;
         let EnableScoring::Enabled {
             statistics_provider,
-            ..
+            searcher,
         } = scoring
         else {
-            return Ok(base);
+            return self.base.weight(scoring);
         };
+        // tantivy's weight and ours need the same statistics: look each up once.
+        let stats = MemoStats::new(statistics_provider);
+        let base = self
+            .base
+            .weight(EnableScoring::enabled_from_statistics_provider(
+                &stats, searcher,
+            ))?;
         let words = self
             .words
             .iter()
@@ -128,8 +136,7 @@ impl Query for AllWords {
                     .iter()
                     .map(|(term, boost)| {
                         // As a `TermQuery` weighs it, with the field's boost folded in.
-                        let bm25 =
-                            Bm25Weight::for_terms(statistics_provider, std::slice::from_ref(term))?;
+                        let bm25 = Bm25Weight::for_terms(&stats, std::slice::from_ref(term))?;
                         Ok((term.clone(), bm25.boost_by(*boost)))
                     })
                     .collect::<tantivy::Result<Vec<_>>>()
@@ -144,6 +151,55 @@ impl Query for AllWords {
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
         self.base.query_terms(visitor);
+    }
+}
+
+/// BM25 statistics, each looked up once per query (a term's document frequency costs a
+/// term-dictionary lookup in every segment).
+struct MemoStats<'a> {
+    inner: &'a dyn Bm25StatisticsProvider,
+    docs: Cell<Option<u64>>,
+    tokens: RefCell<Vec<(Field, u64)>>,
+    freqs: RefCell<Vec<(Term, u64)>>,
+}
+
+impl<'a> MemoStats<'a> {
+    fn new(inner: &'a dyn Bm25StatisticsProvider) -> MemoStats<'a> {
+        MemoStats {
+            inner,
+            docs: Cell::new(None),
+            tokens: RefCell::new(Vec::new()),
+            freqs: RefCell::new(Vec::new()),
+        }
+    }
+}
+
+impl Bm25StatisticsProvider for MemoStats<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        if let Some(&(_, n)) = self.tokens.borrow().iter().find(|(f, _)| *f == field) {
+            return Ok(n);
+        }
+        let n = self.inner.total_num_tokens(field)?;
+        self.tokens.borrow_mut().push((field, n));
+        Ok(n)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        if let Some(n) = self.docs.get() {
+            return Ok(n);
+        }
+        let n = self.inner.total_num_docs()?;
+        self.docs.set(Some(n));
+        Ok(n)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some((_, n)) = self.freqs.borrow().iter().find(|(t, _)| t == term) {
+            return Ok(*n);
+        }
+        let n = self.inner.doc_freq(term)?;
+        self.freqs.borrow_mut().push((term.clone(), n));
+        Ok(n)
     }
 }
 
@@ -397,6 +453,9 @@ fn block_max_and(
         return;
     };
     let mut doc = lead.doc;
+    // Per word, its block maximum in the current window, and from each word on, the sum.
+    let mut bounds: Vec<Score> = vec![0.0; others.len() + 1];
+    let mut rest: Vec<Score> = vec![0.0; others.len() + 1];
     // Passages up to `window_end` lie in blocks whose maxima were checked against the
     // current threshold.
     let mut window_end: Option<DocId> = None;
@@ -406,14 +465,18 @@ fn block_max_and(
         }
         if window_end.is_none_or(|end| doc > end) {
             let mut upto = TERMINATED;
-            let mut bound = lead.block_bound(&mut upto);
-            for word in others.iter_mut() {
+            bounds[0] = lead.block_bound(&mut upto);
+            for (k, word) in others.iter_mut().enumerate() {
                 if word.seek(doc) == TERMINATED {
                     return;
                 }
-                bound += word.block_bound(&mut upto);
+                bounds[k + 1] = word.block_bound(&mut upto);
             }
-            if bound <= threshold {
+            // What the words from the k-th on can add, at most.
+            for k in (0..bounds.len()).rev() {
+                rest[k] = bounds[k] + rest.get(k + 1).copied().unwrap_or(0.0);
+            }
+            if rest[0] <= threshold {
                 if upto == TERMINATED {
                     return;
                 }
@@ -427,8 +490,18 @@ fn block_max_and(
             doc = lead.seek(ahead);
             continue;
         }
-        let score = score(lead, others);
-        if score > threshold {
+        // Scored word by word, given up once what is left cannot lift it over the
+        // threshold.
+        let mut score = lead.score();
+        let mut competitive = true;
+        for (k, word) in others.iter().enumerate() {
+            if score + rest[k + 1] <= threshold {
+                competitive = false;
+                break;
+            }
+            score += word.score();
+        }
+        if competitive && score > threshold {
             threshold = callback(doc, score);
             window_end = None;
         }
