@@ -90,7 +90,7 @@ static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
          explain explains explained urge urges urged stated remarked commented replied responded \
          acknowledged admitted conceded suggested reiterated predicted cautioned recalled tweeted \
          asserted contended countered complained vowed pledged promised boasted joked observed \
-         concluded alleged asked told",
+         concluded alleged asked told deny denies denied",
     )
 });
 
@@ -2386,6 +2386,9 @@ impl Ctx {
         if i > 0 && toks[i - 1].is_word() && toks[i - 1].lex & CANCEL != 0 {
             return None;
         }
+        if refusal(toks, i) {
+            return None;
+        }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
         let inverted = match prev {
             None => true,
@@ -3357,6 +3360,43 @@ fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
                 | "afterward"
         ),
     }
+}
+
+/// "The judge denied the motion", "a court denied Acme's request for an injunction": a
+/// refusal of something asked for, not a denial of a claim, so nobody speaks.
+fn refusal(toks: &[Tok], i: usize) -> bool {
+    if !matches!(toks[i].l(), "deny" | "denies" | "denied") {
+        return false;
+    }
+    toks[i + 1..]
+        .iter()
+        .take_while(|t| t.sent == toks[i].sent && !matches!(t.kind, Kind::Punct(_)))
+        .take(6)
+        .any(|t| {
+            matches!(
+                t.l(),
+                "motion"
+                    | "motions"
+                    | "appeal"
+                    | "appeals"
+                    | "request"
+                    | "requests"
+                    | "petition"
+                    | "petitions"
+                    | "application"
+                    | "applications"
+                    | "bail"
+                    | "permission"
+                    | "injunction"
+                    | "approval"
+                    | "licence"
+                    | "license"
+                    | "visa"
+                    | "visas"
+                    | "access"
+                    | "entry"
+            )
+        })
 }
 
 /// For verbs with non-speech uses: a clause, quote or end of sentence must follow.
@@ -6007,5 +6047,28 @@ mod tests {
             "Costs fell, a company statement said.",
         ]);
         assert_eq!(got[1], ["Acme Corp"]);
+    }
+
+    #[test]
+    fn denials_speak_but_refusals_do_not() {
+        assert_eq!(
+            one("Greek sprinter Kostas Kenteris has denied claims that he faked a crash."),
+            vec!["Kostas Kenteris"]
+        );
+        assert_eq!(
+            one("Citicorp denied market rumours that it had written off loans."),
+            vec!["Citicorp"]
+        );
+        // "confirmed" stays out: the seed article's annotation gives "Ukraine has
+        // officially confirmed that it received the plan" no speaker.
+        assert!(one("Lawson confirmed that the objective is zero inflation.").is_empty());
+        // A court's or judge's refusal of something asked for.
+        assert!(
+            one("A federal judge has denied motions by several banks for dismissal.").is_empty()
+        );
+        assert!(
+            one("A U.S. judge denied Bristol Meyers Inc's request to halt the supply.").is_empty()
+        );
+        assert!(one("The court denied a Northrop appeal on Tuesday.").is_empty());
     }
 }
