@@ -1412,6 +1412,25 @@ mod tests {
         "Oil prices oil prices oil prices.",
     ];
 
+    /// `got` is the top `want` is, up to float rounding: a union sums its words' scores
+    /// in the order its pruning visits them, so the same passage's score may differ in
+    /// the last bit. Equal scores within rounding, position by position, and the same
+    /// passages above the last one's score (below it, ties may fall either way).
+    #[track_caller]
+    fn assert_same_top(got: &[(Score, DocAddress)], want: &[(Score, DocAddress)], what: &str) {
+        assert_eq!(got.len(), want.len(), "{what}");
+        for (g, w) in got.iter().zip(want) {
+            assert!((g.0 - w.0).abs() <= 1e-5, "{what}: {got:?} {want:?}");
+        }
+        let last = want.last().map_or(0.0, |w| w.0) + 1e-5;
+        let above = |hits: &[(Score, DocAddress)]| {
+            let mut a: Vec<DocAddress> = hits.iter().filter(|h| h.0 > last).map(|h| h.1).collect();
+            a.sort();
+            a
+        };
+        assert_eq!(above(got), above(want), "{what}");
+    }
+
     /// `TopScores` carries the score to beat from segment to segment; it must return
     /// what `TopDocs` returns, order and ties included. Every text here is in
     /// the index three times (in different segments, so with equal scores), and some
@@ -1480,24 +1499,7 @@ mod tests {
                     // bit-identical and the ties must go to the same (lower) addresses.
                     assert_eq!(got, want, "{query}, top {k}");
                 }
-                // A union sums its words' scores in the order its pruning visits them,
-                // so the same passage's score may differ in the last bit: equal scores
-                // within rounding, and the same passages above the last one's score.
-                assert_eq!(got.len(), want.len(), "{query}, top {k}");
-                for (g, w) in got.iter().zip(&want) {
-                    assert!(
-                        (g.0 - w.0).abs() <= 1e-5,
-                        "{query}, top {k}: {got:?} {want:?}"
-                    );
-                }
-                let above = |hits: &[(Score, DocAddress)]| {
-                    let last = want[want.len() - 1].0 + 1e-5;
-                    let mut a: Vec<DocAddress> =
-                        hits.iter().filter(|h| h.0 > last).map(|h| h.1).collect();
-                    a.sort();
-                    a
-                };
-                assert_eq!(above(&got), above(&want), "{query}, top {k}");
+                assert_same_top(&got, &want, &format!("{query}, top {k}"));
             }
         }
     }
@@ -1581,20 +1583,7 @@ mod tests {
                     .unwrap();
                 assert_eq!(got.len(), want.len().min(k), "{query}, top {k}");
                 assert_eq!(want.is_empty(), query == "+wheat +oil", "{query}");
-                for (g, w) in got.iter().zip(&want) {
-                    assert!(
-                        (g.0 - w.0).abs() <= 1e-5,
-                        "{query}, top {k}: {got:?} {want:?}"
-                    );
-                }
-                let last = want.last().map_or(0.0, |w| w.0) + 1e-5;
-                let above = |hits: &[(Score, DocAddress)]| {
-                    let mut a: Vec<DocAddress> =
-                        hits.iter().filter(|h| h.0 > last).map(|h| h.1).collect();
-                    a.sort();
-                    a
-                };
-                assert_eq!(above(&got), above(&want), "{query}, top {k}");
+                assert_same_top(&got, &want, &format!("{query}, top {k}"));
             }
         }
     }
