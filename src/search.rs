@@ -1363,25 +1363,30 @@ mod tests {
         assert_eq!(lead("one two three four five", 12), "one two…");
     }
 
+    /// Article `a{i}`'s only passage.
+    fn test_passage(i: usize, text: &str, title: Option<String>) -> Passage {
+        Passage {
+            id: format!("a{i}#0"),
+            article_id: format!("a{i}"),
+            title,
+            para: 0,
+            section: None,
+            text: text.into(),
+            date: None,
+            speakers: vec![],
+            speaker_role: vec![],
+            topics: vec![],
+            mentioned_dates: vec![],
+            source: "test".into(),
+        }
+    }
+
     fn ram_index(texts: &[&str]) -> NewsIndex {
         let news = NewsIndex::in_ram();
         {
             let mut w = news.writer(1, 20).unwrap();
             for (i, t) in texts.iter().enumerate() {
-                let p = Passage {
-                    id: format!("a{i}#0"),
-                    article_id: format!("a{i}"),
-                    title: Some(format!("Story {i}")),
-                    para: 0,
-                    section: None,
-                    text: (*t).into(),
-                    date: None,
-                    speakers: vec![],
-                    speaker_role: vec![],
-                    topics: vec![],
-                    mentioned_dates: vec![],
-                    source: "test".into(),
-                };
+                let p = test_passage(i, t, Some(format!("Story {i}")));
                 w.replace_article(&format!("a{i}"), &[p]).unwrap();
                 // Several segments, so that the re-ranking crosses segment boundaries.
                 if i % 7 == 6 {
@@ -1442,20 +1447,7 @@ mod tests {
         {
             let mut w = idx.writer(1, 20).unwrap();
             for i in [0, 9, 20, 33] {
-                let p = Passage {
-                    id: format!("a{i}#0"),
-                    article_id: format!("a{i}"),
-                    title: None,
-                    para: 0,
-                    section: None,
-                    text: "Oil prices, crude oil and OPEC: replaced.".into(),
-                    date: None,
-                    speakers: vec![],
-                    speaker_role: vec![],
-                    topics: vec![],
-                    mentioned_dates: vec![],
-                    source: "test".into(),
-                };
+                let p = test_passage(i, "Oil prices, crude oil and OPEC: replaced.", None);
                 w.replace_article(&format!("a{i}"), &[p]).unwrap();
             }
             w.commit().unwrap();
