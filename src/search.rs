@@ -1529,7 +1529,7 @@ mod tests {
     }
 
     /// Block-max pruning of required words must find the passages and scores that
-    /// tantivy's own intersection finds, over segments with deletions.
+    /// tantivy's own intersection finds, over segments that repeat each passage (ties).
     #[test]
     fn all_words_find_what_the_intersection_finds() {
         let texts: Vec<&str> = OIL.iter().chain(&OIL).chain(&OIL).copied().collect();
