@@ -15,8 +15,11 @@
 //! * "last week" / "this week" / "next week" mean the Monday of that week;
 //!   "last month" the 1st of the previous month; "last year" the 1st of January.
 //! * A bare weekday ("said Thursday") is the most recent such day on or before
-//!   publication; "last Thursday" is strictly before it, "next Thursday"
-//!   strictly after it, "this Thursday" / "coming Thursday" on or after it.
+//!   publication, unless its sentence puts it in the future ("talks will resume
+//!   on Thursday", "the report is due on Thursday"): then the first such day on
+//!   or after publication. "last Thursday" is strictly before it, "next
+//!   Thursday" strictly after it, "this Thursday" / "coming Thursday" on or
+//!   after it.
 //! * In running text, month and weekday names count only when capitalised
 //!   ("May 5", "MAY 5", never "may 5"), and a month needs a day or a year next
 //!   to it, so the verb "may" and "a march on Washington" are not dates.
@@ -1117,6 +1120,7 @@ fn scan_in(text: &str, hay: &str, hints: Hints, words: &[(Span, HintWord)]) -> V
             Some("last" | "past") => WeekdayRule::Before,
             Some("next") => WeekdayRule::After,
             Some("this" | "coming") => WeekdayRule::OnOrAfter,
+            _ if future_before(&text[..m.all.0]) => WeekdayRule::OnOrAfter,
             _ => WeekdayRule::OnOrBefore,
         };
         if let Some(w) = weekday(day) {
@@ -1668,6 +1672,109 @@ fn lowercase_prefix<const N: usize>(name: &str) -> Option<[u8; N]> {
 fn capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
+
+/// Whether the sentence leading up to a bare weekday puts it in the future: "talks
+/// will resume on Monday", "he said he would resign on Friday", "the report is due
+/// on Tuesday", "the ship is expected to dock on Sunday". Reads back word by word
+/// from the weekday, within its sentence and at most [`FUTURE_REACH`] words, and
+/// gives up at the first word that anchors the weekday in the past instead: a
+/// reporting verb ("will cut jobs, the company said on Monday"), `was`/`had`, or
+/// another past-tense verb ("the goal he scored on Saturday"; a participle after
+/// `be` or `been` is passive and does not count: "will be signed on Monday").
+fn future_before(before: &str) -> bool {
+    let sentence = before
+        .rfind(['.', '!', '?', ';', ':', '\n'])
+        .map_or(before, |i| &before[i + 1..]);
+    let lower: Vec<String> = sentence
+        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(FUTURE_REACH)
+        .map(|w| w.replace('\u{2019}', "'").to_lowercase())
+        .collect();
+    for (k, word) in lower.iter().enumerate() {
+        // `lower[k - 1]` follows `word` in the sentence, `lower[k + 1]` precedes it.
+        let next = k.checked_sub(1).map(|j| lower[j].as_str());
+        let prev = lower.get(k + 1).map(String::as_str);
+        let word = word.as_str();
+        match word {
+            "will" | "shall" | "won't" => return true,
+            "would" | "wouldn't" => return next != Some("have"),
+            "due" => return prev.is_some_and(present_be),
+            "set" | "scheduled" | "expected" | "slated" | "poised" | "going" | "planning"
+            | "planned"
+                if matches!(next, Some("to" | "for")) && prev.is_some_and(present_be) =>
+            {
+                return true;
+            }
+            "plans" | "plan" | "intends" | "aims" if next == Some("to") => return true,
+            _ if word.ends_with("'ll") => return true,
+            _ => {}
+        }
+        if PAST_ANCHORS.contains(&word) {
+            return false;
+        }
+        if word.len() > 4
+            && word.ends_with("ed")
+            && !matches!(prev, Some("be" | "been" | "being" | "is" | "are" | "get"))
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// "is", "are", "be" and their contractions ("it's", "they're").
+fn present_be(word: &str) -> bool {
+    matches!(word, "is" | "are" | "be") || word.ends_with("'s") || word.ends_with("'re")
+}
+
+/// How far back from a bare weekday [`future_before`] looks for a future marker.
+const FUTURE_REACH: usize = 14;
+
+/// Words that tie a bare weekday to the past when they stand between it and a
+/// future marker: "will cut jobs, the firm said on Monday".
+const PAST_ANCHORS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "wrote",
+    "announced",
+    "reported",
+    "added",
+    "stated",
+    "confirmed",
+    "explained",
+    "insisted",
+    "warned",
+    "declared",
+    "revealed",
+    "noted",
+    "argued",
+    "claimed",
+    "was",
+    "were",
+    "had",
+    "did",
+    "ago",
+    "began",
+    "met",
+    "held",
+    "made",
+    "took",
+    "gave",
+    "won",
+    "lost",
+    "spoke",
+    "went",
+    "came",
+    "left",
+    "sent",
+    "hit",
+    "fell",
+    "rose",
+];
 
 fn last_word(s: &str) -> &str {
     let s = s.trim_end();
@@ -2503,6 +2610,48 @@ mod tests {
         assert_eq!(got, vec![d(2025, 11, 23)]);
         let got = mentioned_dates("Thursday's vote was close.", PUB);
         assert_eq!(got, vec![d(2025, 11, 20)]);
+    }
+
+    #[test]
+    fn mention_bare_weekday_in_the_future_tense_is_on_or_after_publication() {
+        // PUB is Sunday 23 November 2025.
+        let future = [
+            "Talks will resume on Thursday in Geneva.",
+            "The club would celebrate with a parade through the town on Thursday.",
+            "She said she would resign on Thursday.",
+            "We\u{2019}ll know more on Thursday, the minister said.",
+            "The report is due on Thursday.",
+            "The ship is expected to dock in Rotterdam on Thursday.",
+            "The summit is scheduled for Thursday.",
+            "The company plans to close the plant on Thursday.",
+            "The treaty will be signed on Thursday.",
+            "Ministers won't meet again until Thursday.",
+        ];
+        for text in future {
+            assert_eq!(mentioned_dates(text, PUB), vec![d(2025, 11, 27)], "{text}");
+        }
+        // The day of publication itself still counts.
+        assert_eq!(
+            mentioned_dates("Voters will go to the polls on Sunday.", PUB),
+            vec![d(2025, 11, 23)]
+        );
+    }
+
+    #[test]
+    fn mention_bare_weekday_anchored_in_the_past_stays_before_publication() {
+        let past = [
+            // The future is in the quote; the weekday belongs to "said".
+            "\"We will win,\" he said on Thursday.",
+            "The firm, which will cut 500 jobs, announced on Thursday that sales fell.",
+            "He would have turned 80 on Thursday.",
+            "The talks were due to start on Thursday.",
+            "He will be remembered for the goal he scored on Thursday.",
+            "Prices will rise. The bank cut rates on Thursday.",
+            "As expected, the bank cut rates on Thursday.",
+        ];
+        for text in past {
+            assert_eq!(mentioned_dates(text, PUB), vec![d(2025, 11, 20)], "{text}");
+        }
     }
 
     #[test]
