@@ -3771,7 +3771,9 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             ..outer
         });
     }
-    let company_head = !h.cap && company_head(hl);
+    // A firm's or a body's noun takes any plain word before it: "the mortgage lender",
+    // "the tax authority", "the rail regulator".
+    let company_head = !h.cap && (company_head(hl) || BODY_HEADS.contains(hl));
     let mut a = j;
     let mut n = 0;
     // Where the phrase would have started had it not crossed a word joining the
@@ -3826,8 +3828,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             is_role_modifier(t)
                 || t.on(SPEAKER_NOUN)
                 || adjective_like(l)
-                // "a leading European car maker", "the mortgage lender": any plain word
-                // before a firm's noun.
+                // "a leading European car maker", "the mortgage lender", "the ports
+                // authority": any plain word before a firm's or a body's noun.
                 || (company_head && !t.on(PLAIN_STOPS))
         };
         if !ok {
@@ -4114,6 +4116,21 @@ fn name_joiner(toks: &[Tok], k: usize) -> bool {
     }
 }
 
+/// Whether the word at `k` is a capitalised noun heading a body's name before its "of"
+/// or "for": "Bank" in "the Bank of England", "Association" in "the Association of
+/// British Insurers", "Department" in "Department for Education" (not a person's
+/// name, nor a role: "the President of France" is a role).
+fn heads_body_name(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    t.is_word()
+        && t.cap
+        && !t.on(ROLE)
+        && (t.on(INSTITUTION_WORD) || BODY_HEADS.contains(t.l()))
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| matches!(n.l(), "of" | "for") && !n.cap && n.sent == t.sent)
+}
+
 /// The speaker after an inverted verb or "according to": "said Mr Blair, the PM".
 fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
     let first = toks.get(s)?;
@@ -4144,7 +4161,13 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         if t.sent != sent || t.quoted {
             break;
         }
-        if first.on(DETERMINER) && head.is_some() && name_joiner(toks, k) {
+        // After a determiner ("said a Top of the Pops spokesperson"), or after the noun
+        // heading a body's name ("according to Bank of America").
+        // (`head` is set only after a word, so `k - 1` is one.)
+        if head.is_some()
+            && (first.on(DETERMINER) || heads_body_name(toks, k - 1))
+            && name_joiner(toks, k)
+        {
             before_joiner.get_or_insert(head);
             joined_by_and |= !t.on(PREPOSITION | DETERMINER);
             k += 1;
@@ -4184,14 +4207,24 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         k += 1;
     }
     // Only a speaker's noun after the name keeps its joining words (and no "and"
-    // before a plural: "the US and EU officials" are two sides).
+    // before a plural: "the US and EU officials" are two sides), or a body's name
+    // ("the Bank of England", "the Association of British Insurers").
+    let mut body_name = false;
     if let Some(h) = before_joiner
         && head.is_some_and(|b| toks[b].cap || (joined_by_and && toks[b].l().ends_with('s')))
     {
-        head = h;
+        match (h, head) {
+            (Some(h), Some(end)) if heads_body_name(toks, h) => {
+                // The body's name alone is kept whole; with more after it ("Bank of
+                // Japan chief Toshihiko Fukui") it describes the name that ends it.
+                body_name = (h + 1..=end).all(|x| toks[x].cap || name_joiner(toks, x));
+            }
+            _ => head = h,
+        }
     }
     let mut b = head?;
-    let mut post_modified = false;
+    // (A body's name is kept whole, as the Bank of England is when it comes first.)
+    let mut post_modified = body_name;
     if !toks[b].cap
         && toks[b].on(SPEAKER_NOUN)
         && toks
@@ -4206,13 +4239,30 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         while e < toks.len() && e - b < 8 && toks[e].sent == sent && !toks[e].quoted {
             let t = &toks[e];
             let amp = t.kind == Kind::Punct('&') && last.is_some();
-            if !(amp || matches!(t.kind, Kind::Poss) || (t.is_word() && t.cap)) {
+            // "a spokesman for the Bank of England": a name's joining words too.
+            let joiner = last.is_some() && name_joiner(toks, e);
+            if !(amp || joiner || matches!(t.kind, Kind::Poss) || (t.is_word() && t.cap)) {
                 break;
             }
-            if t.is_word() {
+            if t.is_word() && t.cap {
                 last = Some(e);
             }
             e += 1;
+        }
+        // Or a description of the body: "said a spokesman for the bank".
+        if last.is_none()
+            && toks.get(b + 2).is_some_and(|t| t.l() == "the")
+            && let Some(noun) = toks.get(b + 3)
+            && noun.is_word()
+            && !noun.cap
+            && !noun.quoted
+            && noun.sent == sent
+            && (company_head(noun.l()) || BODY_HEADS.contains(noun.l()))
+            && toks
+                .get(b + 4)
+                .is_none_or(|t| !t.is_word() || t.sent != sent)
+        {
+            last = Some(b + 3);
         }
         if let Some(l) = last {
             b = l;
@@ -4709,6 +4759,80 @@ mod tests {
         ]);
         assert_eq!(got[0], Vec::<String>::new());
         assert_eq!(got[1], ["Patricia Hewitt"]);
+    }
+
+    #[test]
+    fn bodies_named_with_of_or_for_are_whole_in_every_order() {
+        for (p, name) in [
+            (
+                "Prices rose, according to the Bank of England.",
+                "Bank of England",
+            ),
+            (
+                "The rate fell, according to Bank of America.",
+                "Bank of America",
+            ),
+            (
+                "Claims will rise, according to the Association of British Insurers.",
+                "Association of British Insurers",
+            ),
+            (
+                "Claims will rise, said the Association of British Insurers.",
+                "Association of British Insurers",
+            ),
+            (
+                "Exports fell, according to the Ministry of Trade.",
+                "Ministry of Trade",
+            ),
+            (
+                "Schools will reopen, said the Department for Education.",
+                "Department for Education",
+            ),
+            (
+                "\"The rate fell,\" said a spokesman for the Bank of England.",
+                "a spokesman for the Bank of England",
+            ),
+            (
+                "The rate fell, said a spokesman for the bank.",
+                "a spokesman for the bank",
+            ),
+        ] {
+            assert_eq!(one(p), vec![name.to_string()], "{p}");
+        }
+        // A person of a body is the person; a role of a body keeps the body in the role.
+        assert_eq!(one("The rate fell, said Smith of Reuters."), vec!["Smith"]);
+        assert_speaker(
+            "\"A big step,\" said Industrial Bank of Japan Ltd senior economist Susumu Taketomi.",
+            "Susumu Taketomi",
+            Some("Industrial Bank of Japan Ltd senior economist"),
+        );
+        assert_speaker(
+            "Growth was faster, according to Bank of England deputy governor Rachel Lomax.",
+            "Rachel Lomax",
+            Some("deputy governor"),
+        );
+    }
+
+    #[test]
+    fn a_plain_noun_before_a_bodys_noun_is_part_of_it() {
+        for (p, name) in [
+            (
+                "The ports authority said plans were in place.",
+                "ports authority",
+            ),
+            ("The tax authority said revenue rose.", "tax authority"),
+            (
+                "The rail regulator said fares would rise.",
+                "rail regulator",
+            ),
+            ("Revenue rose, the tax office said.", "tax office"),
+            (
+                "The foreign ministry said talks would resume.",
+                "foreign ministry",
+            ),
+        ] {
+            assert_eq!(one(p), vec![name.to_string()], "{p}");
+        }
     }
 
     #[test]
