@@ -12,7 +12,8 @@ use crate::error::ReadError;
 pub(super) fn read_plain(content: &str, base: &ArticleBase) -> Result<Article, ReadError> {
     let (fm, body) = frontmatter::split(content);
     let mut article = with_metadata(base, fm);
-    let lines: Vec<&str> = body.lines().map(str::trim).collect();
+    let mut lines: Vec<&str> = body.lines().map(str::trim).collect();
+    take_datelines(&mut lines, &mut article);
     let mut start = 0;
     if let Some(first) = lines.iter().position(|l| !l.is_empty()) {
         let blank_after = lines.get(first + 1).is_some_and(|l| l.is_empty());
@@ -44,9 +45,36 @@ fn looks_like_headline(line: &str) -> bool {
         && line.split_whitespace().count() <= 25
 }
 
+/// How many non-empty lines at the top of an article may be datelines.
+const DATELINE_LINES: usize = 4;
+
+/// Takes the datelines and bylines that date an article ("Published: 20 November
+/// 2025", "By Jane Smith | Nov. 20, 2025") off its first [`DATELINE_LINES`] lines,
+/// leaving blank lines in their place: they are neither its headline nor passages.
+/// The first gives the article its date when the metadata has none.
+fn take_datelines(lines: &mut [&str], article: &mut Article) {
+    for line in lines
+        .iter_mut()
+        .filter(|l| !l.is_empty())
+        .take(DATELINE_LINES)
+    {
+        // (Markdown emphasis around it: "*Published 20 November 2025*".)
+        let bare = line.trim_matches(|c: char| matches!(c, '*' | '_' | '>') || c.is_whitespace());
+        if let Some(day) = crate::extract::date::dateline_date(bare) {
+            if article.date.is_none() {
+                article.date = Some(day.to_string());
+            }
+            *line = "";
+        }
+    }
+}
+
 pub(super) fn read_markdown(content: &str, base: &ArticleBase) -> Result<Article, ReadError> {
     let (fm, body) = frontmatter::split(content);
     let mut article = with_metadata(base, fm);
+    let mut top: Vec<&str> = body.lines().map(str::trim).collect();
+    take_datelines(&mut top, &mut article);
+    let body = top.join("\n");
     let mut blocks = Vec::new();
     let mut para: Vec<String> = Vec::new();
     let mut in_fence = false;
@@ -260,6 +288,36 @@ mod tests {
             Some("Ad sales boost Time Warner profit")
         );
         assert_eq!(texts(&a), ["Quarterly profits rose.", "The firm said so."]);
+    }
+
+    #[test]
+    fn datelines_date_the_article_and_are_neither_headline_nor_passage() {
+        // Headline, then a byline with the date.
+        let a = read_plain(
+            "Oil deal signed\nBy Jane Smith | 20/11/2025\n\nThe deal was signed.\n",
+            &base(),
+        )
+        .unwrap();
+        assert_eq!(a.title.as_deref(), Some("Oil deal signed"));
+        assert_eq!(a.date.as_deref(), Some("2025-11-20"));
+        assert_eq!(texts(&a), ["The deal was signed."]);
+        // A dateline first, then the headline.
+        let a = read_plain(
+            "Published: 12:30 GMT, 20 November 2025\n\nOil deal signed\n\nThe deal was signed.\n",
+            &base(),
+        )
+        .unwrap();
+        assert_eq!(a.title.as_deref(), Some("Oil deal signed"));
+        assert_eq!(a.date.as_deref(), Some("2025-11-20"));
+        assert_eq!(texts(&a), ["The deal was signed."]);
+        // Metadata wins; the dateline still goes. A sentence with a date stays.
+        let a = read_markdown(
+            "---\ndate: 2025-11-21\n---\n*Updated 20 Nov 2025*\n\nOn November 20, 2025 the deal was signed.\n",
+            &base(),
+        )
+        .unwrap();
+        assert_eq!(a.date.as_deref(), Some("2025-11-21"));
+        assert_eq!(texts(&a), ["On November 20, 2025 the deal was signed."]);
     }
 
     #[test]

@@ -49,6 +49,161 @@ pub fn parse_date(s: &str) -> Option<Date> {
     }
 }
 
+/// The day a dateline or byline gives, when `line` is one that only dates an
+/// article, as sites put one above or below the headline: "Published: 12:30 GMT, 20
+/// November 2025", "Updated Nov. 20, 2025 at 3:15 p.m. ET", "By Jane Smith |
+/// 20/11/2025", "Thursday 20 November 2025". It names a full date (day, month and
+/// year, in a form [`parse_date`] reads), and everything else on it is furniture:
+/// labels (published, updated, posted), times and time zones, weekdays, "by" and the
+/// names after it, punctuation. A sentence that mentions a date is no dateline.
+pub fn dateline_date(line: &str) -> Option<Date> {
+    let line = line.trim();
+    // (A cheap test first, as most lines it is asked about are headlines: a full date
+    // has a year of four digits.)
+    let year = line
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit));
+    if line.len() > 160 || !year {
+        return None;
+    }
+    // The first place a date starts.
+    let starts = line.char_indices().filter(|&(i, c)| {
+        c.is_alphanumeric()
+            && !line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+    });
+    let date = starts
+        .map(|(i, _)| i)
+        .find_map(|i| parse_date(&line[i..]))?;
+    let found = scan(line);
+    // What is left once the dates are cut out, word by word.
+    let mut rest = String::with_capacity(line.len());
+    let mut at = 0;
+    for m in &found {
+        rest.push_str(&line[at..m.start]);
+        rest.push(' ');
+        at = m.end;
+    }
+    rest.push_str(&line[at..]);
+    let mut byline = 0;
+    for word in rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let lower = word.to_lowercase();
+        if byline > 0 && byline <= 4 && !word.chars().any(|c| c.is_ascii_digit()) {
+            // Who wrote it, after "by": "By Jane Smith", "by admin".
+            byline += 1;
+            continue;
+        }
+        byline = 0;
+        if lower == "by" {
+            byline = 1;
+        } else if !(word.chars().any(|c| c.is_ascii_digit())
+            || DATELINE_WORDS.contains(&lower.as_str()))
+        {
+            return None;
+        }
+    }
+    Some(date)
+}
+
+/// Words a dateline may carry besides its date ([`dateline_date`]).
+const DATELINE_WORDS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "modified",
+    "last",
+    "first",
+    "date",
+    "dated",
+    "on",
+    "at",
+    "and",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "gmt",
+    "utc",
+    "bst",
+    "et",
+    "est",
+    "edt",
+    "ct",
+    "cst",
+    "cdt",
+    "mt",
+    "mst",
+    "mdt",
+    "pt",
+    "pst",
+    "pdt",
+    "cet",
+    "cest",
+    "eet",
+    "eest",
+    "ist",
+    "jst",
+    "aest",
+    "aedt",
+    "hkt",
+    "sgt",
+    "local",
+    "time",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "st",
+    "nd",
+    "rd",
+    "th",
+    "of",
+];
+
 /// [`parse_date`] of the two most common shapes of metadata dates, read without
 /// the regexes: `2025-11-20…` (RFC 3339, ISO 8601) and `26-FEB-1987…` (Reuters).
 /// `None` when `s` has neither shape; otherwise what the first matching form of
@@ -2610,6 +2765,36 @@ mod tests {
         assert_eq!(got, vec![d(2025, 11, 23)]);
         let got = mentioned_dates("Thursday's vote was close.", PUB);
         assert_eq!(got, vec![d(2025, 11, 20)]);
+    }
+
+    #[test]
+    fn datelines_are_a_full_date_and_furniture_only() {
+        for line in [
+            "Published: 12:30 GMT, 20 November 2025",
+            "Updated November 20, 2025 at 3:15 p.m. ET",
+            "By Jane Smith | Nov. 20, 2025",
+            "Thursday 20 November 2025 09.00 GMT",
+            "20/11/2025",
+            "2025-11-20T09:00:00Z",
+            "Posted on 20th November 2025 by admin",
+            "Last updated: Thu 20 Nov 2025 14.20 GMT",
+            "November 20th, 2025",
+            "20.11.2025",
+            "By Jane Smith | 20/11/2025",
+        ] {
+            assert_eq!(dateline_date(line), Some(d(2025, 11, 20)), "{line}");
+        }
+        for line in [
+            // Sentences that mention a date, and lines without a full date.
+            "Talks resume on November 20, 2025 in Geneva",
+            "November 20, 2025 was a turning point.",
+            "By Jane Smith",
+            "Published November 2025",
+            "Thursday, November 20",
+            "Election 2025: the results",
+        ] {
+            assert_eq!(dateline_date(line), None, "{line}");
+        }
     }
 
     #[test]
