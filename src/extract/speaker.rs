@@ -191,7 +191,8 @@ static ROLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
          cricketer batsman bowler prop flanker hooker scrum-half fly-half full-back \
          strategist journalist columnist specialist psychologist epidemiologist lobbyist \
          historian physician statistician pollster forecaster commentator engineer academic \
-         clergyman businessman entrepreneur",
+         clergyman businessman entrepreneur director-general attorney-general \
+         governor-general surgeon-general",
     )
 });
 
@@ -1282,7 +1283,7 @@ fn tokenize<'a>(
             } else {
                 None
             };
-            let (mut j, mut lower, lex);
+            let (mut j, mut lower, mut lex);
             if let Some((len, v)) = quick {
                 j = start + len;
                 lower = &lowered[start..j];
@@ -1309,6 +1310,13 @@ fn tokenize<'a>(
                 } else {
                     slow_key(lower, side, fix, toks.len()).map_or(0, |k| lex_table.get(k))
                 };
+                // Titles too long for the lists' 16 bytes: "secretary-general".
+                if len > 16
+                    && let Some(title) = lower.strip_suffix("-general")
+                    && pack16(title.as_bytes()).is_some_and(|k| lex_table.get(k) & ROLE != 0)
+                {
+                    lex = ROLE;
+                }
             }
             if lex & STATEMENT != 0 && !in_q && statement_sents.last() != Some(&sent) {
                 statement_sents.push(sent);
@@ -4810,6 +4818,30 @@ mod tests {
             "Growth was faster, according to Bank of England deputy governor Rachel Lomax.",
             "Rachel Lomax",
             Some("deputy governor"),
+        );
+    }
+
+    #[test]
+    fn hyphenated_titles_are_roles() {
+        assert_speaker(
+            "UN Secretary-General Antonio Guterres warned that the world was on the brink.",
+            "Antonio Guterres",
+            Some("UN Secretary-General"),
+        );
+        assert_speaker(
+            "The UN Secretary-General, Antonio Guterres, warned of a crisis.",
+            "Antonio Guterres",
+            Some("UN Secretary-General"),
+        );
+        assert_speaker(
+            "Attorney-General Jane Doe said the law was clear.",
+            "Jane Doe",
+            Some("Attorney-General"),
+        );
+        assert_speaker(
+            "Inspector-General Jane Doe said the audit was clear.",
+            "Jane Doe",
+            Some("Inspector-General"),
         );
     }
 
