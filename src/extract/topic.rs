@@ -574,28 +574,20 @@ impl TopicLexicon {
             // Each key stored at its index in room kept from text to text (a word
             // and the byte after it take two bytes, so there is room for nearly
             // every text): a push checked the capacity for every word and kept
-            // the length in memory around its call to grow.
+            // the length in memory around its call to grow. The scan counts the
+            // words itself (see [`RawWordSink`]).
             let room = (text.len() / 2 + 1).min(KEY_ROOM);
             if keys.len() < room {
                 keys.resize(room, LONG_WORD);
             }
-            let mut n = 0;
-            for_each_raw_word(text, |word, key| {
-                let key = match key {
-                    Some(k) => k,
-                    None => {
-                        let lower = word.iter().map(|&b| char::from(b.to_ascii_lowercase()));
-                        long.push(lower.collect());
-                        LONG_WORD
-                    }
-                };
-                match keys.get_mut(n) {
-                    Some(slot) => *slot = key,
-                    None => keys.push(key),
-                }
-                n += 1;
-            });
-            len = n;
+            let mut sink = KeySink {
+                keys: keys.as_mut_slice(),
+                spill: Vec::new(),
+                long,
+            };
+            len = for_each_raw_word(text, &mut sink);
+            let spill = sink.spill;
+            keys.extend(spill);
             // Every word, then only the known ones kept, in a buffer reused
             // from text to text: a text's own list is then copied at its size,
             // without zeroing room for every word of it.
@@ -1345,6 +1337,53 @@ fn stem_of(stemmer: &Stemmer, word: &str) -> String {
     }
 }
 
+/// What [`for_each_raw_word`] hands each word to: the word's index among the words
+/// of the text, its bytes and its memo key (`None` for a word of more than 16 bytes).
+/// Any closure taking the bytes and the key is one.
+///
+/// Why the scan counts the words and passes the index: a sink that counted them
+/// itself, as the closure of [`TopicLexicon::words`] did, kept the count in memory
+/// (the scan sees it through a pointer, and calls the sink on its rare paths), so
+/// that every word loaded it, and stored it for the next word to load: a chain
+/// through memory from word to word. The scan's own count is a register.
+trait RawWordSink {
+    fn word(&mut self, i: usize, word: &[u8], key: Option<u128>);
+}
+
+impl<F: FnMut(&[u8], Option<u128>)> RawWordSink for F {
+    #[inline(always)]
+    fn word(&mut self, _: usize, word: &[u8], key: Option<u128>) {
+        self(word, key);
+    }
+}
+
+/// The sink of [`TopicLexicon::words`]: each word's key stored at its index in
+/// `keys`, the keys past its room in `spill` (in order), the longer words lowercased
+/// in `long`.
+struct KeySink<'a> {
+    keys: &'a mut [u128],
+    spill: Vec<u128>,
+    long: &'a mut Vec<Box<str>>,
+}
+
+impl RawWordSink for KeySink<'_> {
+    #[inline(always)]
+    fn word(&mut self, i: usize, word: &[u8], key: Option<u128>) {
+        let key = match key {
+            Some(k) => k,
+            None => {
+                let lower = word.iter().map(|&b| char::from(b.to_ascii_lowercase()));
+                self.long.push(lower.collect());
+                LONG_WORD
+            }
+        };
+        match self.keys.get_mut(i) {
+            Some(slot) => *slot = key,
+            None => self.spill.push(key),
+        }
+    }
+}
+
 /// Calls `f` with each word of `text` as [`for_each_word`] reads it, except that
 /// ASCII letters may be in either case, and with the word's memo key: its bytes as
 /// [`pack16`] packs them, lowercased ([`lowercase_packed`]); `None` for a word of
@@ -1370,8 +1409,10 @@ fn stem_of(stemmer: &Stemmer, word: &str) -> String {
 /// Not inlined: inlined into [`TopicLexicon::words`], the compiler laid the scan
 /// out worse (4% more instructions on Reuters).
 #[inline(never)]
-fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
+fn for_each_raw_word(text: &str, f: &mut impl RawWordSink) -> usize {
     let b = text.as_bytes();
+    // The number of words so far.
+    let mut n = 0;
     // The start of a stretch that runs on into the next block.
     let mut open = None;
     let mut padded = [0u8; WINDOW];
@@ -1395,7 +1436,7 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
             }
             // The open stretch goes on to the first byte outside.
             let end = outside.trailing_zeros() as usize;
-            raw_stretch(text, start, base + end, &mut f);
+            n = raw_stretch(text, start, base + end, n, f);
             if end > 0 {
                 firsts &= !1;
                 lasts &= lasts - 1;
@@ -1412,12 +1453,14 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
                 // `& 63` shows the compiler that the load is inside the window.
                 let at = start & 63;
                 let word = u128::from_le_bytes(window[at..at + 16].try_into().unwrap_or([0; 16]));
-                f(
+                f.word(
+                    n,
                     &window[at..end],
                     Some((word | LOWERCASE) & BYTES[end - start]),
                 );
+                n += 1;
             } else {
-                other_stretch(text, base + start, base + end, &mut f);
+                n = other_stretch(text, base + start, base + end, n, f);
             }
         }
         if firsts != 0 {
@@ -1425,8 +1468,9 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
         }
     }
     if let Some(start) = open {
-        raw_stretch(text, start, b.len(), &mut f);
+        n = raw_stretch(text, start, b.len(), n, f);
     }
+    n
 }
 
 /// Bytes of the window through which [`for_each_raw_word`] reads a block: its 64 and
@@ -1506,7 +1550,13 @@ fn gather_high_bits(bytes: &[u8; 64], class: impl Fn(u64) -> u64) -> u64 {
 ///
 /// Inlined into the scan: this runs once per word, and a call cost a sixth of it.
 #[inline(always)]
-fn raw_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], Option<u128>)) {
+fn raw_stretch(
+    text: &str,
+    start: usize,
+    end: usize,
+    n: usize,
+    f: &mut impl RawWordSink,
+) -> usize {
     let b = text.as_bytes();
     // Nearly every stretch is a short ASCII word without apostrophes at its ends:
     // one 16-byte load gives its key and shows whether it is ASCII (near the end
@@ -1519,17 +1569,23 @@ fn raw_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], O
         };
         if word & (u128::from(HIGH) << 64 | u128::from(HIGH)) == 0 {
             // The key: the mask already at hand lowercases it.
-            f(&b[start..end], Some(word | (mask & LOWERCASE)));
-            return;
+            f.word(n, &b[start..end], Some(word | (mask & LOWERCASE)));
+            return n + 1;
         }
     }
-    other_stretch(text, start, end, f);
+    other_stretch(text, start, end, n, f)
 }
 
 /// [`raw_stretch`] of the other stretches: long, not ASCII, or with apostrophes
 /// at an end.
 #[inline(never)]
-fn other_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], Option<u128>)) {
+fn other_stretch(
+    text: &str,
+    start: usize,
+    end: usize,
+    mut n: usize,
+    f: &mut impl RawWordSink,
+) -> usize {
     let b = text.as_bytes();
     if b[start..end].is_ascii() {
         // Apostrophes at the start are quote marks, at the end dropped.
@@ -1541,20 +1597,25 @@ fn other_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8],
             e -= 1;
         }
         if s < e {
-            f(
+            f.word(
+                n,
                 &b[s..e],
                 pack_in(b, s, e).map(|k| lowercase_packed(k, e - s)),
             );
+            n += 1;
         }
     } else {
         // `start` and `end` are at ASCII bytes or the ends: char boundaries.
         for_each_word(&text[start..end], |w| {
-            f(
+            f.word(
+                n,
                 w.as_bytes(),
                 pack16(w.as_bytes()).map(|k| lowercase_packed(k, w.len())),
-            )
+            );
+            n += 1;
         });
     }
+    n
 }
 
 /// Bit 5 of every byte: set in a word's bytes, it lowercases ASCII letters.
@@ -1898,7 +1959,7 @@ mod tests {
             let mut want = Vec::new();
             for_each_word(text, |w| want.push(w.to_string()));
             let mut got = Vec::new();
-            for_each_raw_word(text, |w, packed| {
+            for_each_raw_word(text, &mut |w: &[u8], packed| {
                 let key = pack16(w).map(|k| lowercase_packed(k, w.len()));
                 assert_eq!(packed, key, "{text:?}");
                 got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
@@ -1953,7 +2014,7 @@ mod tests {
             let mut want = Vec::new();
             for_each_word(&text, |w| want.push(w.to_string()));
             let mut got = Vec::new();
-            for_each_raw_word(&text, |w, packed| {
+            for_each_raw_word(&text, &mut |w: &[u8], packed| {
                 let key = pack16(w).map(|k| lowercase_packed(k, w.len()));
                 assert_eq!(packed, key, "{text:?}");
                 got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
