@@ -31,6 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
 
+use super::date;
 use super::{FastHash, HIGH, byte_classes, pack16};
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
@@ -559,6 +560,21 @@ impl TopicLexicon {
     /// The words of `text` as this lexicon sees them: stemmed once, so that a
     /// passage's words serve both its own topics and its article's.
     pub fn words(&self, text: &str) -> Words {
+        self.words_in(text, &mut ())
+    }
+
+    /// [`Self::words`], and the text's date hints gathered from the same scan of its
+    /// words ([`date::HintCollector`]), so that the date extractor need not read
+    /// the passage again.
+    pub(crate) fn words_with_date_hints(&self, text: &str) -> (Words, date::TextHints) {
+        let mut hints = date::HintCollector::new(text);
+        let words = self.words_in(text, &mut hints);
+        (words, hints.finish())
+    }
+
+    /// [`Self::words`], handing every stretch of the text to `hints` on the way.
+    #[inline]
+    fn words_in(&self, text: &str, hints: &mut impl WordHints) -> Words {
         let mut known: Vec<Known> = Vec::new();
         let mut len = 0;
         WORD_MEMO.with_borrow_mut(|memo| {
@@ -584,6 +600,7 @@ impl TopicLexicon {
                 keys: keys.as_mut_slice(),
                 spill: Vec::new(),
                 long,
+                hints,
             };
             len = for_each_raw_word(text, &mut sink);
             let spill = sink.spill;
@@ -1348,6 +1365,41 @@ fn stem_of(stemmer: &Stemmer, word: &str) -> String {
 /// through memory from word to word. The scan's own count is a register.
 trait RawWordSink {
     fn word(&mut self, i: usize, word: &[u8], key: Option<u128>);
+
+    /// Called before [`Self::word`] for a word that is the whole of its stretch,
+    /// `text[start..end]`, plain ASCII of at most 16 bytes, with its key.
+    #[inline(always)]
+    fn plain(&mut self, _start: usize, _end: usize, _key: u128) {}
+
+    /// Called for every other stretch, `text[start..end]`, before its words.
+    #[inline(always)]
+    fn stretch(&mut self, _start: usize, _end: usize) {}
+}
+
+/// What else reads the stretches of a text as [`TopicLexicon::words`] scans it:
+/// nothing (`()`), or the date hints ([`date::HintCollector`]). See
+/// [`RawWordSink::plain`] and [`RawWordSink::stretch`].
+pub(crate) trait WordHints {
+    fn plain(&mut self, start: usize, end: usize, key: u128);
+    fn stretch(&mut self, start: usize, end: usize);
+}
+
+impl WordHints for () {
+    #[inline(always)]
+    fn plain(&mut self, _: usize, _: usize, _: u128) {}
+    #[inline(always)]
+    fn stretch(&mut self, _: usize, _: usize) {}
+}
+
+impl WordHints for date::HintCollector<'_> {
+    #[inline(always)]
+    fn plain(&mut self, start: usize, end: usize, key: u128) {
+        date::HintCollector::plain(self, start, end, key);
+    }
+    #[inline(always)]
+    fn stretch(&mut self, start: usize, end: usize) {
+        date::HintCollector::stretch(self, start, end);
+    }
 }
 
 impl<F: FnMut(&[u8], Option<u128>)> RawWordSink for F {
@@ -1360,13 +1412,25 @@ impl<F: FnMut(&[u8], Option<u128>)> RawWordSink for F {
 /// The sink of [`TopicLexicon::words`]: each word's key stored at its index in
 /// `keys`, the keys past its room in `spill` (in order), the longer words lowercased
 /// in `long`.
-struct KeySink<'a> {
+struct KeySink<'a, H> {
     keys: &'a mut [u128],
     spill: Vec<u128>,
     long: &'a mut Vec<Box<str>>,
+    /// Told of the stretches.
+    hints: &'a mut H,
 }
 
-impl RawWordSink for KeySink<'_> {
+impl<H: WordHints> RawWordSink for KeySink<'_, H> {
+    #[inline(always)]
+    fn plain(&mut self, start: usize, end: usize, key: u128) {
+        self.hints.plain(start, end, key);
+    }
+
+    #[inline(always)]
+    fn stretch(&mut self, start: usize, end: usize) {
+        self.hints.stretch(start, end);
+    }
+
     #[inline(always)]
     fn word(&mut self, i: usize, word: &[u8], key: Option<u128>) {
         let key = match key {
@@ -1453,11 +1517,9 @@ fn for_each_raw_word(text: &str, f: &mut impl RawWordSink) -> usize {
                 // `& 63` shows the compiler that the load is inside the window.
                 let at = start & 63;
                 let word = u128::from_le_bytes(window[at..at + 16].try_into().unwrap_or([0; 16]));
-                f.word(
-                    n,
-                    &window[at..end],
-                    Some((word | LOWERCASE) & BYTES[end - start]),
-                );
+                let key = (word | LOWERCASE) & BYTES[end - start];
+                f.plain(base + start, base + end, key);
+                f.word(n, &window[at..end], Some(key));
                 n += 1;
             } else {
                 n = other_stretch(text, base + start, base + end, n, f);
@@ -1550,13 +1612,7 @@ fn gather_high_bits(bytes: &[u8; 64], class: impl Fn(u64) -> u64) -> u64 {
 ///
 /// Inlined into the scan: this runs once per word, and a call cost a sixth of it.
 #[inline(always)]
-fn raw_stretch(
-    text: &str,
-    start: usize,
-    end: usize,
-    n: usize,
-    f: &mut impl RawWordSink,
-) -> usize {
+fn raw_stretch(text: &str, start: usize, end: usize, n: usize, f: &mut impl RawWordSink) -> usize {
     let b = text.as_bytes();
     // Nearly every stretch is a short ASCII word without apostrophes at its ends:
     // one 16-byte load gives its key and shows whether it is ASCII (near the end
@@ -1569,7 +1625,9 @@ fn raw_stretch(
         };
         if word & (u128::from(HIGH) << 64 | u128::from(HIGH)) == 0 {
             // The key: the mask already at hand lowercases it.
-            f.word(n, &b[start..end], Some(word | (mask & LOWERCASE)));
+            let key = word | (mask & LOWERCASE);
+            f.plain(start, end, key);
+            f.word(n, &b[start..end], Some(key));
             return n + 1;
         }
     }
@@ -1587,6 +1645,7 @@ fn other_stretch(
     f: &mut impl RawWordSink,
 ) -> usize {
     let b = text.as_bytes();
+    f.stretch(start, end);
     if b[start..end].is_ascii() {
         // Apostrophes at the start are quote marks, at the end dropped.
         let (mut s, mut e) = (start, end);
