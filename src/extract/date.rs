@@ -807,9 +807,9 @@ static HINT_TABLE: LazyLock<HintTable> = LazyLock::new(|| {
     }
 });
 
-/// Bit 5 of each byte of a `u128`: set in each byte of a word's key, and in no byte
+/// Bit 5 of each byte of a `u64`: set in each byte of a word's key, and in no byte
 /// of its zero padding.
-const KEY_BYTE: u128 = 0x2020_2020_2020_2020_2020_2020_2020_2020;
+const KEY_BYTE: u64 = 0x2020_2020_2020_2020;
 
 impl<'t> HintCollector<'t> {
     pub(crate) fn new(text: &'t str) -> HintCollector<'t> {
@@ -819,7 +819,9 @@ impl<'t> HintCollector<'t> {
             hints: Hints::NONE,
             which_end: None,
             words: Vec::new(),
-            all: !text.is_ascii() && text.contains(['\u{212A}', '\u{017F}']),
+            // Such a character is non-ASCII, so in a stretch of its own kind: found by
+            // [`Self::stretch`], rather than by a pass over every text here.
+            all: false,
         }
     }
 
@@ -834,7 +836,8 @@ impl<'t> HintCollector<'t> {
         // In a key, a letter is 0x61 to 0x7A, a digit 0x30 to 0x39, an apostrophe
         // 0x27, the padding 0: the bytes with bit 5 set and bit 6 clear are the
         // word's digits and apostrophes.
-        let others = key & !(key >> 1) & KEY_BYTE;
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let others = (lo & !(lo >> 1) | hi & !(hi >> 1)) & KEY_BYTE;
         if others != 0 {
             self.stretch(start, end);
             return;
@@ -879,6 +882,11 @@ impl<'t> HintCollector<'t> {
                     i += 1;
                 }
             } else {
+                // The Kelvin sign and the long s, which `with_words` answers with
+                // `Hints::ALL`.
+                let rest = &b[i..end];
+                self.all |= rest.starts_with("\u{212A}".as_bytes())
+                    || rest.starts_with("\u{017F}".as_bytes());
                 i += 1;
             }
         }
