@@ -833,6 +833,11 @@ impl<'t> HintCollector<'t> {
     /// work.
     #[inline(always)]
     pub(crate) fn plain(&mut self, start: usize, end: usize, key: u128) {
+        // Shorter words ("a", "of", "10") hold no hint word, which has three letters
+        // at least, nor an ISO day, whose four digits the stretch would end with.
+        if end - start < HINT_LEN_MIN {
+            return;
+        }
         // In a key, a letter is 0x61 to 0x7A, a digit 0x30 to 0x39, an apostrophe
         // 0x27, the padding 0: the bytes with bit 5 set and bit 6 clear are the
         // word's digits and apostrophes.
