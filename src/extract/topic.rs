@@ -1451,7 +1451,8 @@ impl<H: WordHints> RawWordSink for KeySink<'_, H> {
 /// Calls `f` with each word of `text` as [`for_each_word`] reads it, except that
 /// ASCII letters may be in either case, and with the word's memo key: its bytes as
 /// [`pack16`] packs them, lowercased ([`lowercase_packed`]); `None` for a word of
-/// more than 16 bytes.
+/// more than 16 bytes, and its index among the words ([`RawWordSink`]). Returns the
+/// number of words.
 ///
 /// Why: most words are plain ASCII between ASCII separators, and such a word is
 /// its own bytes; only the stretches holding other characters need folding.
