@@ -64,7 +64,15 @@ pub fn passages(
 ) -> (Vec<Passage>, Vec<String>) {
     let mut warnings = Vec::new();
     let texts: Vec<&str> = shards.iter().map(|s| s.text.as_str()).collect();
-    let mut dates = date::ArticleDates::new(&texts);
+    // Each text is read into lexicon words once: the passages' words give both
+    // their own topics and, after the title's, the article's top-level topic. The
+    // same scan gathers each passage's date hints, which the date extractor would
+    // otherwise read the text again for.
+    let (words, hints): (Vec<topic::Words>, Vec<date::TextHints>) = texts
+        .iter()
+        .map(|t| opts.lexicon.words_with_date_hints(t))
+        .unzip();
+    let mut dates = date::ArticleDates::with_hints(&texts, hints);
 
     let published = match article
         .date
@@ -100,10 +108,7 @@ pub fn passages(
     {
         article_topics.push(dir);
     }
-    // Each text is read into lexicon words once: the passages' words give both
-    // their own topics and, after the title's, the article's top-level topic.
     let title_words = article.title.as_deref().map(|t| opts.lexicon.words(t));
-    let words: Vec<topic::Words> = texts.iter().map(|t| opts.lexicon.words(t)).collect();
     let whole: Vec<&topic::Words> = title_words.iter().chain(&words).collect();
     if let Some(top) = opts.lexicon.top_level_words(&whole) {
         article_topics.push(top);

@@ -31,6 +31,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use frostem::{Algorithm, Stemmer};
 use serde::Deserialize;
 
+use super::date;
 use super::{FastHash, HIGH, byte_classes, pack16};
 
 /// Minimum score for a path to be reported by [`TopicLexicon::classify`] and
@@ -559,6 +560,21 @@ impl TopicLexicon {
     /// The words of `text` as this lexicon sees them: stemmed once, so that a
     /// passage's words serve both its own topics and its article's.
     pub fn words(&self, text: &str) -> Words {
+        self.words_in(text, &mut ())
+    }
+
+    /// [`Self::words`], and the text's date hints gathered from the same scan of its
+    /// words ([`date::HintCollector`]), so that the date extractor need not read
+    /// the passage again.
+    pub(crate) fn words_with_date_hints(&self, text: &str) -> (Words, date::TextHints) {
+        let mut hints = date::HintCollector::new(text);
+        let words = self.words_in(text, &mut hints);
+        (words, hints.finish())
+    }
+
+    /// [`Self::words`], handing every stretch of the text to `hints` on the way.
+    #[inline]
+    fn words_in(&self, text: &str, hints: &mut impl WordHints) -> Words {
         let mut known: Vec<Known> = Vec::new();
         let mut len = 0;
         WORD_MEMO.with_borrow_mut(|memo| {
@@ -574,28 +590,21 @@ impl TopicLexicon {
             // Each key stored at its index in room kept from text to text (a word
             // and the byte after it take two bytes, so there is room for nearly
             // every text): a push checked the capacity for every word and kept
-            // the length in memory around its call to grow.
+            // the length in memory around its call to grow. The scan counts the
+            // words itself (see [`RawWordSink`]).
             let room = (text.len() / 2 + 1).min(KEY_ROOM);
             if keys.len() < room {
                 keys.resize(room, LONG_WORD);
             }
-            let mut n = 0;
-            for_each_raw_word(text, |word, key| {
-                let key = match key {
-                    Some(k) => k,
-                    None => {
-                        let lower = word.iter().map(|&b| char::from(b.to_ascii_lowercase()));
-                        long.push(lower.collect());
-                        LONG_WORD
-                    }
-                };
-                match keys.get_mut(n) {
-                    Some(slot) => *slot = key,
-                    None => keys.push(key),
-                }
-                n += 1;
-            });
-            len = n;
+            let mut sink = KeySink {
+                keys: keys.as_mut_slice(),
+                spill: Vec::new(),
+                long,
+                hints,
+            };
+            len = for_each_raw_word(text, &mut sink);
+            let spill = sink.spill;
+            keys.extend(spill);
             // Every word, then only the known ones kept, in a buffer reused
             // from text to text: a text's own list is then copied at its size,
             // without zeroing room for every word of it.
@@ -1345,10 +1354,105 @@ fn stem_of(stemmer: &Stemmer, word: &str) -> String {
     }
 }
 
+/// What [`for_each_raw_word`] hands each word to: the word's index among the words
+/// of the text, its bytes and its memo key (`None` for a word of more than 16 bytes).
+/// Any closure taking the bytes and the key is one.
+///
+/// Why the scan counts the words and passes the index: a sink that counted them
+/// itself, as the closure of [`TopicLexicon::words`] did, kept the count in memory
+/// (the scan sees it through a pointer, and calls the sink on its rare paths), so
+/// that every word loaded it, and stored it for the next word to load: a chain
+/// through memory from word to word. The scan's own count is a register.
+trait RawWordSink {
+    fn word(&mut self, i: usize, word: &[u8], key: Option<u128>);
+
+    /// Called before [`Self::word`] for a word that is the whole of its stretch,
+    /// `text[start..end]`, plain ASCII of at most 16 bytes, with its key.
+    #[inline(always)]
+    fn plain(&mut self, _start: usize, _end: usize, _key: u128) {}
+
+    /// Called for every other stretch, `text[start..end]`, before its words.
+    #[inline(always)]
+    fn stretch(&mut self, _start: usize, _end: usize) {}
+}
+
+/// What else reads the stretches of a text as [`TopicLexicon::words`] scans it:
+/// nothing (`()`), or the date hints ([`date::HintCollector`]). See
+/// [`RawWordSink::plain`] and [`RawWordSink::stretch`].
+pub(crate) trait WordHints {
+    fn plain(&mut self, start: usize, end: usize, key: u128);
+    fn stretch(&mut self, start: usize, end: usize);
+}
+
+impl WordHints for () {
+    #[inline(always)]
+    fn plain(&mut self, _: usize, _: usize, _: u128) {}
+    #[inline(always)]
+    fn stretch(&mut self, _: usize, _: usize) {}
+}
+
+impl WordHints for date::HintCollector<'_> {
+    #[inline(always)]
+    fn plain(&mut self, start: usize, end: usize, key: u128) {
+        date::HintCollector::plain(self, start, end, key);
+    }
+    #[inline(always)]
+    fn stretch(&mut self, start: usize, end: usize) {
+        date::HintCollector::stretch(self, start, end);
+    }
+}
+
+impl<F: FnMut(&[u8], Option<u128>)> RawWordSink for F {
+    #[inline(always)]
+    fn word(&mut self, _: usize, word: &[u8], key: Option<u128>) {
+        self(word, key);
+    }
+}
+
+/// The sink of [`TopicLexicon::words`]: each word's key stored at its index in
+/// `keys`, the keys past its room in `spill` (in order), the longer words lowercased
+/// in `long`.
+struct KeySink<'a, H> {
+    keys: &'a mut [u128],
+    spill: Vec<u128>,
+    long: &'a mut Vec<Box<str>>,
+    /// Told of the stretches.
+    hints: &'a mut H,
+}
+
+impl<H: WordHints> RawWordSink for KeySink<'_, H> {
+    #[inline(always)]
+    fn plain(&mut self, start: usize, end: usize, key: u128) {
+        self.hints.plain(start, end, key);
+    }
+
+    #[inline(always)]
+    fn stretch(&mut self, start: usize, end: usize) {
+        self.hints.stretch(start, end);
+    }
+
+    #[inline(always)]
+    fn word(&mut self, i: usize, word: &[u8], key: Option<u128>) {
+        let key = match key {
+            Some(k) => k,
+            None => {
+                let lower = word.iter().map(|&b| char::from(b.to_ascii_lowercase()));
+                self.long.push(lower.collect());
+                LONG_WORD
+            }
+        };
+        match self.keys.get_mut(i) {
+            Some(slot) => *slot = key,
+            None => self.spill.push(key),
+        }
+    }
+}
+
 /// Calls `f` with each word of `text` as [`for_each_word`] reads it, except that
 /// ASCII letters may be in either case, and with the word's memo key: its bytes as
 /// [`pack16`] packs them, lowercased ([`lowercase_packed`]); `None` for a word of
-/// more than 16 bytes.
+/// more than 16 bytes, and its index among the words ([`RawWordSink`]). Returns the
+/// number of words.
 ///
 /// Why: most words are plain ASCII between ASCII separators, and such a word is
 /// its own bytes; only the stretches holding other characters need folding.
@@ -1370,8 +1474,10 @@ fn stem_of(stemmer: &Stemmer, word: &str) -> String {
 /// Not inlined: inlined into [`TopicLexicon::words`], the compiler laid the scan
 /// out worse (4% more instructions on Reuters).
 #[inline(never)]
-fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
+fn for_each_raw_word(text: &str, f: &mut impl RawWordSink) -> usize {
     let b = text.as_bytes();
+    // The number of words so far.
+    let mut n = 0;
     // The start of a stretch that runs on into the next block.
     let mut open = None;
     let mut padded = [0u8; WINDOW];
@@ -1395,7 +1501,7 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
             }
             // The open stretch goes on to the first byte outside.
             let end = outside.trailing_zeros() as usize;
-            raw_stretch(text, start, base + end, &mut f);
+            n = raw_stretch(text, start, base + end, n, f);
             if end > 0 {
                 firsts &= !1;
                 lasts &= lasts - 1;
@@ -1412,12 +1518,12 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
                 // `& 63` shows the compiler that the load is inside the window.
                 let at = start & 63;
                 let word = u128::from_le_bytes(window[at..at + 16].try_into().unwrap_or([0; 16]));
-                f(
-                    &window[at..end],
-                    Some((word | LOWERCASE) & BYTES[end - start]),
-                );
+                let key = (word | LOWERCASE) & BYTES[end - start];
+                f.plain(base + start, base + end, key);
+                f.word(n, &window[at..end], Some(key));
+                n += 1;
             } else {
-                other_stretch(text, base + start, base + end, &mut f);
+                n = other_stretch(text, base + start, base + end, n, f);
             }
         }
         if firsts != 0 {
@@ -1425,8 +1531,9 @@ fn for_each_raw_word(text: &str, mut f: impl FnMut(&[u8], Option<u128>)) {
         }
     }
     if let Some(start) = open {
-        raw_stretch(text, start, b.len(), &mut f);
+        n = raw_stretch(text, start, b.len(), n, f);
     }
+    n
 }
 
 /// Bytes of the window through which [`for_each_raw_word`] reads a block: its 64 and
@@ -1506,7 +1613,7 @@ fn gather_high_bits(bytes: &[u8; 64], class: impl Fn(u64) -> u64) -> u64 {
 ///
 /// Inlined into the scan: this runs once per word, and a call cost a sixth of it.
 #[inline(always)]
-fn raw_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], Option<u128>)) {
+fn raw_stretch(text: &str, start: usize, end: usize, n: usize, f: &mut impl RawWordSink) -> usize {
     let b = text.as_bytes();
     // Nearly every stretch is a short ASCII word without apostrophes at its ends:
     // one 16-byte load gives its key and shows whether it is ASCII (near the end
@@ -1519,18 +1626,27 @@ fn raw_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], O
         };
         if word & (u128::from(HIGH) << 64 | u128::from(HIGH)) == 0 {
             // The key: the mask already at hand lowercases it.
-            f(&b[start..end], Some(word | (mask & LOWERCASE)));
-            return;
+            let key = word | (mask & LOWERCASE);
+            f.plain(start, end, key);
+            f.word(n, &b[start..end], Some(key));
+            return n + 1;
         }
     }
-    other_stretch(text, start, end, f);
+    other_stretch(text, start, end, n, f)
 }
 
 /// [`raw_stretch`] of the other stretches: long, not ASCII, or with apostrophes
 /// at an end.
 #[inline(never)]
-fn other_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8], Option<u128>)) {
+fn other_stretch(
+    text: &str,
+    start: usize,
+    end: usize,
+    mut n: usize,
+    f: &mut impl RawWordSink,
+) -> usize {
     let b = text.as_bytes();
+    f.stretch(start, end);
     if b[start..end].is_ascii() {
         // Apostrophes at the start are quote marks, at the end dropped.
         let (mut s, mut e) = (start, end);
@@ -1541,20 +1657,25 @@ fn other_stretch(text: &str, start: usize, end: usize, f: &mut impl FnMut(&[u8],
             e -= 1;
         }
         if s < e {
-            f(
+            f.word(
+                n,
                 &b[s..e],
                 pack_in(b, s, e).map(|k| lowercase_packed(k, e - s)),
             );
+            n += 1;
         }
     } else {
         // `start` and `end` are at ASCII bytes or the ends: char boundaries.
         for_each_word(&text[start..end], |w| {
-            f(
+            f.word(
+                n,
                 w.as_bytes(),
                 pack16(w.as_bytes()).map(|k| lowercase_packed(k, w.len())),
-            )
+            );
+            n += 1;
         });
     }
+    n
 }
 
 /// Bit 5 of every byte: set in a word's bytes, it lowercases ASCII letters.
@@ -1898,7 +2019,7 @@ mod tests {
             let mut want = Vec::new();
             for_each_word(text, |w| want.push(w.to_string()));
             let mut got = Vec::new();
-            for_each_raw_word(text, |w, packed| {
+            for_each_raw_word(text, &mut |w: &[u8], packed| {
                 let key = pack16(w).map(|k| lowercase_packed(k, w.len()));
                 assert_eq!(packed, key, "{text:?}");
                 got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
@@ -1953,7 +2074,7 @@ mod tests {
             let mut want = Vec::new();
             for_each_word(&text, |w| want.push(w.to_string()));
             let mut got = Vec::new();
-            for_each_raw_word(&text, |w, packed| {
+            for_each_raw_word(&text, &mut |w: &[u8], packed| {
                 let key = pack16(w).map(|k| lowercase_packed(k, w.len()));
                 assert_eq!(packed, key, "{text:?}");
                 got.push(String::from_utf8(w.to_ascii_lowercase()).unwrap());
