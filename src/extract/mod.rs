@@ -110,8 +110,9 @@ pub fn passages(
     }
     let title_words = article.title.as_deref().map(|t| opts.lexicon.words(t));
     let whole: Vec<&topic::Words> = title_words.iter().chain(&words).collect();
-    if let Some(top) = opts.lexicon.top_level_words(&whole) {
-        article_topics.push(top);
+    let fields = opts.lexicon.top_levels_words(&whole);
+    if let Some(top) = fields.first() {
+        article_topics.push(top.to_string());
     }
 
     let speakers = speaker::attribute_speakers(&texts);
@@ -121,6 +122,13 @@ pub fn passages(
             .collect(),
         None => vec![Vec::new(); texts.len()],
     };
+    // A passage's own topics under a root that is none of its article's fields (the
+    // roots of its metadata topics and of its strong top-level topics) need more
+    // evidence (topic::OFF_TOPIC_MIN_SCORE): one or two words of another field
+    // ("compete" and "challenge" in a speech about taxes) are more often a figure of
+    // speech than a change of subject.
+    let mut article_roots: Vec<&str> = article_topics.iter().map(|t| topic::root_of(t)).collect();
+    article_roots.extend(&fields);
     // Consecutive passages usually stand under the same subheading.
     let mut section_topics: Option<(String, Vec<String>)> = None;
     // The paths of one passage's own topics, reused from passage to passage.
@@ -147,7 +155,13 @@ pub fn passages(
             // known to be new (most repeat the article's topics or their ancestors).
             let own = &mut own_paths;
             own.clear();
-            opts.lexicon.hit_paths(words, |path| own.push(path));
+            opts.lexicon.hit_paths(words, |path, score| {
+                if score >= topic::OFF_TOPIC_MIN_SCORE
+                    || article_roots.contains(&topic::root_of(path))
+                {
+                    own.push(path);
+                }
+            });
             let mut topics = Vec::with_capacity(
                 article_topics.len() + section.map_or(0, <[_]>::len) + own.len(),
             );

@@ -38,6 +38,22 @@ use super::{FastHash, HIGH, byte_classes, pack16};
 /// [`TopicLexicon::top_level`].
 pub const MIN_SCORE: f32 = 2.0;
 
+/// Minimum score for a passage's own topic whose top level is none of its
+/// article's: three distinct ordinary terms, or a strong one and an ordinary one.
+pub const OFF_TOPIC_MIN_SCORE: f32 = 3.0;
+
+/// How strong, relative to an article's strongest top-level topic, another must be
+/// to count as one of the article's fields ([`TopicLexicon::top_levels_words`]).
+pub const ARTICLE_ROOT_SHARE: f32 = 0.3;
+
+/// The top level of a facet path: `/economy` for `/economy/markets`.
+pub fn root_of(path: &str) -> &str {
+    match path.get(1..).and_then(|rest| rest.find('/')) {
+        Some(i) => &path[..i + 1],
+        None => path,
+    }
+}
+
 /// Weight of an entry in a topic's `strong` list: enough on its own.
 pub const STRONG_WEIGHT: f32 = 2.0;
 /// Weight of an entry in a topic's `terms` list.
@@ -469,14 +485,14 @@ impl TopicLexicon {
         .unwrap_or_default()
     }
 
-    /// The paths of [`Self::classify_words`], in its order, borrowed from the
+    /// The paths of [`Self::classify_words`] with their scores, in its order, borrowed from the
     /// lexicon: a passage's hits are mostly its article's topics again (their
     /// ancestors above all), which it keeps once, so cloning every hit's path cost
     /// an allocation and a free for most of them (six hits a passage on Reuters).
-    pub fn hit_paths<'l>(&'l self, words: &Words, mut f: impl FnMut(&'l str)) {
+    pub fn hit_paths<'l>(&'l self, words: &Words, mut f: impl FnMut(&'l str, f32)) {
         self.ranked_hits(words, |hits| {
-            for &(i, _) in hits {
-                f(&self.paths[i as usize]);
+            for &(i, score) in hits {
+                f(&self.paths[i as usize], score);
             }
         });
     }
@@ -526,6 +542,34 @@ impl TopicLexicon {
             return None;
         }
         self.with_scores(&matched, true, |s| self.top_of_scores(s))
+    }
+
+    /// The top-level topics of a longer text (an article, as in
+    /// [`Self::top_level_words`]) that reach [`MIN_SCORE`] and at least
+    /// [`ARTICLE_ROOT_SHARE`] of the strongest one's score, strongest first (ties by
+    /// path): the fields an article is about, its strongest first.
+    pub fn top_levels_words(&self, parts: &[&Words]) -> Vec<&str> {
+        let roots = |scores: &mut [(u32, f32)]| {
+            let mut tops: Vec<(u32, f32)> = scores
+                .iter()
+                .copied()
+                .filter(|&(i, s)| self.top_of[i as usize] == i && s >= MIN_SCORE)
+                .collect();
+            tops.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let best = tops.first().map_or(0.0, |t| t.1);
+            tops.iter()
+                .filter(|t| t.1 >= ARTICLE_ROOT_SHARE * best)
+                .map(|&(i, _)| self.paths[i as usize].as_str())
+                .collect()
+        };
+        if let [one] = parts {
+            return self.with_scores(&one.matched, true, roots);
+        }
+        let matched = self.joined_terms(parts);
+        if matched.is_empty() {
+            return Vec::new();
+        }
+        self.with_scores(&matched, true, roots)
     }
 
     fn top_of_scores(&self, scores: &[(u32, f32)]) -> Option<String> {
