@@ -2404,8 +2404,30 @@ impl Ctx {
                 return match found {
                     ReportPhrase::Author(s) => {
                         let mut np = described_name(toks, s).or_else(|| forward_np(toks, s))?;
+                        // "a City investment bank": a name that only describes the
+                        // author, whose noun ends the phrase.
+                        if toks[np.b].cap
+                            && let Some(e) = (np.b + 1..(np.b + 4).min(toks.len()))
+                                .take_while(|&e| {
+                                    let w = &toks[e];
+                                    w.is_word()
+                                        && !w.cap
+                                        && w.sent == toks[np.b].sent
+                                        && !w.on(STOP_WORD | PREPOSITION | CANCEL)
+                                })
+                                .last()
+                            && (toks[e].on(SPEAKER_NOUN) || org_noun(toks[e].l()))
+                        {
+                            np.b = e;
+                            np.post_modified = true;
+                        }
                         // "the Central Bureau of Statistics": the whole name.
-                        while np.b + 2 < toks.len() && toks[np.b].cap && name_joiner(toks, np.b + 1)
+                        // (Not over "and": "the Licensed Taxi Drivers Association and
+                        // Pointsec" are two.)
+                        while np.b + 2 < toks.len()
+                            && toks[np.b].cap
+                            && matches!(toks[np.b + 1].l(), "of" | "for")
+                            && name_joiner(toks, np.b + 1)
                         {
                             let mut e = np.b + 2;
                             if name_joiner(toks, e) {
@@ -2422,7 +2444,15 @@ impl Ctx {
                             np.b = e;
                             np.post_modified = true;
                         }
-                        self.classify(toks, &np).map(|r| (r, None))
+                        let first = self.classify(toks, &np)?;
+                        // "a survey by Earthlink and Webroot": both.
+                        let second = toks
+                            .get(np.b + 1)
+                            .filter(|w| w.is_word() && w.l() == "and" && !w.quoted)
+                            .and_then(|_| forward_np(toks, np.b + 2))
+                            .filter(|o| toks[o.a].cap && toks[o.b].cap)
+                            .and_then(|o| self.classify(toks, &o));
+                        Some((first, second))
                     }
                     ReportPhrase::AsWritten(a, b) => {
                         let det = toks[a].on(DETERMINER).then_some(toks[a].lower);
