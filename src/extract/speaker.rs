@@ -2551,10 +2551,8 @@ impl Ctx {
                 .take_while(|&k| toks[k].sent == t.sent)
                 .any(|k| matches!(toks[k].l(), "that" | "which" | "who"))
         };
-        if !finding
-            && !(particle && relative())
-            && let Some(r) = self.coordinated_subject(toks, i)
-        {
+        let coordinated = !(finding || (particle && relative()));
+        if coordinated && let Some(r) = self.coordinated_subject(toks, i) {
             self.mark_spoke(&r);
             return Some((r, None));
         }
@@ -2645,7 +2643,8 @@ impl Ctx {
         let authored = start >= 2 && toks[start - 1].sent == t.sent && report_by(toks, start - 1);
         // "A survey by Acme found that", "The Demos report found that", "the survey
         // showed that": findings only, not "He found that ...".
-        if finding && !authored && !(toks[np.b].on(REPORT) && !toks[np.b].cap) {
+        let report_subject = toks[np.b].on(REPORT) && !toks[np.b].cap;
+        if finding && !authored && !report_subject {
             return None;
         }
         // "API said the Dunn and Bradstreet study found that": findings reported by
@@ -2888,6 +2887,17 @@ impl Ctx {
                 return Some(Ref::Other(self.note_org(firm, true)));
             }
             let known = self.find_key(&fold_tok(&toks[nb]), None).is_some();
+            // "the Dutchman said", "the Irishwoman said": the person in focus.
+            if n == 1
+                && det == Some("the")
+                && na == a
+                && !known
+                && let Some(want) = demonym(hl)
+                && let Some(p) = self.focus(want, false)
+            {
+                self.touch(p, true);
+                return Some(Ref::Person(p));
+            }
             if n == 1 && split.honorific.is_none() && !split.role_title && !known {
                 // A lone unknown word ("Moscow", "Apple") speaks, but is not a person
                 // that later pronouns could point to.
@@ -2978,7 +2988,87 @@ impl Ctx {
         if definite && let Some(org) = self.resolve_org(toks, a, b) {
             return Some(Ref::Other(org));
         }
+        // "the defender said", "The United boss said": the person in focus.
+        if (det == Some("the") || (det.is_none() && toks[a].cap && a < b))
+            && FOCUS_HEADS.contains(hl)
+            && toks[a..b].iter().all(|t| t.is_word() && !t.on(DETERMINER))
+            && let Some(p) = self.focus(Gender::Unknown, true)
+        {
+            self.touch(p, true);
+            return Some(Ref::Person(p));
+        }
         Some(Ref::Other(other_text(toks, det, a, b)))
+    }
+
+    /// The person a description without a name points back to ("the Dutchman", "the
+    /// defender", "the 34-year-old"), when the article's focus is unambiguous: the
+    /// latest speaker of this paragraph or the one before, unless someone else has
+    /// since been a sentence's subject; with no such speaker, the latest subject of
+    /// those paragraphs. Of `want` gender or unknown; with no role when `role_word`
+    /// (a role word the person's role lacks would have been found by
+    /// [`Ctx::resolve_role`]).
+    fn focus(&self, want: Gender, role_word: bool) -> Option<usize> {
+        let para = self.para;
+        let speaker = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.spoke > 0 && p.spoke_para + 1 >= para)
+            .max_by_key(|(_, p)| p.spoke);
+        let subject = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.last_subj && p.last > 0 && p.last_para + 1 >= para)
+            .max_by_key(|(_, p)| p.last);
+        let pick = match (speaker, subject) {
+            (Some((s, sp)), Some((m, mp))) if m != s && mp.last > sp.spoke => return None,
+            (Some((s, _)), _) => s,
+            (None, Some((m, _))) => m,
+            // No speaker, no subject: the one person these paragraphs name, if one.
+            (None, None) => {
+                let mut named = self
+                    .persons
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.last > 0 && p.last_para + 1 >= para);
+                match (named.next(), named.next()) {
+                    (Some((m, _)), None) => m,
+                    _ => return None,
+                }
+            }
+        };
+        let p = &self.persons[pick];
+        // (Not a name that may as well be a firm's or a club's, "Real Madrid", unless
+        // it spoke.)
+        let fits = (want == Gender::Unknown || p.gender == Gender::Unknown || p.gender == want)
+            && !(role_word && p.role.is_some())
+            && !(p.spoke == 0 && self.firm_like(pick));
+        fits.then_some(pick)
+    }
+}
+
+/// Heads of descriptions of a person that the article names elsewhere, mostly in
+/// sport and entertainment ("the defender", "the United boss"): resolved by
+/// [`Ctx::focus`]. No spokesmen, officials or analysts, who are mostly new, unnamed
+/// speakers. (Only the words that head a speaker's noun phrase at all, on
+/// [`ROLE_WORDS`] or [`SPEAKER_NOUNS`], ever get here.)
+static FOCUS_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "boss manager coach striker midfielder defender goalkeeper winger skipper captain \
+         star singer actor actress comedian presenter rapper frontman sprinter boxer golfer \
+         jockey cricketer batsman bowler",
+    )
+});
+
+/// The gender of a demonym of one person ("Dutchman", "Irishwoman"), if it is one.
+fn demonym(l: &str) -> Option<Gender> {
+    if l.len() > "woman".len() + 2 && l.ends_with("woman") {
+        Some(Gender::Female)
+    } else if l.len() > "man".len() + 3 && l.ends_with("man") && !l.ends_with("chairman") {
+        Some(Gender::Male)
+    } else {
+        None
     }
 }
 
@@ -3652,14 +3742,13 @@ fn report_phrase(toks: &[Tok], s: usize) -> Option<ReportPhrase> {
     let next = toks.get(k + 1);
     let by = match next {
         Some(n) if n.is_word() && n.sent == sent && !n.cap => {
-            let p = if report_by(toks, k + 1) {
+            if report_by(toks, k + 1) {
                 k + 1
             } else if report_by(toks, k + 2) {
                 k + 2
             } else {
                 return None;
-            };
-            p
+            }
         }
         _ => return Some(ReportPhrase::AsWritten(s, k)),
     };
@@ -6478,5 +6567,46 @@ mod tests {
         // Without the quote, "confirmed" stays no speech verb.
         assert!(one("Ukraine has officially confirmed that it received the plan.").is_empty());
         assert!(one("Smith confirmed on Thursday.").is_empty());
+    }
+
+    #[test]
+    fn descriptions_point_back_to_the_person_in_focus() {
+        let got = names(&[
+            "Richard Dunne is ready to commit his future to Manchester City.",
+            "Early talks have taken place and the defender said: \"I want to stay.\"",
+        ]);
+        assert_eq!(got[1], ["Richard Dunne"]);
+        let got = names(&[
+            "Roy Keane scored twice.",
+            "\"It was not the best display,\" the Irishman said.",
+        ]);
+        assert_eq!(got[1], ["Roy Keane"]);
+        let got = names(&[
+            "Sir Alex Ferguson has called on the FA to act.",
+            "Ferguson believes Henry caught Heinze. The United boss said it was worse.",
+        ]);
+        assert_eq!(got[1], ["Alex Ferguson"]);
+        // Someone else became the subject since the speaker spoke: ambiguous.
+        let got = names(&[
+            "\"We played well,\" Robbie Keane said.",
+            "Gary Megson was unhappy. \"It was close,\" the Irishman said.",
+        ]);
+        assert!(
+            !got[1].contains(&"Robbie Keane".to_string()),
+            "{:?}",
+            got[1]
+        );
+        // A spokesman is a new, unnamed speaker, not the person before.
+        let got = names(&[
+            "\"We will win,\" Tony Smith said.",
+            "The spokesman said the talks would go on.",
+        ]);
+        assert_eq!(got[1], ["spokesman"]);
+        // A role the person does not hold.
+        let got = names(&[
+            "Martin Jol, the Tottenham manager, said the team was tired.",
+            "The striker said he was fine.",
+        ]);
+        assert_eq!(got[1], ["striker"]);
     }
 }
