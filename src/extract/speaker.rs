@@ -100,7 +100,7 @@ static CLAUSE_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "add adds added claim claims claimed announce announces announced declare declares \
          declared maintain maintains maintained repeat repeats repeated reveal reveals revealed \
-         continue continues continued posted",
+         continue continues continued posted reported",
     )
 });
 
@@ -128,7 +128,7 @@ static FINDING_VERBS: LazyLock<WordSet> = LazyLock::new(|| set("found finds show
 static REPORT_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "report reports survey surveys study studies poll polls research statistics figures \
-         data estimates analysis review census audit findings inquiry investigation",
+         data estimates analysis review census audit findings inquiry investigation communique",
     )
 });
 
@@ -230,7 +230,7 @@ static MODIFIERS: LazyLock<WordSet> = LazyLock::new(|| {
          government ministry press company diplomatic intelligence security administration \
          department campaign union first deputy vice assistant managing supreme high chief \
          executive general u.s us un eu uk nato white house fellow new outgoing incoming \
-         then-prime then-president club team group",
+         then-prime then-president club team group news",
     )
 });
 
@@ -6608,5 +6608,33 @@ mod tests {
             "The striker said he was fine.",
         ]);
         assert_eq!(got[1], ["striker"]);
+    }
+
+    #[test]
+    fn media_that_reported_speak() {
+        assert_eq!(
+            one("India launched its first rocket, the Press Trust of India reported."),
+            vec!["Press Trust of India"]
+        );
+        assert_eq!(
+            one("The Japanese daily Yomiuri Shimbun reported that Isuzu would import cars."),
+            vec!["Yomiuri Shimbun"]
+        );
+        assert_eq!(
+            one("Both men bought bonds, the Associated Press news agency reported."),
+            vec!["Associated Press news agency"]
+        );
+        assert_eq!(
+            one("A communique published by the official TAP news agency said talks failed."),
+            vec!["official TAP news agency"]
+        );
+        // Reporting a result, or being reported, is no report of speech.
+        assert!(one("Acme Corp reported a loss of 5 mln dlrs.").is_empty());
+        assert!(one("It was reported that the talks had failed.").is_empty());
+        // "reports" is a noun as often as a verb: only "reported" counts.
+        assert_eq!(
+            one("Analysts noted reports that cattle were light."),
+            vec!["analysts"]
+        );
     }
 }
