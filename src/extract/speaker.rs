@@ -2507,7 +2507,9 @@ impl Ctx {
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
         // `"...," the chief executive confirmed on Thursday`: the quote is the object.
-        let after_quote = quote_before_subject(toks, i);
+        // (Asked only where it matters: most verbs have a clause after them.)
+        let after_quote = (quote_verb || (clause_verb && !clause_follows(toks, i)))
+            && quote_before_subject(toks, i);
         let inverted = match prev {
             None => !(particle || finding || quote_verb),
             _ if particle || finding => false,
