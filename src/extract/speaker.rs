@@ -1616,6 +1616,9 @@ struct Ctx {
     clock: u32,
     para: usize,
     statement_author: Option<Ref>,
+    /// The author of the latest findings named with one ("a report by Demos", "the
+    /// FAO study") and its paragraph: what "the report" points back to.
+    report_author: Option<(Ref, usize)>,
     last_group: Option<(String, usize)>,
     last_org: Option<(String, usize)>,
     /// Named organisations so far ([`Ctx::note_org`]).
@@ -2445,6 +2448,9 @@ impl Ctx {
                             np.post_modified = true;
                         }
                         let first = self.classify(toks, &np)?;
+                        if documented(toks, s - 1) {
+                            self.report_author = Some((first.clone(), self.para));
+                        }
                         // "a survey by Earthlink and Webroot": both.
                         let second = toks
                             .get(np.b + 1)
@@ -2677,6 +2683,12 @@ impl Ctx {
             return None;
         }
         let main = self.classify(toks, &np);
+        if authored
+            && documented(toks, start - 1)
+            && let Some(r) = &main
+        {
+            self.report_author = Some((r.clone(), self.para));
+        }
         let found = match (first, main) {
             (Some(f), m) => (f, m),
             (None, Some(m)) => (m, None),
@@ -2935,10 +2947,23 @@ impl Ctx {
                 && (x..=y).all(|k| author_word(k) || name_joiner(toks, k))
             {
                 let known = self.find_key(&fold_tok(&toks[y]), None);
-                return Some(match known {
+                let author = match known {
                     Some(pi) if toks[y + 1].kind == Kind::Poss => Ref::Person(pi),
                     _ => Ref::Other(self.note_org(join(toks, x, y), true)),
-                });
+                };
+                if hl != "statement" {
+                    self.report_author = Some((author.clone(), self.para));
+                }
+                return Some(author);
+            }
+            // "the report said" after "a report by Demos": Demos, a few paragraphs on.
+            if hl != "statement"
+                && det == Some("the")
+                && a == b
+                && let Some((author, para)) = &self.report_author
+                && para + 3 >= self.para
+            {
+                return Some(author.clone());
             }
         }
         if numbered_name(toks, b) && b > a {
@@ -3713,6 +3738,18 @@ fn described_name(toks: &[Tok], s: usize) -> Option<Np> {
         appos_role: None,
         appos_name: None,
         post_modified: false,
+    })
+}
+
+/// Whether the noun of findings before "by" or "from" at `k` ([`report_by`]) is a
+/// document that "the report" can point back to later: not data, figures or
+/// estimates ("according to data provided by the Liberians").
+fn documented(toks: &[Tok], k: usize) -> bool {
+    (k.saturating_sub(2)..k).any(|n| {
+        matches!(
+            toks[n].l(),
+            "report" | "survey" | "study" | "poll" | "research" | "review" | "analysis"
+        )
     })
 }
 
@@ -6638,5 +6675,25 @@ mod tests {
             one("Analysts noted reports that cattle were light."),
             vec!["analysts"]
         );
+    }
+
+    #[test]
+    fn the_report_points_back_to_its_author() {
+        let got = names(&[
+            "Many users upload content, according to a report by UK think-tank Demos.",
+            "More significantly, argues the report, broadband is changing habits.",
+        ]);
+        assert_eq!(got[1], ["Demos"]);
+        let got = names(&[
+            "The FAO report said harvests fell.",
+            "Prices will rise, the report said.",
+        ]);
+        assert_eq!(got[1], ["FAO"]);
+        // Data are no report; a report without an author speaks as written.
+        let got = names(&[
+            "GDP rose 2%, according to data provided by the Liberians.",
+            "Growth resumed, the report said.",
+        ]);
+        assert_eq!(got[1], ["report"]);
     }
 }
