@@ -3837,7 +3837,9 @@ fn refusal(toks: &[Tok], i: usize) -> bool {
         })
 }
 
-/// For verbs with non-speech uses: a clause, quote or end of sentence must follow.
+/// For verbs with non-speech uses: a clause, quote or end of sentence must follow,
+/// maybe after a short phrase of where or when ("claimed in the Observer that",
+/// "announced on Tuesday that").
 fn clause_follows(toks: &[Tok], i: usize) -> bool {
     match toks.get(i + 1) {
         None => true,
@@ -3850,6 +3852,13 @@ fn clause_follows(toks: &[Tok], i: usize) -> bool {
                         | Kind::Punct(':' | ',' | '.' | '!' | '?' | ';')
                 )
                 || n.l() == "that"
+                || (n.is_word()
+                    && (matches!(n.l(), "in" | "on" | "at" | "during") || n.on(TIME_WORD))
+                    && toks[i + 2..]
+                        .iter()
+                        .take(6)
+                        .take_while(|t| t.is_word() && t.sent == n.sent && !t.quoted)
+                        .any(|t| t.l() == "that"))
         }
     }
 }
@@ -6695,5 +6704,20 @@ mod tests {
             "Growth resumed, the report said.",
         ]);
         assert_eq!(got[1], ["report"]);
+    }
+
+    #[test]
+    fn clause_verbs_take_a_clause_after_where_or_when() {
+        assert_eq!(
+            one("Martin Mubanga claimed in the Observer that an officer played a role."),
+            vec!["Martin Mubanga"]
+        );
+        assert_eq!(
+            one("The Pentagon announced on Monday that warships destroyed a platform."),
+            vec!["Pentagon"]
+        );
+        // No "that" within the phrase: no clause.
+        assert!(one("Acme Corp announced on Monday a new line of trucks.").is_empty());
+        assert!(one("The index added to its gains in the afternoon.").is_empty());
     }
 }
