@@ -2505,6 +2505,20 @@ impl Ctx {
         if !(speech || clause_verb || pointed || particle || finding || quote_verb) {
             return None;
         }
+        // "Contestants were told by hosts Ant and Dec": the agent speaks.
+        if matches!(t.l(), "told" | "warned")
+            && i > 0
+            && matches!(toks[i - 1].l(), "was" | "were" | "been" | "being")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.l() == "by" && n.sent == t.sent && !n.quoted)
+        {
+            // ("by hosts Ant and Dec": a name after the words describing it.)
+            let np = described_name(toks, i + 2).or_else(|| forward_np(toks, i + 2))?;
+            let r = self.classify(toks, &np)?;
+            self.mark_spoke(&r);
+            return Some((r, None));
+        }
         if i > 0 && toks[i - 1].is_word() && toks[i - 1].lex & CANCEL != 0 {
             return None;
         }
@@ -6719,5 +6733,19 @@ mod tests {
         // No "that" within the phrase: no clause.
         assert!(one("Acme Corp announced on Monday a new line of trucks.").is_empty());
         assert!(one("The index added to its gains in the afternoon.").is_empty());
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_told_speaks() {
+        assert_eq!(
+            one("Ministers were told by New Zealand that the talks would start."),
+            vec!["New Zealand"]
+        );
+        assert_eq!(
+            one("The carrier was told by the Cabinet to seek a loan."),
+            vec!["Cabinet"]
+        );
+        // Told, but by no one named: nobody speaks.
+        assert!(one("The workers were told to leave.").is_empty());
     }
 }
