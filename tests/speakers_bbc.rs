@@ -16,15 +16,18 @@ const FOLDERS: [&str; 5] = ["business", "entertainment", "politics", "sport", "t
 // Regression guards, not targets: each floor is what the code measured minus 0.05,
 // rounded down. First set on 2026-11-30 at 9f7aae0 (exact 0.667; strict P 0.706
 // R 0.611 F1 0.655; lenient P 0.780 R 0.675 F1 0.723); raised at 20b09fb (exact
-// 0.701; strict P 0.732 R 0.651 F1 0.689; lenient P 0.804 R 0.714 F1 0.756). Raise
-// them when attribution improves; never lower them to make a change pass.
-const FLOOR_EXACT_PASSAGES: f64 = 0.65;
-const FLOOR_STRICT_PRECISION: f64 = 0.68;
-const FLOOR_STRICT_RECALL: f64 = 0.60;
-const FLOOR_STRICT_F1: f64 = 0.63;
-const FLOOR_LENIENT_PRECISION: f64 = 0.75;
-const FLOOR_LENIENT_RECALL: f64 = 0.66;
-const FLOOR_LENIENT_F1: f64 = 0.70;
+// 0.701; strict P 0.732 R 0.651 F1 0.689; lenient P 0.804 R 0.714 F1 0.756); raised
+// with RULES_REVISION 10 (exact 0.762; strict P 0.775 R 0.738 F1 0.756; lenient P
+// 0.850 R 0.810 F1 0.829; strict precision keeps the 0.73 set a step earlier, when
+// it measured 0.780). Raise them when attribution improves; never lower them to
+// make a change pass.
+const FLOOR_EXACT_PASSAGES: f64 = 0.71;
+const FLOOR_STRICT_PRECISION: f64 = 0.73;
+const FLOOR_STRICT_RECALL: f64 = 0.68;
+const FLOOR_STRICT_F1: f64 = 0.70;
+const FLOOR_LENIENT_PRECISION: f64 = 0.80;
+const FLOOR_LENIENT_RECALL: f64 = 0.76;
+const FLOOR_LENIENT_F1: f64 = 0.77;
 
 /// Case- and accent-insensitive form of a name, without a leading "the ".
 fn normalise(name: &str) -> String {

@@ -100,7 +100,7 @@ static CLAUSE_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "add adds added claim claims claimed announce announces announced declare declares \
          declared maintain maintains maintained repeat repeats repeated reveal reveals revealed \
-         continue continues continued posted",
+         continue continues continued posted reported",
     )
 });
 
@@ -112,6 +112,31 @@ static OPINION_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
          estimates predict",
     )
 });
+
+/// Verbs that report speech only with their particle: "X has appealed for calm",
+/// "X called on the FA to act", "X calls for an inquiry" ([`particle_fits`]).
+/// (Not "appeal" or "call", more often nouns: "a call for calm".)
+static PARTICLE_VERBS: LazyLock<WordSet> = LazyLock::new(|| set("appealed appeals called calls"));
+
+/// Verbs that report what a study found: speech only when a report, survey or the
+/// like is their subject, or its author after "by" ("A survey by Acme found that
+/// ..."), and a clause follows ([`Ctx::attribution`]). "He found that" is no report.
+static FINDING_VERBS: LazyLock<WordSet> = LazyLock::new(|| set("found finds showed shows"));
+
+/// Nouns of published findings: their author, after "by", is a source ("a report by
+/// the think-tank Demos", "statistics gathered by Netcraft").
+static REPORT_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "report reports survey surveys study studies poll polls research statistics figures \
+         data estimates analysis review census audit findings inquiry investigation communique",
+    )
+});
+
+/// Verbs that report speech only with a quote as their object, right before the
+/// subject: `"...," the chief executive confirmed on Thursday`, or right before the
+/// verb: `"...," confirmed Smith`. ("Ukraine has confirmed that ..." is no
+/// attribution.)
+static QUOTE_VERBS: LazyLock<WordSet> = LazyLock::new(|| set("confirmed confirms"));
 
 /// Words right before a verb that mean it is not (yet) a report of speech.
 static CANCEL_BEFORE: LazyLock<WordSet> = LazyLock::new(|| {
@@ -206,7 +231,7 @@ static MODIFIERS: LazyLock<WordSet> = LazyLock::new(|| {
          government ministry press company diplomatic intelligence security administration \
          department campaign union first deputy vice assistant managing supreme high chief \
          executive general u.s us un eu uk nato white house fellow new outgoing incoming \
-         then-prime then-president club team group",
+         then-prime then-president club team group news",
     )
 });
 
@@ -648,12 +673,21 @@ const COMPANY_WORD: u32 = 1 << 20;
 const INSTITUTION_WORD: u32 = 1 << 21;
 /// On OPINION_VERBS.
 const OPINION: u32 = 1 << 22;
+/// On PARTICLE_VERBS, FINDING_VERBS, REPORT_NOUNS and QUOTE_VERBS.
+const PARTICLE: u32 = 1 << 23;
+const FINDING: u32 = 1 << 24;
+const REPORT: u32 = 1 << 25;
+const QUOTE_VERB: u32 = 1 << 26;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
 /// once per token, in [`tokenize`]) answers them all.
 static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
-    let lists: [(&WordSet, u32); 19] = [
+    let lists: [(&WordSet, u32); 23] = [
         (&SPEECH_VERBS, SPEECH),
+        (&PARTICLE_VERBS, PARTICLE),
+        (&FINDING_VERBS, FINDING),
+        (&REPORT_NOUNS, REPORT),
+        (&QUOTE_VERBS, QUOTE_VERB),
         (&OPINION_VERBS, OPINION),
         (&CLAUSE_VERBS, CLAUSE),
         (&CANCEL_BEFORE, CANCEL),
@@ -1404,7 +1438,8 @@ const PLAIN_STOPS: u32 =
     STOP_WORD | PREPOSITION | CANCEL | SPEECH | CLAUSE | TIME_WORD | ADVERB | PRONOUN;
 
 /// Bits of the words that can trigger an attribution ([`Ctx::attribution`]).
-const TRIGGERS: u32 = SPEECH | CLAUSE | ACCORDING | POINTED | OPINION;
+const TRIGGERS: u32 =
+    SPEECH | CLAUSE | ACCORDING | POINTED | OPINION | PARTICLE | FINDING | QUOTE_VERB;
 
 /// What [`tokenize`] notes about a paragraph's tokens as a whole.
 #[derive(Default)]
@@ -1589,6 +1624,9 @@ struct Ctx {
     clock: u32,
     para: usize,
     statement_author: Option<Ref>,
+    /// The author of the latest findings named with one ("a report by Demos", "the
+    /// FAO study") and its paragraph: what "the report" points back to.
+    report_author: Option<(Ref, usize)>,
     last_group: Option<(String, usize)>,
     last_org: Option<(String, usize)>,
     /// Named organisations so far ([`Ctx::note_org`]).
@@ -2370,6 +2408,73 @@ impl Ctx {
             if to.l() != "to" || to.quoted {
                 return None;
             }
+            // "according to a report by Demos", "according to statistics gathered by
+            // Netcraft": the findings' author; "according to studio estimates": the
+            // findings as written.
+            if let Some(found) = report_phrase(toks, i + 2) {
+                return match found {
+                    ReportPhrase::Author(s) => {
+                        let mut np = described_name(toks, s).or_else(|| forward_np(toks, s))?;
+                        // "a City investment bank": a name that only describes the
+                        // author, whose noun ends the phrase.
+                        if toks[np.b].cap
+                            && let Some(e) = (np.b + 1..(np.b + 4).min(toks.len()))
+                                .take_while(|&e| {
+                                    let w = &toks[e];
+                                    w.is_word()
+                                        && !w.cap
+                                        && w.sent == toks[np.b].sent
+                                        && !w.on(STOP_WORD | PREPOSITION | CANCEL)
+                                })
+                                .last()
+                            && (toks[e].on(SPEAKER_NOUN) || org_noun(toks[e].l()))
+                        {
+                            np.b = e;
+                            np.post_modified = true;
+                        }
+                        // "the Central Bureau of Statistics": the whole name.
+                        // (Not over "and": "the Licensed Taxi Drivers Association and
+                        // Pointsec" are two.)
+                        while np.b + 2 < toks.len()
+                            && toks[np.b].cap
+                            && matches!(toks[np.b + 1].l(), "of" | "for")
+                            && name_joiner(toks, np.b + 1)
+                        {
+                            let mut e = np.b + 2;
+                            if name_joiner(toks, e) {
+                                e += 1;
+                            }
+                            if !(toks[e].is_word() && toks[e].cap) {
+                                break;
+                            }
+                            while toks.get(e + 1).is_some_and(|w| {
+                                w.is_word() && w.cap && !w.not_name() && w.sent == toks[e].sent
+                            }) {
+                                e += 1;
+                            }
+                            np.b = e;
+                            np.post_modified = true;
+                        }
+                        let first = self.classify(toks, &np)?;
+                        if documented(toks, s - 1) {
+                            self.report_author = Some((first.clone(), self.para));
+                        }
+                        // "a survey by Earthlink and Webroot": both.
+                        let second = toks
+                            .get(np.b + 1)
+                            .filter(|w| w.is_word() && w.l() == "and" && !w.quoted)
+                            .and_then(|_| forward_np(toks, np.b + 2))
+                            .filter(|o| toks[o.a].cap && toks[o.b].cap)
+                            .and_then(|o| self.classify(toks, &o));
+                        Some((first, second))
+                    }
+                    ReportPhrase::AsWritten(a, b) => {
+                        let det = toks[a].on(DETERMINER).then_some(toks[a].lower);
+                        let a = a + usize::from(det.is_some());
+                        Some((Ref::Other(other_text(toks, det, a, b)), None))
+                    }
+                };
+            }
             let np = forward_np(toks, i + 2)?;
             return self.classify(toks, &np).map(|r| (r, None));
         }
@@ -2388,8 +2493,39 @@ impl Ctx {
         }
         let clause_verb = t.lex & CLAUSE != 0;
         let pointed = t.on(POINTED) && toks.get(i + 1).is_some_and(|n| n.l() == "out");
-        if !(t.lex & SPEECH != 0 || clause_verb || pointed) {
+        // Verbs of speech only in some places (see their lists): none of them inverts.
+        let speech = t.lex & SPEECH != 0;
+        let particle = !speech && t.on(PARTICLE);
+        let finding = !speech && t.on(FINDING);
+        let quote_verb = !speech && t.on(QUOTE_VERB);
+        if particle && !toks.get(i + 1).is_some_and(|n| particle_fits(toks, i, n)) {
             return None;
+        }
+        // "found that", "showed:": only with a clause.
+        if finding
+            && !toks.get(i + 1).is_some_and(|n| {
+                n.sent == t.sent
+                    && (n.l() == "that" || matches!(n.kind, Kind::Punct(':') | Kind::OpenQuote))
+            })
+        {
+            return None;
+        }
+        if !(speech || clause_verb || pointed || particle || finding || quote_verb) {
+            return None;
+        }
+        // "Contestants were told by hosts Ant and Dec": the agent speaks.
+        if matches!(t.l(), "told" | "warned")
+            && i > 0
+            && matches!(toks[i - 1].l(), "was" | "were" | "been" | "being")
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.l() == "by" && n.sent == t.sent && !n.quoted)
+        {
+            // ("by hosts Ant and Dec": a name after the words describing it.)
+            let np = described_name(toks, i + 2).or_else(|| forward_np(toks, i + 2))?;
+            let r = self.classify(toks, &np)?;
+            self.mark_spoke(&r);
+            return Some((r, None));
         }
         if i > 0 && toks[i - 1].is_word() && toks[i - 1].lex & CANCEL != 0 {
             return None;
@@ -2398,8 +2534,15 @@ impl Ctx {
             return None;
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
+        // `"...," the chief executive confirmed on Thursday`: the quote is the object.
+        // (Asked only where it matters: most verbs have a clause after them.)
+        let after_quote = (quote_verb || (clause_verb && !clause_follows(toks, i)))
+            && quote_before_subject(toks, i);
         let inverted = match prev {
-            None => true,
+            None => !(particle || finding || quote_verb),
+            _ if particle || finding => false,
+            // `"...," confirmed Smith`.
+            Some(p) if quote_verb => p.kind == Kind::CloseQuote,
             // "Or so says Home Secretary Charles Clarke."
             Some(p) => {
                 p.sent != t.sent
@@ -2407,8 +2550,12 @@ impl Ctx {
                     || (p.is_word() && p.l() == "so")
             }
         };
-        // `"...," added Kiplagat` is speech even though no clause follows.
-        if clause_verb && !clause_follows(toks, i) && !inverted {
+        if quote_verb && !inverted && !after_quote {
+            return None;
+        }
+        // `"...," added Kiplagat` is speech even though no clause follows; so is
+        // `"...," he added on Thursday`.
+        if clause_verb && !clause_follows(toks, i) && !inverted && !after_quote {
             return None;
         }
         // "..., told Reuters": after "tell" comes who was told, never the speaker.
@@ -2422,11 +2569,20 @@ impl Ctx {
             self.mark_spoke(&r);
             return Some((r, None));
         }
-        if clause_verb && !clause_follows(toks, i) {
+        if clause_verb && !clause_follows(toks, i) && !after_quote {
             return None;
         }
         // "The company reported a loss and said ...": the sentence's subject speaks.
-        if let Some(r) = self.coordinated_subject(toks, i) {
+        // (Not when a relative clause may hold the verb: "a measure that requires
+        // ... and calls for ...".)
+        let relative = || {
+            (0..i)
+                .rev()
+                .take_while(|&k| toks[k].sent == t.sent)
+                .any(|k| matches!(toks[k].l(), "that" | "which" | "who"))
+        };
+        let coordinated = !(finding || (particle && relative()));
+        if coordinated && let Some(r) = self.coordinated_subject(toks, i) {
             self.mark_spoke(&r);
             return Some((r, None));
         }
@@ -2481,8 +2637,11 @@ impl Ctx {
         let a0 = np.a + usize::from(toks[np.a].on(DETERMINER));
         let lead = leading_non_name(toks, a0, np.b);
         let described = lead.is_some() && !occupation_shaped(&toks[a0]);
-        // "Smith and Jones said": both speak.
+        // "Smith and Jones said": both speak. (Not before a singular auxiliary:
+        // "investigated by the police and the IMF has called for" is the IMF alone.)
+        let singular = i >= 1 && matches!(toks[i - 1].l(), "has" | "is" | "was");
         if !described
+            && !singular
             && np.a >= 2
             && toks[np.a - 1].l() == "and"
             && toks[np.a - 1].sent == t.sent
@@ -2493,6 +2652,11 @@ impl Ctx {
             // "British and Irish Lions coach Clive Woodward said": a nationality
             // alone is half of a description, not a speaker.
             && !(other.a == other.b && nationality_shaped(&toks[other.a]))
+            // "the French and Dutch ministers": nationalities of one group.
+            && !(other.a + 1 == other.b
+                && toks[other.a].on(DETERMINER)
+                && nationality_shaped(&toks[other.b])
+                && !toks[np.b].cap)
             && let Some(r) = self.classify(toks, &other)
         {
             first = Some(r);
@@ -2505,6 +2669,24 @@ impl Ctx {
             np.a.saturating_sub(2)
         };
         let start = np_start_of_coordination(toks, start);
+        // "A survey by Sony Ericsson predicted": the author after "by" speaks.
+        let authored = start >= 2 && toks[start - 1].sent == t.sent && report_by(toks, start - 1);
+        // "A survey by Acme found that", "The Demos report found that", "the survey
+        // showed that": findings only, not "He found that ...".
+        let report_subject = toks[np.b].on(REPORT) && !toks[np.b].cap;
+        if finding && !authored && !report_subject {
+            return None;
+        }
+        // "API said the Dunn and Bradstreet study found that": findings reported by
+        // someone else are theirs.
+        if finding
+            && (0..start)
+                .rev()
+                .take_while(|&k| toks[k].sent == t.sent)
+                .any(|k| toks[k].on(SPEECH | CLAUSE) && !toks[k].quoted)
+        {
+            return None;
+        }
         // "In Las Vegas Microsoft boss Bill Gates said": a role word and a name end the
         // phrase, so whatever the preposition governs ends before them.
         let titled = first.is_none()
@@ -2512,6 +2694,7 @@ impl Ctx {
                 .any(|k| toks[k].is_word() && toks[k].on(ROLE) && person_token(&toks[k + 1]));
         if lead.is_none()
             && !titled
+            && !authored
             && np.appos_role.is_none()
             && !np.post_modified
             && start > 0
@@ -2522,6 +2705,12 @@ impl Ctx {
             return None;
         }
         let main = self.classify(toks, &np);
+        if authored
+            && documented(toks, start - 1)
+            && let Some(r) = &main
+        {
+            self.report_author = Some((r.clone(), self.para));
+        }
         let found = match (first, main) {
             (Some(f), m) => (f, m),
             (None, Some(m)) => (m, None),
@@ -2664,6 +2853,14 @@ impl Ctx {
         }
         let head = &toks[b];
         let hl = head.l();
+        // "We've called for": a contraction is no name.
+        if head.cap
+            && ["'ve", "'re", "'ll", "'d", "'m", "n't"]
+                .iter()
+                .any(|c| hl.ends_with(c))
+        {
+            return None;
+        }
         if head.on(PRONOUN) {
             return if a == b && det.is_none() {
                 self.pronoun(hl)
@@ -2726,6 +2923,17 @@ impl Ctx {
                 return Some(Ref::Other(self.note_org(firm, true)));
             }
             let known = self.find_key(&fold_tok(&toks[nb]), None).is_some();
+            // "the Dutchman said", "the Irishwoman said": the person in focus.
+            if n == 1
+                && det == Some("the")
+                && na == a
+                && !known
+                && let Some(want) = demonym(hl)
+                && let Some(p) = self.focus(want, false)
+            {
+                self.touch(p, true);
+                return Some(Ref::Person(p));
+            }
             if n == 1 && split.honorific.is_none() && !split.role_title && !known {
                 // A lone unknown word ("Moscow", "Apple") speaks, but is not a person
                 // that later pronouns could point to.
@@ -2761,10 +2969,23 @@ impl Ctx {
                 && (x..=y).all(|k| author_word(k) || name_joiner(toks, k))
             {
                 let known = self.find_key(&fold_tok(&toks[y]), None);
-                return Some(match known {
+                let author = match known {
                     Some(pi) if toks[y + 1].kind == Kind::Poss => Ref::Person(pi),
                     _ => Ref::Other(self.note_org(join(toks, x, y), true)),
-                });
+                };
+                if hl != "statement" {
+                    self.report_author = Some((author.clone(), self.para));
+                }
+                return Some(author);
+            }
+            // "the report said" after "a report by Demos": Demos, a few paragraphs on.
+            if hl != "statement"
+                && det == Some("the")
+                && a == b
+                && let Some((author, para)) = &self.report_author
+                && para + 3 >= self.para
+            {
+                return Some(author.clone());
             }
         }
         if numbered_name(toks, b) && b > a {
@@ -2816,7 +3037,87 @@ impl Ctx {
         if definite && let Some(org) = self.resolve_org(toks, a, b) {
             return Some(Ref::Other(org));
         }
+        // "the defender said", "The United boss said": the person in focus.
+        if (det == Some("the") || (det.is_none() && toks[a].cap && a < b))
+            && FOCUS_HEADS.contains(hl)
+            && toks[a..b].iter().all(|t| t.is_word() && !t.on(DETERMINER))
+            && let Some(p) = self.focus(Gender::Unknown, true)
+        {
+            self.touch(p, true);
+            return Some(Ref::Person(p));
+        }
         Some(Ref::Other(other_text(toks, det, a, b)))
+    }
+
+    /// The person a description without a name points back to ("the Dutchman", "the
+    /// defender", "the 34-year-old"), when the article's focus is unambiguous: the
+    /// latest speaker of this paragraph or the one before, unless someone else has
+    /// since been a sentence's subject; with no such speaker, the latest subject of
+    /// those paragraphs. Of `want` gender or unknown; with no role when `role_word`
+    /// (a role word the person's role lacks would have been found by
+    /// [`Ctx::resolve_role`]).
+    fn focus(&self, want: Gender, role_word: bool) -> Option<usize> {
+        let para = self.para;
+        let speaker = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.spoke > 0 && p.spoke_para + 1 >= para)
+            .max_by_key(|(_, p)| p.spoke);
+        let subject = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.last_subj && p.last > 0 && p.last_para + 1 >= para)
+            .max_by_key(|(_, p)| p.last);
+        let pick = match (speaker, subject) {
+            (Some((s, sp)), Some((m, mp))) if m != s && mp.last > sp.spoke => return None,
+            (Some((s, _)), _) => s,
+            (None, Some((m, _))) => m,
+            // No speaker, no subject: the one person these paragraphs name, if one.
+            (None, None) => {
+                let mut named = self
+                    .persons
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.last > 0 && p.last_para + 1 >= para);
+                match (named.next(), named.next()) {
+                    (Some((m, _)), None) => m,
+                    _ => return None,
+                }
+            }
+        };
+        let p = &self.persons[pick];
+        // (Not a name that may as well be a firm's or a club's, "Real Madrid", unless
+        // it spoke.)
+        let fits = (want == Gender::Unknown || p.gender == Gender::Unknown || p.gender == want)
+            && !(role_word && p.role.is_some())
+            && !(p.spoke == 0 && self.firm_like(pick));
+        fits.then_some(pick)
+    }
+}
+
+/// Heads of descriptions of a person that the article names elsewhere, mostly in
+/// sport and entertainment ("the defender", "the United boss"): resolved by
+/// [`Ctx::focus`]. No spokesmen, officials or analysts, who are mostly new, unnamed
+/// speakers. (Only the words that head a speaker's noun phrase at all, on
+/// [`ROLE_WORDS`] or [`SPEAKER_NOUNS`], ever get here.)
+static FOCUS_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
+    set(
+        "boss manager coach striker midfielder defender goalkeeper winger skipper captain \
+         star singer actor actress comedian presenter rapper frontman sprinter boxer golfer \
+         jockey cricketer batsman bowler",
+    )
+});
+
+/// The gender of a demonym of one person ("Dutchman", "Irishwoman"), if it is one.
+fn demonym(l: &str) -> Option<Gender> {
+    if l.len() > "woman".len() + 2 && l.ends_with("woman") {
+        Some(Gender::Female)
+    } else if l.len() > "man".len() + 3 && l.ends_with("man") && !l.ends_with("chairman") {
+        Some(Gender::Male)
+    } else {
+        None
     }
 }
 
@@ -3370,6 +3671,157 @@ fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
     }
 }
 
+/// Whether the word after the particle verb at `i` is its particle: "appealed for",
+/// "called on" (not "called on Monday"), "calls for".
+fn particle_fits(toks: &[Tok], i: usize, n: &Tok) -> bool {
+    if n.sent != toks[i].sent || n.quoted || !n.is_word() {
+        return false;
+    }
+    match (toks[i].l(), n.l()) {
+        // Not a firm's call of its bonds or for bids: "called for redemption of ...".
+        (_, "for") => !toks[i + 2..].iter().take(2).any(|w| {
+            matches!(
+                w.l(),
+                "redemption" | "redemptions" | "tenders" | "tender" | "bids" | "offers"
+            )
+        }),
+        ("called" | "calls", "on") => toks.get(i + 2).is_some_and(|w| {
+            w.is_word() && !w.on(TIME_WORD) && !w.text.starts_with(|c: char| c.is_ascii_digit())
+        }),
+        _ => false,
+    }
+}
+
+/// Whether a quote ending in a comma (or `?`, `!`) comes right before the subject of
+/// the verb at `i`, a few words back: `"...," the chief executive confirmed on
+/// Thursday`. The quote is then the verb's object.
+fn quote_before_subject(toks: &[Tok], i: usize) -> bool {
+    let sent = toks[i].sent;
+    let mut j = i;
+    while j > 0 && i - j < 8 {
+        let t = &toks[j - 1];
+        if t.kind == Kind::CloseQuote {
+            return j < i && j >= 2 && matches!(toks[j - 2].kind, Kind::Punct(',' | '?' | '!'));
+        }
+        if t.quoted || t.sent != sent || !matches!(t.kind, Kind::Word | Kind::Poss) {
+            return false;
+        }
+        j -= 1;
+    }
+    false
+}
+
+/// Whether `toks[k]` is "by" or "from" after a noun of findings, maybe with a
+/// participle between: "a survey by", "statistics gathered by", "figures from".
+fn report_by(toks: &[Tok], k: usize) -> bool {
+    let t = &toks[k];
+    if !(t.is_word() && !t.quoted && matches!(t.l(), "by" | "from")) || k == 0 {
+        return false;
+    }
+    let mut n = k - 1;
+    let participle = |x: &Tok| x.is_word() && !x.cap && x.l().len() > 4 && x.l().ends_with("ed");
+    if participle(&toks[n]) && n > 0 {
+        n -= 1;
+    }
+    let noun = &toks[n];
+    noun.is_word() && !noun.cap && !noun.quoted && noun.sent == t.sent && noun.on(REPORT)
+}
+
+/// A name after words describing it, from `s`: "UK think-tank Demos", "net provider
+/// AOL", "the research firm Gartner": the capitalised run that ends the phrase, when
+/// a lowercase word comes before it.
+fn described_name(toks: &[Tok], s: usize) -> Option<Np> {
+    let sent = toks.get(s)?.sent;
+    let mut k = s;
+    // Whether a lowercase word (no determiner) came before the run.
+    let mut described = false;
+    let mut run: Option<(usize, usize)> = None;
+    while let Some(t) = toks.get(k) {
+        if k - s >= 8 || !t.is_word() || t.quoted || t.sent != sent {
+            break;
+        }
+        if t.cap && !t.not_name() {
+            run = Some(run.map_or((k, k), |(a, _)| (a, k)));
+        } else if k == s && t.on(DETERMINER) && !t.cap {
+            // "the research firm Gartner"
+        } else if t.cap || t.on(STOP_WORD | PREPOSITION | CANCEL) {
+            break;
+        } else {
+            // A lowercase word: what came before described the name ("UK think-tank").
+            run = None;
+            described = true;
+        }
+        k += 1;
+    }
+    let (a, b) = run?;
+    described.then_some(Np {
+        a,
+        b,
+        appos_role: None,
+        appos_name: None,
+        post_modified: false,
+    })
+}
+
+/// Whether the noun of findings before "by" or "from" at `k` ([`report_by`]) is a
+/// document that "the report" can point back to later: not data, figures or
+/// estimates ("according to data provided by the Liberians").
+fn documented(toks: &[Tok], k: usize) -> bool {
+    (k.saturating_sub(2)..k).any(|n| {
+        matches!(
+            toks[n].l(),
+            "report" | "survey" | "study" | "poll" | "research" | "review" | "analysis"
+        )
+    })
+}
+
+/// What "according to" at `s` names when it names findings.
+enum ReportPhrase {
+    /// Their author, the phrase starting here: "a report by (UK think-tank Demos)".
+    Author(usize),
+    /// The findings themselves, tokens `a..=b`: "(studio estimates)".
+    AsWritten(usize, usize),
+}
+
+/// A noun phrase of findings at `s` (a determiner, then lowercase words ending in a
+/// noun of [`REPORT_NOUNS`]), and who wrote them when "by" or "from" follows.
+fn report_phrase(toks: &[Tok], s: usize) -> Option<ReportPhrase> {
+    let first = toks.get(s)?;
+    let sent = first.sent;
+    let plain = |t: &Tok| {
+        t.is_word() && !t.cap && !t.quoted && t.sent == sent && !t.on(STOP_WORD | PREPOSITION)
+    };
+    let mut k = s + usize::from(first.on(DETERMINER) && !first.cap);
+    let start = k;
+    while toks.get(k).is_some_and(|t| plain(t) && !t.on(REPORT)) && k - start < 4 {
+        k += 1;
+    }
+    let head = toks.get(k)?;
+    if !(plain(head) && head.on(REPORT)) {
+        return None;
+    }
+    let next = toks.get(k + 1);
+    let by = match next {
+        Some(n) if n.is_word() && n.sent == sent && !n.cap => {
+            if report_by(toks, k + 1) {
+                k + 1
+            } else if report_by(toks, k + 2) {
+                k + 2
+            } else {
+                return None;
+            }
+        }
+        _ => return Some(ReportPhrase::AsWritten(s, k)),
+    };
+    // The author: a name or a speaker's noun ("by researchers").
+    let author = toks.get(by + 1)?;
+    let author_ok = author.sent == sent
+        && author.is_word()
+        && !author.quoted
+        && (author.cap || author.on(DETERMINER | SPEAKER_NOUN | MODIFIER));
+    author_ok.then_some(ReportPhrase::Author(by + 1))
+}
+
 /// "The judge denied the motion", "a court denied Acme's request for an injunction": a
 /// refusal of something asked for, not a denial of a claim, so nobody speaks.
 fn refusal(toks: &[Tok], i: usize) -> bool {
@@ -3407,7 +3859,9 @@ fn refusal(toks: &[Tok], i: usize) -> bool {
         })
 }
 
-/// For verbs with non-speech uses: a clause, quote or end of sentence must follow.
+/// For verbs with non-speech uses: a clause, quote or end of sentence must follow,
+/// maybe after a short phrase of where or when ("claimed in the Observer that",
+/// "announced on Tuesday that").
 fn clause_follows(toks: &[Tok], i: usize) -> bool {
     match toks.get(i + 1) {
         None => true,
@@ -3420,6 +3874,13 @@ fn clause_follows(toks: &[Tok], i: usize) -> bool {
                         | Kind::Punct(':' | ',' | '.' | '!' | '?' | ';')
                 )
                 || n.l() == "that"
+                || (n.is_word()
+                    && (matches!(n.l(), "in" | "on" | "at" | "during") || n.on(TIME_WORD))
+                    && toks[i + 2..]
+                        .iter()
+                        .take(6)
+                        .take_while(|t| t.is_word() && t.sent == n.sent && !t.quoted)
+                        .any(|t| t.l() == "that"))
         }
     }
 }
@@ -5990,10 +6451,13 @@ mod tests {
         ] {
             assert_eq!(one(p), [want], "{p}");
         }
+        // Findings issued by someone are theirs, not a group of people's.
+        assert_eq!(
+            one("A report issued by the Fed said growth slowed."),
+            ["Fed"]
+        );
+        assert_eq!(one("The figures released by the ONS said little."), ["ONS"]);
         for p in [
-            // Things done by someone, not people.
-            "A report issued by the Fed said growth slowed.",
-            "The figures released by the ONS said little.",
             // Opinions of anyone but a poll's respondents.
             "Economists expect growth of 2%.",
             "Firms owned by Acme Corp expect growth.",
@@ -6226,5 +6690,218 @@ mod tests {
             one("A U.S. judge denied Bristol Meyers Inc's request to halt the supply.").is_empty()
         );
         assert!(one("The court denied a Northrop appeal on Tuesday.").is_empty());
+    }
+
+    #[test]
+    fn appeals_and_calls_speak_with_their_particle() {
+        assert_eq!(
+            one("Ex-Labour MP George Galloway has appealed for the release of the hostage."),
+            vec!["George Galloway"]
+        );
+        assert_eq!(
+            one("Sir Alex Ferguson has called on the FA to punish the striker."),
+            vec!["Alex Ferguson"]
+        );
+        assert_eq!(
+            one("The union calls for a strike ballot next month."),
+            vec!["union"]
+        );
+        // No particle, another particle, or a day after "on": no speech.
+        assert!(one("Smith called the meeting a success story for the town.").is_empty());
+        assert!(one("Acme Corp called on Monday at the plant's gates.").is_empty());
+        assert!(one("The company appealed against the ruling.").is_empty());
+        assert!(one("The plan called for deep cuts in spending.").is_empty());
+        // A singular auxiliary after two noun phrases: the second alone.
+        assert_eq!(
+            one("The sales are investigated by the police and the IMF has called for calm."),
+            vec!["IMF"]
+        );
+        // A contraction is no name.
+        assert!(one("We've called for the pension to be increased.").is_empty());
+    }
+
+    #[test]
+    fn findings_speak_through_their_author() {
+        assert_eq!(
+            one("A recent survey by Sony Ericsson predicted that sales would double."),
+            vec!["Sony Ericsson"]
+        );
+        assert_eq!(
+            one("A recent survey by Earthlink and Webroot found that 90% of PCs are infested."),
+            vec!["Earthlink", "Webroot"]
+        );
+        assert_eq!(
+            one("A quarter of users upload content, according to a report by UK think-tank Demos."),
+            vec!["Demos"]
+        );
+        assert_eq!(
+            one("Many users waited, according to response statistics gathered by Netcraft."),
+            vec!["Netcraft"]
+        );
+        assert_eq!(
+            one(
+                "Output rose 2 pct, according to preliminary figures from the Central Bureau of \
+                 Statistics."
+            ),
+            vec!["Central Bureau of Statistics"]
+        );
+        assert_eq!(
+            one("It took $42.8m at the weekend, according to studio estimates."),
+            vec!["studio estimates"]
+        );
+        assert_eq!(
+            one("The survey found that most buyers were confused."),
+            vec!["survey"]
+        );
+        assert_eq!(
+            one("The Demos report found that half of users log on before breakfast."),
+            vec!["Demos"]
+        );
+        // "found" of a person, or without a clause, is no finding.
+        assert!(one("Police found that the door had been forced.").is_empty());
+        assert!(one("Smith found that he could not sleep.").is_empty());
+        assert!(one("The survey found 90% of PCs infected.").is_empty());
+        // Findings inside someone else's report are theirs.
+        assert_eq!(
+            one("API said the Dunn and Bradstreet study found that failures rose."),
+            vec!["API"]
+        );
+    }
+
+    #[test]
+    fn verbs_after_a_quote_take_it_as_object() {
+        assert_eq!(
+            one(
+                "\"The option of selling is still on the table,\" chief executive Peter \
+                 Brabeck-Letmathe confirmed on Thursday."
+            ),
+            vec!["Peter Brabeck-Letmathe"]
+        );
+        assert_eq!(one("\"We will appeal,\" confirmed Smith."), vec!["Smith"]);
+        assert_eq!(
+            one("\"It was close,\" Jones added on Sunday."),
+            vec!["Jones"]
+        );
+        // Without the quote, "confirmed" stays no speech verb.
+        assert!(one("Ukraine has officially confirmed that it received the plan.").is_empty());
+        assert!(one("Smith confirmed on Thursday.").is_empty());
+    }
+
+    #[test]
+    fn descriptions_point_back_to_the_person_in_focus() {
+        let got = names(&[
+            "Richard Dunne is ready to commit his future to Manchester City.",
+            "Early talks have taken place and the defender said: \"I want to stay.\"",
+        ]);
+        assert_eq!(got[1], ["Richard Dunne"]);
+        let got = names(&[
+            "Roy Keane scored twice.",
+            "\"It was not the best display,\" the Irishman said.",
+        ]);
+        assert_eq!(got[1], ["Roy Keane"]);
+        let got = names(&[
+            "Sir Alex Ferguson has called on the FA to act.",
+            "Ferguson believes Henry caught Heinze. The United boss said it was worse.",
+        ]);
+        assert_eq!(got[1], ["Alex Ferguson"]);
+        // Someone else became the subject since the speaker spoke: ambiguous.
+        let got = names(&[
+            "\"We played well,\" Robbie Keane said.",
+            "Gary Megson was unhappy. \"It was close,\" the Irishman said.",
+        ]);
+        assert!(
+            !got[1].contains(&"Robbie Keane".to_string()),
+            "{:?}",
+            got[1]
+        );
+        // A spokesman is a new, unnamed speaker, not the person before.
+        let got = names(&[
+            "\"We will win,\" Tony Smith said.",
+            "The spokesman said the talks would go on.",
+        ]);
+        assert_eq!(got[1], ["spokesman"]);
+        // A role the person does not hold.
+        let got = names(&[
+            "Martin Jol, the Tottenham manager, said the team was tired.",
+            "The striker said he was fine.",
+        ]);
+        assert_eq!(got[1], ["striker"]);
+    }
+
+    #[test]
+    fn media_that_reported_speak() {
+        assert_eq!(
+            one("India launched its first rocket, the Press Trust of India reported."),
+            vec!["Press Trust of India"]
+        );
+        assert_eq!(
+            one("The Japanese daily Yomiuri Shimbun reported that Isuzu would import cars."),
+            vec!["Yomiuri Shimbun"]
+        );
+        assert_eq!(
+            one("Both men bought bonds, the Associated Press news agency reported."),
+            vec!["Associated Press news agency"]
+        );
+        assert_eq!(
+            one("A communique published by the official TAP news agency said talks failed."),
+            vec!["official TAP news agency"]
+        );
+        // Reporting a result, or being reported, is no report of speech.
+        assert!(one("Acme Corp reported a loss of 5 mln dlrs.").is_empty());
+        assert!(one("It was reported that the talks had failed.").is_empty());
+        // "reports" is a noun as often as a verb: only "reported" counts.
+        assert_eq!(
+            one("Analysts noted reports that cattle were light."),
+            vec!["analysts"]
+        );
+    }
+
+    #[test]
+    fn the_report_points_back_to_its_author() {
+        let got = names(&[
+            "Many users upload content, according to a report by UK think-tank Demos.",
+            "More significantly, argues the report, broadband is changing habits.",
+        ]);
+        assert_eq!(got[1], ["Demos"]);
+        let got = names(&[
+            "The FAO report said harvests fell.",
+            "Prices will rise, the report said.",
+        ]);
+        assert_eq!(got[1], ["FAO"]);
+        // Data are no report; a report without an author speaks as written.
+        let got = names(&[
+            "GDP rose 2%, according to data provided by the Liberians.",
+            "Growth resumed, the report said.",
+        ]);
+        assert_eq!(got[1], ["report"]);
+    }
+
+    #[test]
+    fn clause_verbs_take_a_clause_after_where_or_when() {
+        assert_eq!(
+            one("Martin Mubanga claimed in the Observer that an officer played a role."),
+            vec!["Martin Mubanga"]
+        );
+        assert_eq!(
+            one("The Pentagon announced on Monday that warships destroyed a platform."),
+            vec!["Pentagon"]
+        );
+        // No "that" within the phrase: no clause.
+        assert!(one("Acme Corp announced on Monday a new line of trucks.").is_empty());
+        assert!(one("The index added to its gains in the afternoon.").is_empty());
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_told_speaks() {
+        assert_eq!(
+            one("Ministers were told by New Zealand that the talks would start."),
+            vec!["New Zealand"]
+        );
+        assert_eq!(
+            one("The carrier was told by the Cabinet to seek a loan."),
+            vec!["Cabinet"]
+        );
+        // Told, but by no one named: nobody speaks.
+        assert!(one("The workers were told to leave.").is_empty());
     }
 }
