@@ -128,7 +128,8 @@ static FINDING_VERBS: LazyLock<WordSet> = LazyLock::new(|| set("found finds show
 static REPORT_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "report reports survey surveys study studies poll polls research statistics figures \
-         data estimates analysis review census audit findings inquiry investigation communique",
+         data estimates analysis review census audit findings inquiry investigation communique \
+         statement",
     )
 });
 
@@ -3811,6 +3812,8 @@ fn report_phrase(toks: &[Tok], s: usize) -> Option<ReportPhrase> {
                 return None;
             }
         }
+        // "according to the statement": the statement's author, found as before.
+        _ if head.l() == "statement" => return None,
         _ => return Some(ReportPhrase::AsWritten(s, k)),
     };
     // The author: a name or a speaker's noun ("by researchers").
@@ -5280,6 +5283,17 @@ mod tests {
             "Rachel Lomax",
             Some("deputy governor"),
         );
+    }
+
+    #[test]
+    fn a_statement_from_a_body_is_the_bodys() {
+        for p in [
+            "According to a statement from the White House, the president will travel.",
+            "A statement from the White House said the president will travel.",
+            "The president will travel, a statement from the White House said.",
+        ] {
+            assert_eq!(one(p), vec!["White House"], "{p}");
+        }
     }
 
     #[test]
