@@ -19,12 +19,13 @@ const FOLDERS: [&str; 5] = ["business", "entertainment", "politics", "sport", "t
 // 0.701; strict P 0.732 R 0.651 F1 0.689; lenient P 0.804 R 0.714 F1 0.756); raised
 // with RULES_REVISION 10 (exact 0.762; strict P 0.775 R 0.738 F1 0.756; lenient P
 // 0.850 R 0.810 F1 0.829; strict precision keeps the 0.73 set a step earlier, when
-// it measured 0.780). Raise them when attribution improves; never lower them to
-// make a change pass.
+// it measured 0.780); raised on main after the rules written beside that branch
+// (exact 0.769; strict P 0.783 R 0.746 F1 0.764; lenient unchanged). Raise them when
+// attribution improves; never lower them to make a change pass.
 const FLOOR_EXACT_PASSAGES: f64 = 0.71;
 const FLOOR_STRICT_PRECISION: f64 = 0.73;
-const FLOOR_STRICT_RECALL: f64 = 0.68;
-const FLOOR_STRICT_F1: f64 = 0.70;
+const FLOOR_STRICT_RECALL: f64 = 0.69;
+const FLOOR_STRICT_F1: f64 = 0.71;
 const FLOOR_LENIENT_PRECISION: f64 = 0.80;
 const FLOOR_LENIENT_RECALL: f64 = 0.76;
 const FLOOR_LENIENT_F1: f64 = 0.77;
