@@ -58,18 +58,22 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// names after it, punctuation. A sentence that mentions a date is no dateline.
 pub fn dateline_date(line: &str) -> Option<Date> {
     let line = line.trim();
-    // (A cheap test first, as most lines it is asked about are headlines: a full date
-    // has a year of four digits.)
-    let year = line
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit));
-    if line.len() > 160 || !year {
+    // (Cheap tests first, as most lines it is asked about are headlines and opening
+    // paragraphs: a dateline is short, and a full date has a year of four digits.)
+    if line.len() > 120 {
         return None;
     }
-    // The first place a date starts.
+    let mut digits = 0;
+    let year = line.bytes().any(|b| {
+        digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
+        digits == 4
+    });
+    if !year || line.split_whitespace().nth(DATELINE_MAX_WORDS).is_some() {
+        return None;
+    }
+    // The first place a date starts: a word opening with a digit or a capital.
     let starts = line.char_indices().filter(|&(i, c)| {
-        c.is_alphanumeric()
+        (c.is_ascii_digit() || c.is_uppercase())
             && !line[..i]
                 .chars()
                 .next_back()
@@ -110,6 +114,9 @@ pub fn dateline_date(line: &str) -> Option<Date> {
     }
     Some(date)
 }
+
+/// The most words a dateline has ([`dateline_date`]).
+const DATELINE_MAX_WORDS: usize = 16;
 
 /// Words a dateline may carry besides its date ([`dateline_date`]).
 const DATELINE_WORDS: &[&str] = &[
