@@ -10,8 +10,8 @@ use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
 use tantivy::postings::{Postings, TermInfo};
 use tantivy::query::{
-    AllQuery, Bm25Weight, BooleanQuery, EnableScoring, Occur, PhraseQuery, Query, QueryParser,
-    QueryParserError, RangeQuery, TermQuery, Weight,
+    AllQuery, Bm25Weight, BooleanQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
+    QueryParser, QueryParserError, RangeQuery, TermQuery, Weight,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -178,7 +178,7 @@ impl<'a> Engine<'a> {
                 };
                 any.push((Occur::Should, q));
             }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            clauses.push((Occur::Must, filter(BooleanQuery::new(any))));
         }
         if f.since.is_some() || f.until.is_some() {
             let bound = |flag: &str, s: &str| {
@@ -200,7 +200,7 @@ impl<'a> Engine<'a> {
                 }
                 None => Bound::Unbounded,
             };
-            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+            clauses.push((Occur::Must, filter(RangeQuery::new(lower, upper))));
         }
         if !f.topics.is_empty() {
             let mut any = Vec::new();
@@ -221,7 +221,7 @@ impl<'a> Engine<'a> {
                     )) as Box<dyn Query>,
                 ));
             }
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            clauses.push((Occur::Must, filter(BooleanQuery::new(any))));
         }
         let query: Box<dyn Query> = match clauses.len() {
             0 => Box::new(AllQuery),
@@ -607,6 +607,13 @@ impl Filters {
             && self.until.is_none()
             && self.topics.is_empty()
     }
+}
+
+/// A filter as a clause that decides what matches but adds nothing to a score: a
+/// speaker's, topic's or date's own BM25 would reorder the hits of the same query by
+/// how long each passage's speaker list is.
+fn filter(q: impl Query) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(Box::new(q), 0.0))
 }
 
 fn date_term(field: tantivy::schema::Field, day: jiff::civil::Date) -> Result<Term, QueryError> {
@@ -1585,6 +1592,68 @@ mod tests {
     /// Re-ranking scores a window of candidates by probing posting lists at those
     /// documents only; it must give exactly the scores (and so the order) of the same
     /// boosts scored over every match by a tantivy BooleanQuery (MUST base, SHOULD boosts).
+    /// Filters decide what matches, not how it ranks: a passage's score under
+    /// `--speaker`, `--topic` or a date range is its score without them, however many
+    /// speakers or topics it has.
+    #[test]
+    fn filters_leave_scores_as_they_are() {
+        let news = NewsIndex::in_ram();
+        {
+            let mut w = news.writer(1, 20).unwrap();
+            let people: [&[&str]; 3] = [
+                &["Jane Smith"],
+                &["Jane Smith", "John Doe", "Acme Corp", "the ministry"],
+                &["Jane Smith", "Bob Jones"],
+            ];
+            for (i, speakers) in people.iter().enumerate() {
+                let mut p = test_passage(i, OIL[i], None);
+                p.speakers = speakers.iter().map(|s| s.to_string()).collect();
+                p.speaker_role = vec![None; speakers.len()];
+                p.topics = vec!["/energy".into(), "/economy/markets".into()][..=i % 2].to_vec();
+                p.date = Some("2025-11-20T00:00:00Z".into());
+                w.replace_article(&format!("a{i}"), &[p]).unwrap();
+            }
+            w.commit().unwrap();
+        }
+        let engine = Engine::new(&news).unwrap();
+        let scores = |filters: Filters| {
+            let req = SearchRequest {
+                query: "crude oil prices".into(),
+                filters,
+                limit: 10,
+                ..SearchRequest::default()
+            };
+            let mut hits: Vec<(String, Score)> = engine
+                .search(&req)
+                .unwrap()
+                .hits
+                .into_iter()
+                .map(|h| (h.hit.passage.id, h.hit.score))
+                .collect();
+            hits.sort_by(|a, b| a.0.cmp(&b.0));
+            hits
+        };
+        let plain = scores(Filters::default());
+        assert_eq!(plain.len(), 3);
+        for filters in [
+            Filters {
+                speakers: vec!["Smith".into()],
+                ..Filters::default()
+            },
+            Filters {
+                topics: vec!["/energy".into()],
+                ..Filters::default()
+            },
+            Filters {
+                since: Some("2025-11".into()),
+                until: Some("2025".into()),
+                ..Filters::default()
+            },
+        ] {
+            assert_eq!(scores(filters.clone()), plain, "{filters:?}");
+        }
+    }
+
     #[test]
     fn window_rescoring_equals_a_full_boolean_pass() {
         let idx = ram_index(&OIL);
