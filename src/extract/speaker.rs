@@ -4753,7 +4753,16 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
         .get(b + 1)
         .is_some_and(|t| t.kind == Kind::Punct(',') && t.sent == sent)
     {
-        let start = b + 2;
+        let mut start = b + 2;
+        // An age first ("said Maria Lopez, 54, a shop owner"): the role follows it.
+        let number = |t: &Tok| t.is_word() && t.text.bytes().all(|c| c.is_ascii_digit());
+        if toks.get(start).is_some_and(number)
+            && toks
+                .get(start + 1)
+                .is_some_and(|t| t.kind == Kind::Punct(',') && t.sent == sent)
+        {
+            start += 2;
+        }
         let mut e = start;
         while e < toks.len()
             && e - start < 10
@@ -5294,6 +5303,16 @@ mod tests {
         ] {
             assert_eq!(one(p), vec!["White House"], "{p}");
         }
+    }
+
+    #[test]
+    fn an_age_before_an_apposition_leaves_the_role() {
+        assert_speaker(
+            "\"It's a disaster,\" said Maria Lopez, 54, a shop owner in the town.",
+            "Maria Lopez",
+            Some("shop owner in the town"),
+        );
+        assert_speaker("\"It's over,\" said Maria Lopez, 54.", "Maria Lopez", None);
     }
 
     #[test]
