@@ -24,6 +24,7 @@
 //!   ("May 5", "MAY 5", never "may 5"), and a month needs a day or a year next
 //!   to it, so the verb "may" and "a march on Washington" are not dates.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
@@ -92,6 +93,7 @@ pub fn dateline_date(line: &str) -> Option<Date> {
         at = m.end;
     }
     rest.push_str(&line[at..]);
+    let rest = without_agency_tags(&rest);
     let mut byline = 0;
     for word in rest
         .split(|c: char| !c.is_alphanumeric())
@@ -107,12 +109,45 @@ pub fn dateline_date(line: &str) -> Option<Date> {
         if lower == "by" {
             byline = 1;
         } else if !(word.chars().any(|c| c.is_ascii_digit())
-            || DATELINE_WORDS.contains(&lower.as_str()))
+            || DATELINE_WORDS.contains(&lower.as_str())
+            || is_capitals(word))
         {
             return None;
         }
     }
     Some(date)
+}
+
+/// Whether `word` is written in capitals only, two letters or more: the place of a
+/// wire dateline ("WASHINGTON — Nov. 20, 2025", "NEW YORK, 20 November 2025") or an
+/// agency ("AP", "AFP"). A sentence has lowercase words, so it stays no dateline.
+fn is_capitals(word: &str) -> bool {
+    word.chars().nth(1).is_some() && word.chars().all(char::is_uppercase)
+}
+
+/// `rest` without the agency tags of wire datelines: a group in brackets of at most
+/// three words and no digits, as in "LONDON (Reuters) —" or "(Associated Press)".
+fn without_agency_tags(rest: &str) -> Cow<'_, str> {
+    if !rest.contains('(') {
+        return Cow::Borrowed(rest);
+    }
+    let mut out = String::with_capacity(rest.len());
+    let mut left = rest;
+    while let Some(open) = left.find('(') {
+        let after = &left[open + 1..];
+        let Some(close) = after.find(')') else { break };
+        let inside = &after[..close];
+        let tag = !inside.chars().any(|c| c.is_ascii_digit())
+            && (1..=3).contains(&inside.split_whitespace().count());
+        out.push_str(&left[..open]);
+        if !tag {
+            out.push_str(&left[open..open + 1 + close + 1]);
+        }
+        out.push(' ');
+        left = &after[close + 1..];
+    }
+    out.push_str(left);
+    Cow::Owned(out)
 }
 
 /// The most words a dateline has ([`dateline_date`]).
@@ -3081,6 +3116,12 @@ mod tests {
             "November 20th, 2025",
             "20.11.2025",
             "By Jane Smith | 20/11/2025",
+            // Wire datelines: the place in capitals, the agency in brackets.
+            "WASHINGTON \u{2014} Nov. 20, 2025",
+            "WASHINGTON (AP) \u{2014} Nov. 20, 2025",
+            "NEW YORK, Nov 20, 2025 (Reuters)",
+            "(Associated Press) 20 November 2025",
+            "SÃO PAULO, 20/11/2025",
         ] {
             assert_eq!(dateline_date(line), Some(d(2025, 11, 20)), "{line}");
         }
@@ -3092,6 +3133,9 @@ mod tests {
             "Published November 2025",
             "Thursday, November 20",
             "Election 2025: the results",
+            // A sentence after a wire dateline, and brackets that say more than a name.
+            "WASHINGTON (AP) \u{2014} The Senate voted on Nov. 20, 2025",
+            "Nov. 20, 2025 (the day the talks broke down)",
         ] {
             assert_eq!(dateline_date(line), None, "{line}");
         }
