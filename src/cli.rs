@@ -51,8 +51,9 @@ pub struct IndexLocation {
 /// Options shared by `index` and `shard`: how articles are read and what is extracted.
 #[derive(Debug, Args, Clone)]
 pub struct ReadArgs {
-    /// Take a JSON article field from another name, e.g. --field body=content (repeatable;
-    /// fields: id, title, date, url, topics, body).
+    /// Take a JSON article field from another name, e.g. --field body=story_html
+    /// (repeatable; fields: id, title, date, url, topics, body). Common names (headline,
+    /// published_at, pubDate, tags, content, articleBody, …) are read without it.
     #[arg(long = "field", value_name = "FIELD=NAME")]
     pub fields: Vec<String>,
 
@@ -73,7 +74,7 @@ pub struct ReadArgs {
 /// and make the exit status 1; everything else is still indexed.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  newsdex index corpus/\n  newsdex index feed.jsonl --field body=content --index /data/news.idx"
+    after_help = "Examples:\n  newsdex index corpus/\n  newsdex index feed.jsonl --field body=story_html --index /data/news.idx"
 )]
 pub struct IndexArgs {
     /// Files or directories to index.

@@ -2,6 +2,10 @@
 //! Markdown article. Only the YAML subset articles use is read (scalars, quoted strings,
 //! `[a, b]` lists and `- item` lists); that keeps us off an unmaintained YAML crate.
 
+use std::collections::BTreeMap;
+
+use super::json::{ALIASES, FIELDS};
+
 /// Metadata from front matter. Unknown keys are ignored.
 #[derive(Debug, Default, PartialEq)]
 pub struct FrontMatter {
@@ -10,6 +14,8 @@ pub struct FrontMatter {
     pub date: Option<String>,
     pub url: Option<String>,
     pub topics: Vec<String>,
+    /// Per field, the rank among its aliases of the key its value came from.
+    ranks: BTreeMap<&'static str, u8>,
 }
 
 /// Splits front matter off `content`. Returns the metadata (if a complete block was found)
@@ -111,14 +117,31 @@ fn unquote(value: &str) -> String {
     v.to_string()
 }
 
+/// Files `value` under the article field whose name or alias `key` is (JSON's
+/// [`ALIASES`], in any case). Topics gather from every key that has them; any other field
+/// takes the value of its most preferred key, whatever the order of the lines.
 fn push_value(fm: &mut FrontMatter, key: &str, value: String) {
-    match key {
-        "id" => fm.id = Some(value),
-        "title" | "headline" => fm.title = Some(value),
-        "date" | "published" | "published_at" | "pubdate" => fm.date = Some(value),
-        "url" | "link" => fm.url = Some(value),
-        "topics" | "topic" | "tags" | "categories" | "category" => fm.topics.push(value),
-        _ => {}
+    let Some((field, rank)) = FIELDS.iter().zip(ALIASES).find_map(|(field, aliases)| {
+        let rank = aliases.iter().position(|a| a.eq_ignore_ascii_case(key))?;
+        Some((*field, rank as u8))
+    }) else {
+        return;
+    };
+    let slot = match field {
+        "id" => &mut fm.id,
+        "title" => &mut fm.title,
+        "date" => &mut fm.date,
+        "url" => &mut fm.url,
+        "topics" => {
+            fm.topics.push(value);
+            return;
+        }
+        _ => return,
+    };
+    let best = fm.ranks.entry(field).or_insert(u8::MAX);
+    if rank <= *best {
+        *best = rank;
+        *slot = Some(value);
     }
 }
 
@@ -149,6 +172,17 @@ mod tests {
         assert_eq!(split("Plain text.\n"), (None, "Plain text.\n"));
         let text = "---\ntitle: never closed\nBody.";
         assert_eq!(split(text), (None, text));
+    }
+
+    #[test]
+    fn aliases_in_any_case_and_the_preferred_key_wins() {
+        let text = "---\npublished: 2025-11-21\nDate: 2025-11-20\nHeadline: H\n\
+                    pubDate: 2025-11-22\nKeywords: [a]\nCategory: b\nguid: g\n---\nBody.\n";
+        let fm = split(text).0.unwrap();
+        assert_eq!(fm.date.as_deref(), Some("2025-11-20"));
+        assert_eq!(fm.title.as_deref(), Some("H"));
+        assert_eq!(fm.id.as_deref(), Some("g"));
+        assert_eq!(fm.topics, ["a", "b"]);
     }
 
     #[test]

@@ -76,6 +76,16 @@ impl Format {
 pub struct ReadOptions {
     /// Our field name → the name used in the input.
     pub field_map: BTreeMap<String, String>,
+    /// The JSON member names read for each field, worked out from `field_map` once and
+    /// not for every line.
+    json_names: std::sync::OnceLock<json::FieldNames>,
+}
+
+impl ReadOptions {
+    fn json_names(&self) -> &json::FieldNames {
+        self.json_names
+            .get_or_init(|| json::FieldNames::new(&self.field_map))
+    }
 }
 
 impl ReadOptions {
@@ -100,7 +110,10 @@ impl ReadOptions {
             }
             field_map.insert(target.to_string(), source.trim().to_string());
         }
-        Ok(ReadOptions { field_map })
+        Ok(ReadOptions {
+            field_map,
+            json_names: std::sync::OnceLock::new(),
+        })
     }
 }
 
