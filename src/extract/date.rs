@@ -22,7 +22,19 @@
 //!   after it.
 //! * In running text, month and weekday names count only when capitalised
 //!   ("May 5", "MAY 5", never "may 5"), and a month needs a day or a year next
-//!   to it, so the verb "may" and "a march on Washington" are not dates.
+//!   to it, so the verb "may" and "a march on Washington" are not dates; or, for a
+//!   month alone, a preposition or "last"/"next"/"this" before its full name ("in
+//!   March", "since May", "by early June", "last December"). Such a month is its
+//!   1st: the most recent on or before publication, unless its sentence puts it in
+//!   the future ("the law will take effect in March"), as for a weekday; "last
+//!   March" strictly before, "next March" strictly after, "this March" in the
+//!   publication year.
+//! * "N days ago" and "N weeks ago" are that day (N as digits or a word, "a" for
+//!   one); "N months ago" the 1st of that month, "N years ago" the 1st of January.
+//! * A year alone (1900 to 2099) counts when a preposition stands before it ("in
+//!   2019", "since 2015", "for 1987", "by mid-2030") and nothing after it makes it a
+//!   quantity ("in 2000 tonnes", "by 1990 workers"): the 1st of January. Decades
+//!   ("the 1990s") are not dates.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -433,7 +445,18 @@ impl<'a> ArticleDates<'a> {
         let (hints, (start, end)) = self.hints(i);
         // Without a weekday, relative day or period, the days-only scan is the scan.
         let found = match self.days[i].take() {
-            Some(found) if !(hints.weekday || hints.relative_day || hints.period) => found,
+            Some(found) if !hints.beyond_days() => found,
+            // The days-only scan's mentions outrank all the others, so adding the
+            // others' matches to them and settling overlaps again gives what the
+            // whole scan would (and the day patterns do not run twice).
+            Some(mut found) => {
+                found.extend(found_with(
+                    self.paragraphs[i],
+                    hints.beyond_only(),
+                    &self.words[start..end],
+                ));
+                keep_first(found)
+            }
             _ => scan_with(self.paragraphs[i], hints, &self.words[start..end]),
         };
         resolve_mentions(found, published)
@@ -699,9 +722,25 @@ enum Kind {
     Month(i8),
     Year(i8),
     Weekday(WeekdayRule, Weekday),
+    /// A month without a day or year ("in March"): which one (`None`: the one in the
+    /// publication year, "this March"), and its number.
+    BareMonth(Option<WeekdayRule>, i8),
+    /// "N units ago".
+    Ago(AgoUnit, i16),
+    /// A year alone ("in 2019").
+    CalendarYear(i16),
     /// Looks like a date but names no real day ("February 30, 2025"). Kept so
     /// that its parts are not read again as some other date.
     Invalid,
+}
+
+/// The unit of "N units ago".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AgoUnit {
+    Day,
+    Week,
+    Month,
+    Year,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -728,7 +767,13 @@ impl Kind {
             Kind::WeekdayMonthDay(..) => 1,
             Kind::MonthDay(..) | Kind::Invalid => 2,
             Kind::MonthYear(..) => 3,
-            Kind::DayOffset(_) | Kind::Week(_) | Kind::Month(_) | Kind::Year(_) => 4,
+            Kind::DayOffset(_)
+            | Kind::Week(_)
+            | Kind::Month(_)
+            | Kind::Year(_)
+            | Kind::BareMonth(..)
+            | Kind::Ago(..)
+            | Kind::CalendarYear(_) => 4,
             Kind::Weekday(..) => 5,
         }
     }
@@ -759,6 +804,29 @@ impl Kind {
                 WeekdayRule::After => published.nth_weekday(1, w).ok(),
                 WeekdayRule::OnOrAfter => published.yesterday().ok()?.nth_weekday(1, w).ok(),
             },
+            Kind::BareMonth(rule, month) => {
+                let (year, this) = (published.year(), published.month());
+                let year = match rule {
+                    Some(WeekdayRule::OnOrBefore) if month > this => year - 1,
+                    Some(WeekdayRule::Before) if month >= this => year - 1,
+                    Some(WeekdayRule::After) if month <= this => year + 1,
+                    Some(WeekdayRule::OnOrAfter) if month < this => year + 1,
+                    _ => year,
+                };
+                Date::new(year, month, 1).ok()
+            }
+            Kind::Ago(unit, n) => {
+                let n = i64::from(n);
+                match unit {
+                    AgoUnit::Day => published.checked_sub(n.days()).ok(),
+                    AgoUnit::Week => published.checked_sub((7 * n).days()).ok(),
+                    AgoUnit::Month => published.first_of_month().checked_sub(n.months()).ok(),
+                    AgoUnit::Year => {
+                        Date::new(published.year().checked_sub(i16::try_from(n).ok()?)?, 1, 1).ok()
+                    }
+                }
+            }
+            Kind::CalendarYear(y) => Date::new(y, 1, 1).ok(),
             Kind::Invalid => None,
         }
     }
@@ -783,6 +851,12 @@ pub(crate) struct Hints {
     /// "week", "month" or "year" in any case, the word after "last",
     /// "this" or "next".
     period: bool,
+    /// "ago" in any case.
+    ago: bool,
+    /// A capitalised month name as a whole word, with or without a number.
+    month_bare: bool,
+    /// Exactly four digits starting 19 or 20, no digit on either side.
+    year: bool,
 }
 
 impl Hints {
@@ -821,10 +895,16 @@ impl Hints {
                 // cannot tell: those are checked in full).
                 let starts = digits & !(digits << 1 | digit_carry);
                 let four = (digits >> 1) & (digits >> 2) & (digits >> 3) & !(digits >> 4);
-                let mut starts = starts & (four | 0xF << 60);
-                while starts != 0 && !h.iso_day {
-                    h.iso_day = iso_day_at(b, base + starts.trailing_zeros() as usize);
-                    starts &= starts - 1;
+                let starts = starts & (four | 0xF << 60);
+                let mut iso = starts;
+                while iso != 0 && !h.iso_day {
+                    h.iso_day = iso_day_at(b, base + iso.trailing_zeros() as usize);
+                    iso &= iso - 1;
+                }
+                let mut years = starts;
+                while years != 0 && !h.year {
+                    h.year = year_at(b, base + years.trailing_zeros() as usize);
+                    years &= years - 1;
                 }
             }
             digit_carry = digits >> 63;
@@ -887,7 +967,9 @@ impl Hints {
         match hint {
             HintWord::Month => {
                 self.month_number |= cap && number_next_to(b, start, end);
+                self.month_bare |= cap;
             }
+            HintWord::Ago => self.ago = true,
             HintWord::Weekday => self.weekday |= cap,
             HintWord::RelativeDay => self.relative_day = true,
             // The unit has to be the next run of letters after "last", "this" or
@@ -908,6 +990,9 @@ impl Hints {
         weekday: false,
         relative_day: false,
         period: false,
+        ago: false,
+        month_bare: false,
+        year: false,
     };
 
     const ALL: Hints = Hints {
@@ -916,6 +1001,9 @@ impl Hints {
         weekday: true,
         relative_day: true,
         period: true,
+        ago: true,
+        month_bare: true,
+        year: true,
     };
 
     /// Only the patterns [`infer_date`] needs: dates with a month and a day.
@@ -924,8 +1012,25 @@ impl Hints {
             weekday: false,
             relative_day: false,
             period: false,
+            ago: false,
+            month_bare: false,
+            year: false,
             ..self
         }
+    }
+
+    /// Only the patterns [`Self::days_only`] leaves out.
+    fn beyond_only(self) -> Hints {
+        Hints {
+            iso_day: false,
+            month_number: false,
+            ..self
+        }
+    }
+
+    /// Whether a pattern outside [`Self::days_only`] may match.
+    fn beyond_days(self) -> bool {
+        self.weekday || self.relative_day || self.period || self.ago || self.month_bare || self.year
     }
 }
 
@@ -1083,6 +1188,9 @@ impl<'t> HintCollector<'t> {
                 if !self.hints.iso_day {
                     self.hints.iso_day = iso_day_at(b, i);
                 }
+                if !self.hints.year {
+                    self.hints.year = year_at(b, i);
+                }
                 while i < end && b[i].is_ascii_digit() {
                     i += 1;
                 }
@@ -1114,6 +1222,7 @@ impl<'t> HintCollector<'t> {
 /// What a word tells [`Hints::of`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum HintWord {
+    Ago,
     Month,
     Weekday,
     RelativeDay,
@@ -1128,7 +1237,7 @@ const HINT_LEN_MIN: usize = 3;
 const HINT_LEN_MAX: usize = 9;
 
 /// Every word [`Hints::of`] looks for, lowercase, by what it tells.
-const HINT_GROUPS: [(&str, HintWord); 5] = [
+const HINT_GROUPS: [(&str, HintWord); 6] = [
     (
         "jan january feb february mar march apr april may jun june jul july aug august \
          sep sept september oct october nov november dec december",
@@ -1141,6 +1250,7 @@ const HINT_GROUPS: [(&str, HintWord); 5] = [
     ("today tonight tomorrow yesterday", HintWord::RelativeDay),
     ("week month year", HintWord::Unit),
     ("last this next", HintWord::Which),
+    ("ago", HintWord::Ago),
 ];
 
 /// Two cheap necessary conditions that spare most words the hash lookup: for
@@ -1384,24 +1494,34 @@ fn scan(text: &str) -> Vec<Mention> {
 /// by priority, so leaving out the patterns of lower-priority kinds (as
 /// [`Hints::days_only`] does) does not change the higher-priority mentions.
 fn scan_with(text: &str, hints: Hints, words: &[(Span, HintWord)]) -> Vec<Mention> {
-    if !(hints.month_number || hints.iso_day || hints.relative_day || hints.period || hints.weekday)
-    {
+    keep_first(found_with(text, hints, words))
+}
+
+/// Every match of the patterns `hints` allows, overlaps and all.
+fn found_with(text: &str, hints: Hints, words: &[(Span, HintWord)]) -> Vec<Mention> {
+    if !(hints.month_number || hints.iso_day || hints.beyond_days()) {
         return Vec::new(); // no pattern can match
     }
     // The patterns run on an ASCII stand-in: match offsets are the same, and
     // context around a match is still read from `text`.
     let stand_in = ascii_stand_in(text);
-    scan_in(text, stand_in.as_deref().unwrap_or(text), hints, words)
+    found_in(text, stand_in.as_deref().unwrap_or(text), hints, words)
 }
 
 /// [`scan_with`], the patterns running on `hay`: `text` itself or its
 /// [`ascii_stand_in`].
+#[cfg(test)]
 fn scan_in(text: &str, hay: &str, hints: Hints, words: &[(Span, HintWord)]) -> Vec<Mention> {
+    keep_first(found_in(text, hay, hints, words))
+}
+
+/// [`found_with`], the patterns running on `hay`.
+fn found_in(text: &str, hay: &str, hints: Hints, words: &[(Span, HintWord)]) -> Vec<Mention> {
     let mut found = Vec::new();
     let mut push = |(start, end): Span, kind: Kind| found.push(Mention { start, end, kind });
 
     // The words the patterns are anchored on, when a pattern runs at all.
-    let words = if hints.month_number || hints.relative_day || hints.period || hints.weekday {
+    let words = if hints.month_number || hints.beyond_days() {
         whole_words(hay.as_bytes(), words)
     } else {
         Vec::new()
@@ -1537,6 +1657,33 @@ fn scan_in(text: &str, hay: &str, hints: Hints, words: &[(Span, HintWord)]) -> V
         }
     }
 
+    let b = hay.as_bytes();
+    if hints.ago {
+        for &(word, _) in words.iter().filter(|w| w.1 == HintWord::Ago) {
+            if let Some((start, kind)) = ago_before(b, word.0) {
+                push((start, word.1), kind);
+            }
+        }
+    }
+    if hints.month_bare {
+        for &(word, _) in words.iter().filter(|w| w.1 == HintWord::Month) {
+            if let Some((start, kind)) = bare_month(text, b, word) {
+                push((start, word.1), kind);
+            }
+        }
+    }
+    if hints.year {
+        for (span, year) in lone_years(b) {
+            push(span, Kind::CalendarYear(year));
+        }
+    }
+
+    found
+}
+
+/// Of overlapping mentions, the one of the highest priority (the first, on a tie),
+/// in text order.
+fn keep_first(mut found: Vec<Mention>) -> Vec<Mention> {
     found.sort_by_key(|m| (m.kind.priority(), m.start));
     let mut kept: Vec<Mention> = Vec::with_capacity(found.len());
     for m in found {
@@ -1546,6 +1693,260 @@ fn scan_in(text: &str, hay: &str, hints: Hints, words: &[(Span, HintWord)]) -> V
     }
     kept.sort_by_key(|m| m.start);
     kept
+}
+
+/// Whether `b[i..]` starts with a year of four digits, 1900 to 2099, that no digit
+/// follows (the caller knows that none stands before it).
+fn year_at(b: &[u8], i: usize) -> bool {
+    matches!(b.get(i..i + 2), Some(b"19" | b"20"))
+        && b.get(i + 2..i + 4)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+}
+
+/// The whole word (a run of `\w`) that ends at `end`, if any.
+fn word_ending_at(b: &[u8], end: usize) -> Option<Span> {
+    let mut start = end;
+    while start > 0 && is_word(b[start - 1]) {
+        start -= 1;
+    }
+    (start < end).then_some((start, end))
+}
+
+/// The word before the word at `at`, across white space only.
+fn word_before_at(b: &[u8], at: usize) -> Option<Span> {
+    let end = skip_space_back(b, at);
+    (end < at).then_some(())?;
+    word_ending_at(b, end)
+}
+
+/// Numbers written as words, as "N days ago" has them.
+const NUMBER_WORDS: &[&str] = &[
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty",
+];
+
+/// The value of a [`NUMBER_WORDS`] word ("a" and "an" are one).
+fn number_word(word: &[u8]) -> Option<i16> {
+    let i = NUMBER_WORDS
+        .iter()
+        .position(|w| word.eq_ignore_ascii_case(w.as_bytes()))?;
+    Some(match i {
+        0 | 1 => 1,
+        2..=13 => i as i16 - 1,
+        _ => [15, 20, 30, 40, 50][i - 14],
+    })
+}
+
+/// "N units ago" ending with the "ago" at `ago` ("three days ago", "a year ago", "2
+/// weeks ago"): where it starts and what it is. Vague amounts ("a few", "several")
+/// and hours or minutes give nothing.
+fn ago_before(b: &[u8], ago: usize) -> Option<(usize, Kind)> {
+    let unit = word_before_at(b, ago)?;
+    let word = &b[unit.0..unit.1];
+    let word = word.strip_suffix(b"s").unwrap_or(word);
+    let unit_kind = [
+        (&b"day"[..], AgoUnit::Day),
+        (b"week", AgoUnit::Week),
+        (b"month", AgoUnit::Month),
+        (b"year", AgoUnit::Year),
+    ]
+    .into_iter()
+    .find(|(w, _)| word.eq_ignore_ascii_case(w))?
+    .1;
+    let number = word_before_at(b, unit.0)?;
+    let digits = &b[number.0..number.1];
+    let n = if digits.iter().all(u8::is_ascii_digit) {
+        std::str::from_utf8(digits)
+            .ok()?
+            .parse::<i16>()
+            .ok()
+            .filter(|n| (1..=999).contains(n))?
+    } else {
+        number_word(digits)?
+    };
+    Some((number.0, Kind::Ago(unit_kind, n)))
+}
+
+/// The words that make a month alone or a year alone a date when they stand before
+/// it ("in March", "since 2019", "by mid-2030").
+const PERIOD_PREPOSITIONS: &[&str] = &[
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "during",
+    "before",
+    "after",
+    "through",
+    "throughout",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "for",
+    "of",
+];
+
+/// The word before `at` that makes what starts there a month or year alone, with "mid-"
+/// and the like right before it ("mid-March", "end-2023"): its span, or `None`.
+fn period_word_before(b: &[u8], at: usize) -> Option<Span> {
+    let before = if at > 0 && b[at - 1] == b'-' {
+        word_ending_at(b, at - 1).filter(|w| {
+            [&b"mid"[..], b"early", b"late", b"end"]
+                .iter()
+                .any(|x| b[w.0..w.1].eq_ignore_ascii_case(x))
+        })?
+    } else {
+        word_before_at(b, at)?
+    };
+    let word = &b[before.0..before.1];
+    PERIOD_PREPOSITIONS
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p.as_bytes()))
+        .then_some(before)
+}
+
+/// The full month names, January first.
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A month alone at `word` ("in March", "last December", "by early June"): where the
+/// expression starts and what it is. Only full names, capitalised, after one of
+/// [`PERIOD_PREPOSITIONS`] (but "of") or "last", "next" or "this".
+fn bare_month(text: &str, b: &[u8], word: Span) -> Option<(usize, Kind)> {
+    let name = &b[word.0..word.1];
+    if !name[0].is_ascii_uppercase() {
+        return None;
+    }
+    let month = MONTH_NAMES
+        .iter()
+        .position(|m| name.eq_ignore_ascii_case(m.as_bytes()))?;
+    let month = i8::try_from(month + 1).ok()?;
+    let before = word_before_at(b, word.0)
+        .filter(|w| {
+            [&b"last"[..], b"next", b"this"]
+                .iter()
+                .any(|x| b[w.0..w.1].eq_ignore_ascii_case(x))
+        })
+        .or_else(|| period_word_before(b, word.0))?;
+    let which = &b[before.0..before.1];
+    let rule = if which.eq_ignore_ascii_case(b"of") {
+        return None;
+    } else if which.eq_ignore_ascii_case(b"last") {
+        Some(WeekdayRule::Before)
+    } else if which.eq_ignore_ascii_case(b"next") {
+        Some(WeekdayRule::After)
+    } else if which.eq_ignore_ascii_case(b"this") {
+        None
+    } else if future_before(&text[..before.0]) {
+        Some(WeekdayRule::OnOrAfter)
+    } else {
+        Some(WeekdayRule::OnOrBefore)
+    };
+    Some((before.0, Kind::BareMonth(rule, month)))
+}
+
+/// Whether the lowercase word after a number makes it a count of things rather than a
+/// year: a plural noun ("in 2000 tonnes", "of 1990 jobs", "by 2000 people"). Words in
+/// `s` that are no plurals ("was", "its", "rises") leave it a year.
+fn counts_things(word: &[u8]) -> bool {
+    const NOT_PLURAL: &[&str] = &[
+        "is", "was", "has", "as", "its", "this", "his", "thus", "does", "says", "remains", "rises",
+        "falls", "grows", "stands", "shows", "sees", "marks", "whereas",
+    ];
+    const PLURAL: &[&str] = &["people", "men", "women", "children", "staff", "police"];
+    let lower = |list: &[&str]| list.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()));
+    (word.ends_with(b"s") && !word.ends_with(b"ss") && !lower(NOT_PLURAL)) || lower(PLURAL)
+}
+
+/// The years alone in `b` ([`year_at`] after a [`period_word_before`]) that nothing
+/// after makes a quantity: their spans (the preposition's start to the year's end)
+/// and values.
+fn lone_years(b: &[u8]) -> Vec<(Span, i16)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start != 4 || !year_at(b, start) {
+            continue;
+        }
+        // A whole number: no word character, thousands separator or currency next to it.
+        if start > 0 && (is_word(b[start - 1]) || matches!(b[start - 1], b',' | b'.' | b'$')) {
+            continue;
+        }
+        if b.get(i).is_some_and(|&c| is_word(c))
+            || (matches!(b.get(i), Some(b',' | b'.'))
+                && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
+            continue;
+        }
+        let Some(before) = period_word_before(b, start) else {
+            continue;
+        };
+        let next = skip_space(b, i);
+        let after = word_ending_at(b, {
+            let mut e = next;
+            while e < b.len() && is_word(b[e]) {
+                e += 1;
+            }
+            e
+        })
+        .filter(|w| w.0 == next);
+        if let Some(w) = after {
+            let word = &b[w.0..w.1];
+            if word[0].is_ascii_lowercase() && counts_things(word) {
+                continue;
+            }
+        }
+        // The units of [`QUANTITY_AFTER`] that `counts_things` does not tell ("2000
+        // pct", "1990 mln"), without running the regex for every year.
+        if b.get(next) == Some(&b'%')
+            || after.is_some_and(|w| {
+                [
+                    &b"pct"[..],
+                    b"percent",
+                    b"per",
+                    b"mln",
+                    b"million",
+                    b"billion",
+                    b"bln",
+                ]
+                .iter()
+                .any(|u| b[w.0..w.1].eq_ignore_ascii_case(u))
+            })
+        {
+            continue;
+        }
+        let year = std::str::from_utf8(&b[start..i])
+            .ok()
+            .and_then(|y| y.parse().ok());
+        if let Some(year) = year {
+            out.push(((before.0, i), year));
+        }
+    }
+    out
 }
 
 /// The kind of a weekday/month/day/year match of [`MONTH_DAY`] or [`DAY_MONTH`].
@@ -2091,21 +2492,48 @@ fn capitalised(word: &str) -> bool {
 /// another past-tense verb ("the goal he scored on Saturday"; a participle after
 /// `be` or `been` is passive and does not count: "will be signed on Monday").
 fn future_before(before: &str) -> bool {
+    // (Bytes, not characters: the marks are ASCII, and decoding every character of
+    // a long passage back to its sentence's start cost more than the rest.)
     let sentence = before
-        .rfind(['.', '!', '?', ';', ':', '\n'])
+        .as_bytes()
+        .iter()
+        .rposition(|c| matches!(c, b'.' | b'!' | b'?' | b';' | b':' | b'\n'))
         .map_or(before, |i| &before[i + 1..]);
-    let lower: Vec<String> = sentence
-        .split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}'))
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(FUTURE_REACH)
-        .map(|w| w.replace('\u{2019}', "'").to_lowercase())
-        .collect();
+    // Lowercase, with ASCII apostrophes; most words are that already and are borrowed
+    // (a lowercased copy of each word made this 8,000 instructions a call).
+    fn fold(w: &str) -> Cow<'_, str> {
+        if w.bytes().all(|c| c.is_ascii_lowercase() || c == b'\'') {
+            Cow::Borrowed(w)
+        } else {
+            Cow::Owned(w.replace('\u{2019}', "'").to_lowercase())
+        }
+    }
+    let mut lower: Vec<Cow<'_, str>> = Vec::with_capacity(FUTURE_REACH);
+    // Only the end of the sentence is read, the last words first; in ASCII, the common
+    // case, byte by byte without decoding characters.
+    if sentence.is_ascii() {
+        lower.extend(
+            sentence
+                .as_bytes()
+                .rsplit(|c| !(c.is_ascii_alphabetic() || *c == b'\''))
+                .filter(|w| !w.is_empty())
+                .take(FUTURE_REACH)
+                .map(|w| fold(std::str::from_utf8(w).unwrap_or_default())),
+        );
+    } else {
+        lower.extend(
+            sentence
+                .rsplit(|c: char| !(c.is_alphabetic() || c == '\'' || c == '\u{2019}'))
+                .filter(|w| !w.is_empty())
+                .take(FUTURE_REACH)
+                .map(fold),
+        );
+    }
     for (k, word) in lower.iter().enumerate() {
         // `lower[k - 1]` follows `word` in the sentence, `lower[k + 1]` precedes it.
-        let next = k.checked_sub(1).map(|j| lower[j].as_str());
-        let prev = lower.get(k + 1).map(String::as_str);
-        let word = word.as_str();
+        let next = k.checked_sub(1).map(|j| &*lower[j]);
+        let prev = lower.get(k + 1).map(|w| &**w);
+        let word = &**word;
         match word {
             "will" | "shall" | "won't" => return true,
             "would" | "wouldn't" => return next != Some("have"),
@@ -2120,13 +2548,12 @@ fn future_before(before: &str) -> bool {
             _ if word.ends_with("'ll") => return true,
             _ => {}
         }
-        if PAST_ANCHORS.contains(&word) {
+        // A participle after a form of "be" is passive, no past: "will be held".
+        let passive = matches!(prev, Some("be" | "been" | "being" | "is" | "are" | "get"));
+        if past_anchor(word) && !passive {
             return false;
         }
-        if word.len() > 4
-            && word.ends_with("ed")
-            && !matches!(prev, Some("be" | "been" | "being" | "is" | "are" | "get"))
-        {
+        if word.len() > 4 && word.ends_with("ed") && !passive {
             return false;
         }
     }
@@ -2143,47 +2570,52 @@ const FUTURE_REACH: usize = 14;
 
 /// Words that tie a bare weekday to the past when they stand between it and a
 /// future marker: "will cut jobs, the firm said on Monday".
-const PAST_ANCHORS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "wrote",
-    "announced",
-    "reported",
-    "added",
-    "stated",
-    "confirmed",
-    "explained",
-    "insisted",
-    "warned",
-    "declared",
-    "revealed",
-    "noted",
-    "argued",
-    "claimed",
-    "was",
-    "were",
-    "had",
-    "did",
-    "ago",
-    "began",
-    "met",
-    "held",
-    "made",
-    "took",
-    "gave",
-    "won",
-    "lost",
-    "spoke",
-    "went",
-    "came",
-    "left",
-    "sent",
-    "hit",
-    "fell",
-    "rose",
-];
+fn past_anchor(word: &str) -> bool {
+    // (A `match`, which compiles to a test of the length and a few compares, rather
+    // than a list searched word by word: this ran for up to 14 words a call.)
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "wrote"
+            | "announced"
+            | "reported"
+            | "added"
+            | "stated"
+            | "confirmed"
+            | "explained"
+            | "insisted"
+            | "warned"
+            | "declared"
+            | "revealed"
+            | "noted"
+            | "argued"
+            | "claimed"
+            | "was"
+            | "were"
+            | "had"
+            | "did"
+            | "ago"
+            | "began"
+            | "met"
+            | "held"
+            | "made"
+            | "took"
+            | "gave"
+            | "won"
+            | "lost"
+            | "spoke"
+            | "went"
+            | "came"
+            | "left"
+            | "sent"
+            | "hit"
+            | "fell"
+            | "rose"
+    )
+}
 
 fn last_word(s: &str) -> &str {
     let s = s.trim_end();
@@ -2256,6 +2688,12 @@ mod tests {
             "Nov20",
             "a1987-10-20",
             "q3",
+            "ago",
+            "AGO",
+            "1999",
+            "20190",
+            "1887",
+            "in",
         ];
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         let mut next = move || {
@@ -2558,6 +2996,11 @@ mod tests {
             "the 3rd of",
             "12 of",
             "1st\u{a0}of",
+            "ago",
+            "in",
+            "1987",
+            "3 weeks",
+            "mid-",
         ];
         let seps = [" ", " ", " ", ", ", ".", "-", "", "\n", "\u{a0}"];
         let mut next = numbers(0x2545_f491_4f6c_dd1du64);
@@ -2913,7 +3356,9 @@ mod tests {
                 match hint_word(&b[start..i]) {
                     Some(HintWord::Month) => {
                         h.month_number |= cap && number_next_to(b, start, i);
+                        h.month_bare |= cap;
                     }
+                    Some(HintWord::Ago) => h.ago = true,
                     Some(HintWord::Weekday) => h.weekday |= cap,
                     Some(HintWord::RelativeDay) => h.relative_day = true,
                     Some(HintWord::Unit) => h.period |= was_after_which,
@@ -2923,6 +3368,7 @@ mod tests {
             }
             h.iso_day =
                 (0..b.len()).any(|i| (i == 0 || !b[i - 1].is_ascii_digit()) && iso_day_at(b, i));
+            h.year = (0..b.len()).any(|i| (i == 0 || !b[i - 1].is_ascii_digit()) && year_at(b, i));
             format!("{h:?}")
         };
         let mut flags = Hints::NONE;
@@ -2934,6 +3380,9 @@ mod tests {
             flags.period |= h.period;
             flags.iso_day |= h.iso_day;
             flags.relative_day |= h.relative_day;
+            flags.ago |= h.ago;
+            flags.month_bare |= h.month_bare;
+            flags.year |= h.year;
         }
         // The texts exercise every flag.
         assert_eq!(format!("{flags:?}"), format!("{:?}", Hints::ALL));
@@ -3103,6 +3552,103 @@ mod tests {
     }
 
     #[test]
+    fn mention_n_units_ago() {
+        // PUB is Sunday 23 November 2025.
+        for (text, want) in [
+            ("The deal was signed two weeks ago.", d(2025, 11, 9)),
+            ("He left 3 days ago, officials said.", d(2025, 11, 20)),
+            ("A week ago the talks collapsed.", d(2025, 11, 16)),
+            ("The firm was founded 40 years ago.", d(1985, 1, 1)),
+            (
+                "Prices peaked eighteen months ago... no, six months ago.",
+                d(2025, 5, 1),
+            ),
+            ("a year ago", d(2024, 1, 1)),
+        ] {
+            assert_eq!(mentioned_dates(text, PUB), vec![want], "{text}");
+        }
+        for text in [
+            "He arrived a few days ago.",
+            "It happened several weeks ago.",
+            "The alarm sounded two hours ago.",
+            "Long ago, the river froze.",
+        ] {
+            assert_eq!(mentioned_dates(text, PUB), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn mention_a_year_alone_after_a_preposition() {
+        for (text, want) in [
+            ("Sales fell in 2019.", 2019),
+            ("The rule has applied since 2015, the ministry said.", 2015),
+            ("Net profit for 1986 rose to 5 mln dlrs.", 1986),
+            ("The plant should be finished by mid-2030.", 2030),
+            ("It was the warmest summer since 1976 and the driest.", 1976),
+            ("In 1999 he moved to Paris.", 1999),
+        ] {
+            assert_eq!(mentioned_dates(text, PUB), vec![d(want, 1, 1)], "{text}");
+        }
+        for text in [
+            // Counts, decades, other numbers, and a year with nothing to make it one.
+            "Output rose by 2000 tonnes.",
+            "A total of 1990 jobs went.",
+            "Shares rose in 2000 trades.",
+            "It happened in the 1990s.",
+            "The index rose 2019 points.",
+            "Route 2019 is closed.",
+            "Prices rose 1.2019 pct in 1.2000",
+            "The 2019 budget was tight.",
+            "In 20190 cases the rule held.",
+        ] {
+            assert_eq!(mentioned_dates(text, PUB), vec![], "{text}");
+        }
+        // A month with its year is that month, not the year.
+        assert_eq!(
+            mentioned_dates("Sales fell in March 2019.", PUB),
+            vec![d(2019, 3, 1)]
+        );
+    }
+
+    #[test]
+    fn mention_a_month_alone_after_a_preposition() {
+        // PUB is Sunday 23 November 2025.
+        for (text, want) in [
+            ("Sales fell in March.", d(2025, 3, 1)),
+            ("Talks have stalled since October.", d(2025, 10, 1)),
+            ("The law will take effect in March.", d(2026, 3, 1)),
+            ("The plant is due to open by early June.", d(2026, 6, 1)),
+            ("Prices peaked in mid-December.", d(2024, 12, 1)),
+            ("She resigned last November.", d(2024, 11, 1)),
+            ("The vote is next January.", d(2026, 1, 1)),
+            ("The festival returns this July.", d(2025, 7, 1)),
+            ("He has been in office since May.", d(2025, 5, 1)),
+            (
+                "An election is due to be held before September.",
+                d(2026, 9, 1),
+            ),
+        ] {
+            assert_eq!(mentioned_dates(text, PUB), vec![want], "{text}");
+        }
+        for text in [
+            // Names, the verb, abbreviations alone, and a month without a preposition.
+            "Theresa May said the plan would work.",
+            "Prices may rise in the spring.",
+            "The Ides of March is a famous date.",
+            "Sales rose in Mar.",
+            "March was wet.",
+            "They held a march in the capital.",
+        ] {
+            assert_eq!(mentioned_dates(text, PUB), vec![], "{text}");
+        }
+        // With a day, the day.
+        assert_eq!(
+            mentioned_dates("Sales fell in March 3, 2024.", PUB),
+            vec![d(2024, 3, 3)]
+        );
+    }
+
+    #[test]
     fn datelines_are_a_full_date_and_furniture_only() {
         for line in [
             "Published: 12:30 GMT, 20 November 2025",
@@ -3155,6 +3701,7 @@ mod tests {
             "The company plans to close the plant on Thursday.",
             "The treaty will be signed on Thursday.",
             "Ministers won't meet again until Thursday.",
+            "The vote will be held on Thursday.",
         ];
         for text in future {
             assert_eq!(mentioned_dates(text, PUB), vec![d(2025, 11, 27)], "{text}");
@@ -3303,7 +3850,12 @@ mod tests {
 
     #[test]
     fn mention_quantities_after_a_month_are_not_days() {
-        assert!(mentioned_dates("Sales in March 10 pct higher than a year ago.", PUB).is_empty());
+        // Not the 10th of March: the month alone, and the year before.
+        assert_eq!(
+            mentioned_dates("Sales in March 10 pct higher than a year ago.", PUB),
+            vec![d(2024, 1, 1), d(2025, 3, 1)]
+        );
+        assert!(mentioned_dates("Sales rose 10 pct in the month.", PUB).is_empty());
         assert!(mentioned_dates("He bought 1.5 May contracts.", PUB).is_empty());
     }
 
@@ -3313,7 +3865,7 @@ mod tests {
             "Shops opened on Black Friday.",
             "Churches filled on Good Friday.",
             "He told the Sunday Times about it.",
-            "Markets crashed on Black Monday in 1987 lore.",
+            "Markets crashed on Black Monday, in the lore.",
             "Mondays are slow.",
             "On a wednesday, a lower-case weekday is ignored.",
         ] {
