@@ -36,7 +36,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 11: reading: wire datelines ("WASHINGTON (AP) — Nov. 20, 2025"); the common JSON and
 ///    front-matter names of each field (published_at, pubDate, content, articleBody, …)
 ///    and Unix-time dates, so that a feed read before without them is read again.
-pub const RULES_REVISION: u32 = 11;
+/// 12: mentioned dates: "N days/weeks/months/years ago", a month alone ("in March"), a
+///    year alone ("since 2019"); a passive participle ("will be held") is no past anchor.
+pub const RULES_REVISION: u32 = 12;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]
