@@ -3040,6 +3040,25 @@ mod tests {
         }
     }
 
+    /// `ArticleDates` reuses the days-only scan of `infer_date` and runs only the other
+    /// patterns again; that must give what one whole scan gives.
+    #[test]
+    fn article_dates_reuse_the_days_only_scan_exactly() {
+        let texts = generated_texts();
+        for chunk in texts.chunks(7) {
+            let paragraphs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+            let mut dates = ArticleDates::new(&paragraphs);
+            let _ = dates.infer_date(PUB);
+            for (i, text) in paragraphs.iter().enumerate() {
+                assert_eq!(
+                    dates.mentioned_dates(i, PUB),
+                    mentioned_dates(text, PUB),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn hints_never_skip_a_pattern_that_matches() {
         for text in generated_texts() {
