@@ -26,8 +26,10 @@ use crate::passage::{Hit, Passage};
 use crate::schema::day_to_datetime;
 
 mod all_words;
+mod phrase;
 mod top_scores;
 use all_words::AllWords;
+use phrase::AnyFieldPhrase;
 use top_scores::TopScores;
 
 /// What to search for and how much to return.
@@ -159,6 +161,12 @@ impl<'a> Engine<'a> {
                 .map_err(|e| explain_parse_error(&req.query, e))?;
             pairs = self.adjacent_pairs(&rewritten);
             let parsed = AllWords::wrap(parsed, &self.index.schema.default_fields);
+            let parsed = AnyFieldPhrase::wrap(
+                parsed,
+                &rewritten,
+                &self.index.index,
+                &self.index.schema.default_fields,
+            );
             clauses.push((Occur::Must, parsed));
         }
         let f = &req.filters;
@@ -1584,6 +1592,110 @@ mod tests {
                     .unwrap();
                 assert_eq!(got.len(), want.len().min(k), "{query}, top {k}");
                 assert_eq!(want.is_empty(), query == "+wheat +oil", "{query}");
+                assert_same_top(&got, &want, &format!("{query}, top {k}"));
+            }
+        }
+    }
+
+    /// Only a query that is one plain phrase is pruned as a phrase.
+    #[test]
+    fn any_field_phrase_wraps_plain_phrases_only() {
+        let idx = ram_index(&OIL);
+        let engine = Engine::new(&idx).unwrap();
+        let base = |q: &str| {
+            let b = engine
+                .build_query(&SearchRequest {
+                    query: q.into(),
+                    ..SearchRequest::default()
+                })
+                .unwrap();
+            match b.downcast::<Ranked>() {
+                Ok(r) => r.base,
+                Err(b) => b,
+            }
+        };
+        for q in [
+            "\"crude oil\"",
+            "\"Crude Oil Prices\"",
+            "\"price of crude\"",
+        ] {
+            assert!(base(q).is::<AnyFieldPhrase>(), "{q}");
+        }
+        for q in [
+            "\"crude oil\"~2",
+            "text:\"crude oil\"",
+            "\"oil\"",
+            "\"the oil\"",
+            "\"crude oil\" opec",
+            "+\"crude oil\" +opec",
+            "crude oil",
+        ] {
+            assert!(!base(q).is::<AnyFieldPhrase>(), "{q}");
+        }
+    }
+
+    /// A phrase is pruned without reading the positions of passages that cannot make the
+    /// top; what it finds must be what tantivy's union of phrase queries finds, ties,
+    /// stop-word gaps, repeated words and phrases in the title included.
+    #[test]
+    fn any_field_phrase_finds_what_the_phrase_union_finds() {
+        let news = NewsIndex::in_ram();
+        {
+            let mut w = news.writer(1, 20).unwrap();
+            let titles = [
+                "Crude oil prices",
+                "Oil prices oil prices",
+                "OPEC and crude",
+                "Story",
+            ];
+            for copy in 0..3 {
+                for (i, t) in OIL.iter().enumerate() {
+                    let n = copy * 100 + i;
+                    let p = test_passage(n, t, Some(titles[i % titles.len()].to_string()));
+                    w.replace_article(&format!("a{n}"), &[p]).unwrap();
+                    // Two segments a copy: six, fewer than the merge policy merges.
+                    if i == 7 {
+                        w.commit().unwrap();
+                    }
+                }
+                w.commit().unwrap();
+            }
+        }
+        let engine = Engine::new(&news).unwrap();
+        assert!(engine.searcher.segment_readers().len() >= 4);
+        for query in [
+            "\"crude oil\"",
+            "\"oil prices\"",
+            "\"crude oil prices\"",
+            "\"price of crude\"",
+            "\"prices of crude oil\"",
+            "\"oil prices oil\"",
+            "\"OPEC output\"",
+            "\"wheat oil\"",
+        ] {
+            let built = engine
+                .build_query(&SearchRequest {
+                    query: query.into(),
+                    ..SearchRequest::default()
+                })
+                .unwrap();
+            let wrapped = built.downcast_ref::<Ranked>().map_or(&*built, |r| &*r.base);
+            let phrase = wrapped.downcast_ref::<AnyFieldPhrase>().expect(query);
+            let count = engine.searcher.search(wrapped, &Count).unwrap();
+            assert_eq!(
+                count,
+                engine.searcher.search(&*phrase.base, &Count).unwrap()
+            );
+            for k in [1, 2, 3, 5, 10, 100] {
+                let want = engine
+                    .searcher
+                    .search(&*phrase.base, &TopDocs::with_limit(k).order_by_score())
+                    .unwrap();
+                let got = engine
+                    .searcher
+                    .search(wrapped, &TopScores::with_limit(k))
+                    .unwrap();
+                assert_eq!(want.is_empty(), query == "\"wheat oil\"", "{query}");
                 assert_same_top(&got, &want, &format!("{query}, top {k}"));
             }
         }

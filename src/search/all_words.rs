@@ -156,7 +156,7 @@ impl Query for AllWords {
 
 /// BM25 statistics, each looked up once per query (a term's document frequency costs a
 /// term-dictionary lookup in every segment).
-struct MemoStats<'a> {
+pub(super) struct MemoStats<'a> {
     inner: &'a dyn Bm25StatisticsProvider,
     docs: Cell<Option<u64>>,
     tokens: RefCell<Vec<(Field, u64)>>,
@@ -164,7 +164,7 @@ struct MemoStats<'a> {
 }
 
 impl<'a> MemoStats<'a> {
-    fn new(inner: &'a dyn Bm25StatisticsProvider) -> MemoStats<'a> {
+    pub(super) fn new(inner: &'a dyn Bm25StatisticsProvider) -> MemoStats<'a> {
         MemoStats {
             inner,
             docs: Cell::new(None),
