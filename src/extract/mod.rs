@@ -33,7 +33,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    told" (an apposition without its closing comma) gives the name; appositions
 ///    between dashes ("Lord Bingham - a senior law lord - said"); "sources familiar
 ///    with the deal", "a source close to the talks"; "The firm, Paion, said".
-pub const RULES_REVISION: u32 = 10;
+pub const RULES_REVISION: u32 = 11;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

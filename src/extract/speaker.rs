@@ -679,6 +679,9 @@ const PARTICLE: u32 = 1 << 23;
 const FINDING: u32 = 1 << 24;
 const REPORT: u32 = 1 << 25;
 const QUOTE_VERB: u32 = 1 << 26;
+/// "saying", "telling": speech after a comma or in "quoted as saying"
+/// ([`Ctx::participle`]).
+const PARTICIPLE: u32 = 1 << 27;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
 /// once per token, in [`tokenize`]) answers them all.
@@ -719,6 +722,8 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         ("statement", STATEMENT),
         ("according", ACCORDING),
         ("pointed", POINTED),
+        ("saying", PARTICIPLE),
+        ("telling", PARTICIPLE),
     ] {
         *words.entry(pack16(w.as_bytes()).unwrap_or(0)).or_default() |= bit;
     }
@@ -1439,8 +1444,15 @@ const PLAIN_STOPS: u32 =
     STOP_WORD | PREPOSITION | CANCEL | SPEECH | CLAUSE | TIME_WORD | ADVERB | PRONOUN;
 
 /// Bits of the words that can trigger an attribution ([`Ctx::attribution`]).
-const TRIGGERS: u32 =
-    SPEECH | CLAUSE | ACCORDING | POINTED | OPINION | PARTICLE | FINDING | QUOTE_VERB;
+const TRIGGERS: u32 = SPEECH
+    | CLAUSE
+    | ACCORDING
+    | POINTED
+    | OPINION
+    | PARTICLE
+    | FINDING
+    | QUOTE_VERB
+    | PARTICIPLE;
 
 /// What [`tokenize`] notes about a paragraph's tokens as a whole.
 #[derive(Default)]
@@ -2492,6 +2504,9 @@ impl Ctx {
             }
             return self.classify(toks, &np).map(|r| (r, None));
         }
+        if t.on(PARTICIPLE) {
+            return self.participle(toks, i).map(|r| (r, None));
+        }
         let clause_verb = t.lex & CLAUSE != 0;
         let pointed = t.on(POINTED) && toks.get(i + 1).is_some_and(|n| n.l() == "out");
         // Verbs of speech only in some places (see their lists): none of them inverts.
@@ -2738,6 +2753,48 @@ impl Ctx {
         if !(and.is_word() && and.l() == "and" && and.sent == t.sent && !and.quoted) {
             return None;
         }
+        self.sentence_subject(toks, i, j)
+    }
+
+    /// The speaker of "saying" or "telling" (`toks[i]`): the sentence's subject after
+    /// a comma ("Gordon Brown issued a rallying cry, telling supporters ...", "He
+    /// defended the package, saying ..."), or the subject of "was quoted as saying".
+    /// ("Saying he was tired, Smith left" and "a telling sign" are no speech here.)
+    fn participle(&mut self, toks: &[Tok], i: usize) -> Option<Ref> {
+        let t = &toks[i];
+        let prev = &toks[i.checked_sub(1)?];
+        if prev.quoted || prev.sent != t.sent {
+            return None;
+        }
+        if prev.kind == Kind::Punct(',') {
+            let r = self.sentence_subject(toks, i, i - 1)?;
+            self.mark_spoke(&r);
+            return Some(r);
+        }
+        // "X was quoted as saying", "X has also been quoted as saying".
+        if !(prev.is_word() && prev.l() == "as" && i >= 3 && toks[i - 2].l() == "quoted") {
+            return None;
+        }
+        let mut v = skip_back(toks, i - 3, t.sent)?;
+        if !matches!(toks[v].l(), "was" | "were" | "is" | "are" | "been" | "being") {
+            return None;
+        }
+        if toks[v].l() == "been" && v > 0 && matches!(toks[v - 1].l(), "has" | "have" | "had")
+        {
+            v -= 1;
+        }
+        let np = backward_np(toks, v)?;
+        let np = joined_body_np(toks, firm_np(toks, np));
+        let r = self.classify(toks, &np)?;
+        self.mark_spoke(&r);
+        Some(r)
+    }
+
+    /// The subject that opens the sentence of `toks[i]`, when a lowercase verb follows
+    /// it before `toks[j]` (what joins the clause of `toks[i]` to the sentence: "and",
+    /// a comma), after a dateline, a conjunction or an adverb.
+    fn sentence_subject(&mut self, toks: &[Tok], i: usize, j: usize) -> Option<Ref> {
+        let t = &toks[i];
         let sent_start = (0..j)
             .rev()
             .take_while(|&k| toks[k].sent == t.sent)
@@ -2993,6 +3050,21 @@ impl Ctx {
             // "Radio 1", "Channel 4"
             return Some(Ref::Other(other_text(toks, det, a, b)));
         }
+        // "said the 30-year-old", "said the two-time champion": a description that is
+        // no role (so on no list) but only ever of a person the article names: the
+        // person in focus, as for "the defender".
+        if !common
+            && !head.cap
+            && det == Some("the")
+            && described_person(hl)
+            && toks[a..b].iter().all(|t| t.is_word() && !t.on(DETERMINER))
+            && let Some(p) = self.focus(Gender::Unknown, false)
+            // No role to tell two people apart: only the person named last.
+            && self.persons.iter().all(|o| o.last <= self.persons[p].last)
+        {
+            self.touch(p, true);
+            return Some(Ref::Person(p));
+        }
         if !common && !head.cap {
             return None;
         }
@@ -3110,6 +3182,13 @@ static FOCUS_HEADS: LazyLock<WordSet> = LazyLock::new(|| {
          jockey cricketer batsman bowler",
     )
 });
+
+/// A description of a person that is no role: "champion" ("the two-time champion")
+/// or an age ("the 30-year-old"). Only ever of someone the article names, so it
+/// resolves to the person in focus ([`Ctx::classify`]).
+fn described_person(l: &str) -> bool {
+    l == "champion" || (l.ends_with("-year-old") && l.as_bytes()[0].is_ascii_digit())
+}
 
 /// The gender of a demonym of one person ("Dutchman", "Irishwoman"), if it is one.
 fn demonym(l: &str) -> Option<Gender> {
@@ -4015,9 +4094,14 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
                 _ => {}
             }
         }
-        let k = found?;
+        let mut k = found?;
         if k + 1 >= j {
             return None;
+        }
+        // "Mr Johnson, MP for Henley-on-Thames, Oxfordshire, said": a place's region
+        // after a comma of its own is no apposition; the apposition opens before.
+        if let Some(e) = region_after_place(toks, k, j, closer) {
+            k = e;
         }
         let first = &toks[k + 1];
         let fl = first.l();
@@ -4050,6 +4134,11 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             || (!first.cap && is_role_modifier(first))
             // "Greg Mills, program director at AOL, said"
             || (!first.cap && (k + 1..j).any(|x| toks[x].is_word() && toks[x].on(ROLE)))
+            // "Boris Johnson, MP for Henley, said": a capitalised role, post-modified.
+            || (first.on(ROLE)
+                && (k + 2..j).any(|x| {
+                    toks[x].is_word() && matches!(toks[x].l(), "for" | "of" | "at")
+                }))
         {
             let s = if first.on(DETERMINER) && k + 2 < j {
                 k + 2
@@ -4133,6 +4222,35 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     Some(np)
 }
 
+/// When the apposition that `toks[k]` (a comma) opens before `toks[j]` (its closer) is
+/// only the region of a place named right before the comma after a preposition
+/// ("MP for Henley-on-Thames, Oxfordshire,", "a lawyer in Austin, Texas,"): the comma
+/// that opens the whole apposition, a few words before the preposition.
+fn region_after_place(toks: &[Tok], k: usize, j: usize, closer: char) -> Option<usize> {
+    let sent = toks[j].sent;
+    let region = j - k <= 3 && (k + 1..j).all(|x| toks[x].is_word() && toks[x].cap);
+    if !region || k < 3 || !(toks[k - 1].is_word() && toks[k - 1].cap) {
+        return None;
+    }
+    let mut p = k - 1;
+    while p > 0 && toks[p].is_word() && toks[p].cap && k - p < 4 {
+        p -= 1;
+    }
+    let prep = &toks[p];
+    if !(prep.is_word() && matches!(prep.l(), "for" | "in" | "of" | "at" | "from")) {
+        return None;
+    }
+    // (A name before that comma, a role or an article after it: "the Governor of the
+    // Bank of Greece, Dimitris Halikias, said" has none, and keeps its apposition.)
+    let e = (p.saturating_sub(10)..p)
+        .rev()
+        .take_while(|&x| toks[x].sent == sent && !toks[x].quoted)
+        .find(|&x| toks[x].kind == Kind::Punct(closer))?;
+    let before = &toks[e.checked_sub(1)?];
+    let after = &toks[e + 1];
+    (before.is_word() && before.cap && after.is_word() && after.on(ROLE | DETERMINER)).then_some(e)
+}
+
 /// "Marc Ostwald, a strategist at Monument Securities told Reuters": an apposition
 /// whose closing comma is missing. When `np` is "a/an/the" and a speaker's noun,
 /// right after a comma that follows a full name opening the sentence, the speaker is
@@ -4194,7 +4312,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     let head_ok = (h.cap && !h.not_name())
         || h.on(SPEAKER_NOUN | ROLE)
         || hl == "statement"
-        || numbered_name(toks, j);
+        || numbered_name(toks, j)
+        || described_person(hl);
     if !head_ok {
         if let Some(np) = polled_group(toks, j) {
             return Some(np);
@@ -4661,7 +4780,7 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
             && toks
                 .get(k + 1)
                 .is_some_and(|n| n.is_word() && n.cap && !n.not_name());
-        let noun = !t.cap && (t.on(SPEAKER_NOUN | ROLE) || l == "statement");
+        let noun = !t.cap && (t.on(SPEAKER_NOUN | ROLE) || l == "statement" || described_person(l));
         if (t.cap && (!t.not_name() || in_title)) || noun {
             head = Some(k);
         } else if !t.cap && (is_role_modifier(t) || adjective_like(l)) {
@@ -4673,6 +4792,18 @@ fn forward_np(toks: &[Tok], s: usize) -> Option<Np> {
                 .is_some_and(|n| n.is_word() && !n.cap && n.on(ROLE) && n.sent == sent)
         {
             // "said Spurs sporting director Frank Arnesen": a word before a role word
+        } else if !t.cap
+            && head.is_none()
+            && first.l() == "the"
+            && (k + 1..(k + 4).min(toks.len()))
+                .take_while(|&m| {
+                    let w = &toks[m];
+                    w.is_word() && !w.cap && w.sent == sent && !w.quoted
+                })
+                .any(|m| described_person(toks[m].l()))
+        {
+            // "said the world indoor champion", "the two-time champion": words before
+            // a description of a person
         } else {
             break;
         }
@@ -6936,5 +7067,109 @@ mod tests {
         );
         // Told, but by no one named: nobody speaks.
         assert!(one("The workers were told to leave.").is_empty());
+    }
+
+    #[test]
+    fn saying_and_telling_after_a_comma_are_the_subjects_speech() {
+        assert_eq!(
+            one("The mayor defended the budget on Friday, saying the cuts were needed."),
+            vec!["mayor"]
+        );
+        assert_eq!(
+            one("Anna Kowalski opened the conference, telling delegates the plan would work."),
+            vec!["Anna Kowalski"]
+        );
+        assert_eq!(
+            one("Shipping officials have rejected the report, saying it was out of date."),
+            vec!["Shipping officials"]
+        );
+        // After a dateline and a conjunction, the subject still opens the sentence.
+        assert_eq!(
+            one("OSLO, May 4 - But Norsk Petro cut its forecast, saying demand had fallen."),
+            vec!["Norsk Petro"]
+        );
+        // Not a participle of speech: no comma before it, or an adjective.
+        assert!(one("Saying he was tired, the mayor left early.").is_empty());
+        assert!(one("The drop in sales was a telling sign for the firm.").is_empty());
+        // A quote between subject and participle: the quote's words are not the verb.
+        assert!(one("After the vote ended, the hall emptied, saying little.").is_empty());
+    }
+
+    #[test]
+    fn quoted_as_saying_is_the_subjects_speech() {
+        assert_eq!(
+            one("Finance Minister Karl Brenner was quoted as saying the budget would balance."),
+            vec!["Karl Brenner"]
+        );
+        assert_eq!(
+            one("\"Talks were frank,\" a senior central banker was quoted as saying."),
+            vec!["a senior central banker"]
+        );
+        assert_eq!(
+            names(&[
+                "Karl Brenner spoke in Vienna.",
+                "Brenner was also quoted as saying that rates would rise.",
+            ])[1],
+            ["Karl Brenner"]
+        );
+        // Quoted in a paper, but no "as saying": not this rule.
+        assert!(one("The figures were quoted as proof of the slowdown.").is_empty());
+    }
+
+    #[test]
+    fn ages_and_champions_point_back_to_the_person_named_last() {
+        let got = names(&[
+            "Maria Lopez won the 800m in Madrid on Sunday.",
+            "\"I felt strong,\" said the 27-year-old. \"Next is the final.\"",
+        ]);
+        assert_eq!(got[1], ["Maria Lopez"]);
+        let got = names(&[
+            "Tom Baxter retained his title in Leeds.",
+            "\"It was hard,\" said the two-time world champion.",
+        ]);
+        assert_eq!(got[1], ["Tom Baxter"]);
+        let got = names(&[
+            "Tom Baxter retained his title in Leeds.",
+            "The 31-year-old has denied the charge, saying he was at home.",
+        ]);
+        assert_eq!(got[1], ["Tom Baxter"]);
+        // Someone else was named after the last speaker: no role to tell them apart.
+        let got = names(&[
+            "\"I am fit,\" said Maria Lopez.",
+            "Anna Berg is also racing. \"It is special to me,\" said the two-time champion.",
+        ]);
+        assert!(
+            !got[1].contains(&"Maria Lopez".to_string()),
+            "{:?}",
+            got[1]
+        );
+        // An age with no one named: nobody.
+        assert!(one("\"It was hard,\" said the 30-year-old.").is_empty());
+    }
+
+    #[test]
+    fn a_region_after_a_place_is_no_apposition() {
+        assert_speaker(
+            "Mr Harlow, MP for Ashford-on-Sea, Kent, said the vote was close.",
+            "Harlow",
+            Some("MP for Ashford-on-Sea, Kent"),
+        );
+        assert_speaker(
+            "Jane Doe, a lawyer in Austin, Texas, said the case was weak.",
+            "Jane Doe",
+            Some("lawyer in Austin, Texas"),
+        );
+        // A name after "of X,": an apposition of its own.
+        assert_speaker(
+            "Rates will fall, the Governor of the Bank of Malta, Paul Vella, said.",
+            "Paul Vella",
+            Some("Governor of the Bank of Malta"),
+        );
+        // A capitalised role post-modified: the name before it speaks.
+        assert_speaker(
+            "Helen Price, Director of Trade at the ministry, said exports rose.",
+            "Helen Price",
+            Some("Director of Trade at the ministry"),
+        );
     }
 }
