@@ -2373,7 +2373,12 @@ impl Ctx {
                     .map(str::to_lowercase)
                     .collect();
                 let have: Vec<&str> = have.iter().flat_map(|w| expand_role_word(w)).collect();
+                // "the chancellor" is not the shadow chancellor, "the minister" not the
+                // deputy minister: a qualifier naming another post must be asked for.
                 want.iter().all(|w| have.contains(w))
+                    && have
+                        .iter()
+                        .all(|h| !OTHER_POST.contains(h) || want.contains(h))
             })
         };
         let all = self
@@ -3170,6 +3175,12 @@ impl Ctx {
     }
 }
 
+/// Words before a role that make it another post: "shadow chancellor", "former
+/// president", "deputy minister" ([`Ctx::resolve_role`]).
+const OTHER_POST: [&str; 8] = [
+    "shadow", "former", "deputy", "vice", "ex", "assistant", "under", "junior",
+];
+
 /// Heads of descriptions of a person that the article names elsewhere, mostly in
 /// sport and entertainment ("the defender", "the United boss"): resolved by
 /// [`Ctx::focus`]. No spokesmen, officials or analysts, who are mostly new, unnamed
@@ -3365,6 +3376,11 @@ fn split_name<'t>(toks: &[Tok<'t>], a: usize, b: usize) -> Option<NameSplit<'t>>
     let mut r = b;
     while r > a {
         let t = &toks[r - 1];
+        // "Marks & Spencer": one name, a firm's (no person's name has an ampersand).
+        if t.kind == Kind::Punct('&') && r - 1 > a && name_joiner(toks, r - 1) {
+            r -= 1;
+            continue;
+        }
         if !(t.is_word() && t.cap) || t.not_name() || t.on(HONORIFIC) {
             break;
         }
@@ -4248,7 +4264,9 @@ fn region_after_place(toks: &[Tok], k: usize, j: usize, closer: char) -> Option<
         .find(|&x| toks[x].kind == Kind::Punct(closer))?;
     let before = &toks[e.checked_sub(1)?];
     let after = &toks[e + 1];
-    (before.is_word() && before.cap && after.is_word() && after.on(ROLE | DETERMINER)).then_some(e)
+    // ("Dome, which is based in Calgary, Alberta, said": a relative clause.)
+    let opens = after.on(ROLE | DETERMINER) || matches!(after.l(), "who" | "which");
+    (before.is_word() && before.cap && after.is_word() && opens).then_some(e)
 }
 
 /// "Marc Ostwald, a strategist at Monument Securities told Reuters": an apposition
@@ -4380,8 +4398,13 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         }
         // (Not "and" before a plural: "the US and EU officials" are two sides.)
         let and = !t.on(PREPOSITION | DETERMINER);
-        if !h.cap && name_joiner(toks, k) && !(and && hl.ends_with('s')) {
-            before_joiner.get_or_insert(if t.on(DETERMINER) { k } else { a });
+        // "Cable & Wireless": an ampersand joins a name's parts before a name too.
+        let amp = h.cap && t.kind == Kind::Punct('&');
+        if (amp || (!h.cap && !(and && hl.ends_with('s')))) && name_joiner(toks, k) {
+            // (An ampersand's name is whole after any word, not only a determiner.)
+            if !amp {
+                before_joiner.get_or_insert(if t.on(DETERMINER) { k } else { a });
+            }
             a = k;
             n += 1;
             continue;
@@ -7165,11 +7188,57 @@ mod tests {
             "Paul Vella",
             Some("Governor of the Bank of Malta"),
         );
+        assert_eq!(
+            one("Acme, which is based in Austin, Texas, said sales rose."),
+            vec!["Acme"]
+        );
         // A capitalised role post-modified: the name before it speaks.
         assert_speaker(
             "Helen Price, Director of Trade at the ministry, said exports rose.",
             "Helen Price",
             Some("Director of Trade at the ministry"),
+        );
+    }
+
+    #[test]
+    fn a_role_is_not_its_shadow_or_deputy() {
+        let got = names(&[
+            "Shadow chancellor Peter Hale said the plans were wrong.",
+            "The chancellor said the economy was strong.",
+        ]);
+        assert_eq!(got[1], ["chancellor"]);
+        let got = names(&[
+            "Deputy minister Ana Ruiz said talks would resume.",
+            "The minister said he was hopeful.",
+        ]);
+        assert!(!got[1].contains(&"Ana Ruiz".to_string()), "{:?}", got[1]);
+        // The same post, asked for with its qualifier, still resolves.
+        let got = names(&[
+            "Shadow chancellor Peter Hale said the plans were wrong.",
+            "The shadow chancellor said cuts were needed.",
+        ]);
+        assert_eq!(got[1], ["Peter Hale"]);
+        let got = names(&[
+            "Chancellor Peter Hale said the plans were right.",
+            "The chancellor said the economy was strong.",
+        ]);
+        assert_eq!(got[1], ["Peter Hale"]);
+    }
+
+    #[test]
+    fn an_ampersand_joins_one_firms_name() {
+        assert_eq!(one("Harper & Lowe said sales fell."), vec!["Harper & Lowe"]);
+        assert_eq!(
+            one("Shares rose on Monday, Baxter & Sons said."),
+            vec!["Baxter & Sons"]
+        );
+        assert_eq!(
+            one("Harper & Lowe and Zentek have announced that they will merge."),
+            vec!["Harper & Lowe", "Zentek"]
+        );
+        assert_eq!(
+            one("A spokesman for Harper & Lowe said prices would rise."),
+            vec!["a spokesman for Harper & Lowe"]
         );
     }
 }
