@@ -724,6 +724,10 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
         ("pointed", POINTED),
         ("saying", PARTICIPLE),
         ("telling", PARTICIPLE),
+        ("arguing", PARTICIPLE),
+        ("insisting", PARTICIPLE),
+        ("claiming", PARTICIPLE),
+        ("warning", PARTICIPLE),
     ] {
         *words.entry(pack16(w.as_bytes()).unwrap_or(0)).or_default() |= bit;
     }
@@ -2758,21 +2762,60 @@ impl Ctx {
         if !(and.is_word() && and.l() == "and" && and.sent == t.sent && !and.quoted) {
             return None;
         }
-        self.sentence_subject(toks, i, j)
+        self.sentence_subject(toks, i, j, false)
     }
 
-    /// The speaker of "saying" or "telling" (`toks[i]`): the sentence's subject after
-    /// a comma ("Gordon Brown issued a rallying cry, telling supporters ...", "He
-    /// defended the package, saying ..."), or the subject of "was quoted as saying".
-    /// ("Saying he was tired, Smith left" and "a telling sign" are no speech here.)
+    /// The speaker of "saying", "telling" (or, before a clause, "arguing", "insisting",
+    /// "claiming", "warning"), `toks[i]`: the sentence's subject after a comma
+    /// ("Gordon Brown issued a rallying cry, telling supporters ...", "He defended the
+    /// package, saying ..."), the phrase after "with" ("with analysts saying ..."), or
+    /// the subject of "was quoted as saying". ("Saying he was tired, Smith left" and
+    /// "a telling sign" are no speech here.)
     fn participle(&mut self, toks: &[Tok], i: usize) -> Option<Ref> {
         let t = &toks[i];
         let prev = &toks[i.checked_sub(1)?];
         if prev.quoted || prev.sent != t.sent {
             return None;
         }
+        // "claiming victory", "warning signs": these only with a clause after them.
+        if !matches!(t.l(), "saying" | "telling") && !clause_follows(toks, i) {
+            return None;
+        }
+        // "Prices rose, the agency said, arguing that": the verb right before the
+        // comma has its speaker already, and the sentence does not open with it.
+        if i >= 2 && toks[i - 2].is_word() && toks[i - 2].on(SPEECH | CLAUSE) {
+            return None;
+        }
+        // "..., with leader Charles Kennedy saying his party was ...": the phrase
+        // after "with".
+        if prev.is_word()
+            && let Some(np) = backward_np(toks, i)
+            && np.a > 0
+            && toks[np.a - 1].l() == "with"
+            && toks[np.a - 1].sent == t.sent
+            && np.appos_name.is_none()
+            && np.appos_role.is_none()
+        {
+            let r = self.classify(toks, &np)?;
+            self.mark_spoke(&r);
+            return Some(r);
+        }
         if prev.kind == Kind::Punct(',') {
-            let r = self.sentence_subject(toks, i, i - 1)?;
+            // "While Ottawa wanted X, Ontario was pushing Y, arguing ...": the subject
+            // of a clause before the main one is not the speaker; the main one's is.
+            let opener = (0..i)
+                .rev()
+                .take_while(|&k| toks[k].sent == t.sent)
+                .last()
+                .map(|k| toks[k].l());
+            let after_clause = opener.is_some_and(|l| {
+                matches!(
+                    l,
+                    "while" | "although" | "though" | "after" | "before" | "when" | "as"
+                        | "if" | "because" | "since" | "unless" | "once" | "whereas"
+                )
+            });
+            let r = self.sentence_subject(toks, i, i - 1, after_clause)?;
             self.mark_spoke(&r);
             return Some(r);
         }
@@ -2798,7 +2841,15 @@ impl Ctx {
     /// The subject that opens the sentence of `toks[i]`, when a lowercase verb follows
     /// it before `toks[j]` (what joins the clause of `toks[i]` to the sentence: "and",
     /// a comma), after a dateline, a conjunction or an adverb.
-    fn sentence_subject(&mut self, toks: &[Tok], i: usize, j: usize) -> Option<Ref> {
+    /// With `after_clause`, the sentence opens with a clause ("While X wanted Y, Z was
+    /// pushing ..."): the subject is the one after that clause's comma.
+    fn sentence_subject(
+        &mut self,
+        toks: &[Tok],
+        i: usize,
+        j: usize,
+        after_clause: bool,
+    ) -> Option<Ref> {
         let t = &toks[i];
         let sent_start = (0..j)
             .rev()
@@ -2815,6 +2866,9 @@ impl Ctx {
             })
         {
             s = d + 1;
+        }
+        if after_clause {
+            s = (s..j).find(|&k| toks[k].kind == Kind::Punct(','))? + 1;
         }
         // "But", "However,", "On Tuesday,": not the subject.
         while s < j
@@ -7239,6 +7293,48 @@ mod tests {
         assert_eq!(
             one("A spokesman for Harper & Lowe said prices would rise."),
             vec!["a spokesman for Harper & Lowe"]
+        );
+    }
+
+    #[test]
+    fn participles_after_with_and_before_a_clause() {
+        assert_eq!(
+            one("Shares fell 3%, with analysts saying the outlook was weak."),
+            vec!["analysts"]
+        );
+        assert_eq!(
+            one("The party launched its plan, with leader Mary Stone saying it was fair."),
+            vec!["Mary Stone"]
+        );
+        assert_eq!(
+            one("The union rejected the offer, arguing that it was too low."),
+            vec!["union"]
+        );
+        assert_eq!(
+            one("Rebel leaders signed the deal, warning that fighting could resume."),
+            vec!["Rebel leaders"]
+        );
+        // No clause: a noun or an object, not speech.
+        assert!(one("The Reds won 2-0, claiming victory in the derby.").is_empty());
+        assert!(one("He ran at me with hands raised saying nothing.").is_empty());
+        // A speech verb right before has its speaker already: no second one.
+        assert_eq!(
+            one("Sales increased, the agency said, arguing that demand was strong."),
+            vec!["agency"]
+        );
+        // A clause before the main one: its subject is not the speaker; the main one's is.
+        assert_eq!(
+            one("While Ottawa wanted one regulator, Ontario was pushing for two, arguing that brokers differ."),
+            vec!["Ontario"]
+        );
+        assert_eq!(
+            one("As he arrived in court, Mr Lund greeted the press, saying: \"I am calm.\""),
+            vec!["Lund"]
+        );
+        // A verb of speech further back with no speaker of its own does not block.
+        assert_eq!(
+            one("The minister announced a new drive on Monday, saying sexism persisted."),
+            vec!["minister"]
         );
     }
 }
