@@ -1514,6 +1514,18 @@ fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
 
 /// Whether `name` is `full` or its first words ("American Century" of "American
 /// Century Corp").
+/// Whether `full` is `name` (of two words or more) after a country's initials:
+/// "the Department of Justice" after "the US Department of Justice", "UK Trade
+/// and Investment" (not "the Times" after "the New York Times").
+fn country_before(full: &str, name: &str) -> bool {
+    full.len() > name.len() + 1
+        && name.contains(' ')
+        && full.ends_with(name)
+        && full[..full.len() - name.len()].strip_suffix(' ').is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase())
+        })
+}
+
 fn starts_with_words(full: &str, name: &str) -> bool {
     full.strip_prefix(name)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
@@ -2072,7 +2084,7 @@ impl Ctx {
             .orgs
             .iter_mut()
             .rev()
-            .find(|o| starts_with_words(&o.name, &name))
+            .find(|o| starts_with_words(&o.name, &name) || country_before(&o.name, &name))
         {
             o.last = clock;
             o.salient = o.salient.max(salient);
@@ -7336,5 +7348,20 @@ mod tests {
             one("The minister announced a new drive on Monday, saying sexism persisted."),
             vec!["minister"]
         );
+    }
+
+    #[test]
+    fn a_body_named_again_without_its_country_is_the_same_body() {
+        let got = names(&[
+            "In a statement the US Department of Energy said the plant was safe.",
+            "The Department of Energy said checks would go on.",
+        ]);
+        assert_eq!(got[1], ["US Department of Energy"]);
+        // Another publication, not the same one without a country.
+        let got = names(&[
+            "The New York Times reported that talks had stalled.",
+            "The Irish Times reported that talks had resumed.",
+        ]);
+        assert_ne!(got[1], ["New York Times"]);
     }
 }
