@@ -1448,15 +1448,8 @@ const PLAIN_STOPS: u32 =
     STOP_WORD | PREPOSITION | CANCEL | SPEECH | CLAUSE | TIME_WORD | ADVERB | PRONOUN;
 
 /// Bits of the words that can trigger an attribution ([`Ctx::attribution`]).
-const TRIGGERS: u32 = SPEECH
-    | CLAUSE
-    | ACCORDING
-    | POINTED
-    | OPINION
-    | PARTICLE
-    | FINDING
-    | QUOTE_VERB
-    | PARTICIPLE;
+const TRIGGERS: u32 =
+    SPEECH | CLAUSE | ACCORDING | POINTED | OPINION | PARTICLE | FINDING | QUOTE_VERB | PARTICIPLE;
 
 /// What [`tokenize`] notes about a paragraph's tokens as a whole.
 #[derive(Default)]
@@ -1521,9 +1514,11 @@ fn country_before(full: &str, name: &str) -> bool {
     full.len() > name.len() + 1
         && name.contains(' ')
         && full.ends_with(name)
-        && full[..full.len() - name.len()].strip_suffix(' ').is_some_and(|p| {
-            (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase())
-        })
+        && full[..full.len() - name.len()]
+            .strip_suffix(' ')
+            .is_some_and(|p| {
+                (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_uppercase())
+            })
 }
 
 fn starts_with_words(full: &str, name: &str) -> bool {
@@ -2823,8 +2818,19 @@ impl Ctx {
             let after_clause = opener.is_some_and(|l| {
                 matches!(
                     l,
-                    "while" | "although" | "though" | "after" | "before" | "when" | "as"
-                        | "if" | "because" | "since" | "unless" | "once" | "whereas"
+                    "while"
+                        | "although"
+                        | "though"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "as"
+                        | "if"
+                        | "because"
+                        | "since"
+                        | "unless"
+                        | "once"
+                        | "whereas"
                 )
             });
             let r = self.sentence_subject(toks, i, i - 1, after_clause)?;
@@ -2836,11 +2842,13 @@ impl Ctx {
             return None;
         }
         let mut v = skip_back(toks, i - 3, t.sent)?;
-        if !matches!(toks[v].l(), "was" | "were" | "is" | "are" | "been" | "being") {
+        if !matches!(
+            toks[v].l(),
+            "was" | "were" | "is" | "are" | "been" | "being"
+        ) {
             return None;
         }
-        if toks[v].l() == "been" && v > 0 && matches!(toks[v - 1].l(), "has" | "have" | "had")
-        {
+        if toks[v].l() == "been" && v > 0 && matches!(toks[v - 1].l(), "has" | "have" | "had") {
             v -= 1;
         }
         let np = backward_np(toks, v)?;
@@ -3244,7 +3252,14 @@ impl Ctx {
 /// Words before a role that make it another post: "shadow chancellor", "former
 /// president", "deputy minister" ([`Ctx::resolve_role`]).
 const OTHER_POST: [&str; 8] = [
-    "shadow", "former", "deputy", "vice", "ex", "assistant", "under", "junior",
+    "shadow",
+    "former",
+    "deputy",
+    "vice",
+    "ex",
+    "assistant",
+    "under",
+    "junior",
 ];
 
 /// Heads of descriptions of a person that the article names elsewhere, mostly in
@@ -4466,7 +4481,8 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         let and = !t.on(PREPOSITION | DETERMINER);
         // "Cable & Wireless": an ampersand joins a name's parts before a name too.
         let amp = h.cap && t.kind == Kind::Punct('&');
-        if (amp || (!h.cap && !(and && hl.ends_with('s')))) && name_joiner(toks, k) {
+        let plural_after_and = and && hl.ends_with('s');
+        if (amp || !(h.cap || plural_after_and)) && name_joiner(toks, k) {
             // (An ampersand's name is whole after any word, not only a determiner.)
             if !amp {
                 before_joiner.get_or_insert(if t.on(DETERMINER) { k } else { a });
@@ -7227,11 +7243,7 @@ mod tests {
             "\"I am fit,\" said Maria Lopez.",
             "Anna Berg is also racing. \"It is special to me,\" said the two-time champion.",
         ]);
-        assert!(
-            !got[1].contains(&"Maria Lopez".to_string()),
-            "{:?}",
-            got[1]
-        );
+        assert!(!got[1].contains(&"Maria Lopez".to_string()), "{:?}", got[1]);
         // An age with no one named: nobody.
         assert!(one("\"It was hard,\" said the 30-year-old.").is_empty());
     }
@@ -7336,7 +7348,9 @@ mod tests {
         );
         // A clause before the main one: its subject is not the speaker; the main one's is.
         assert_eq!(
-            one("While Ottawa wanted one regulator, Ontario was pushing for two, arguing that brokers differ."),
+            one(
+                "While Ottawa wanted one regulator, Ontario was pushing for two, arguing that brokers differ."
+            ),
             vec!["Ontario"]
         );
         assert_eq!(
