@@ -121,7 +121,8 @@ static PARTICLE_VERBS: LazyLock<WordSet> = LazyLock::new(|| set("appealed appeal
 /// Verbs that report what a study found: speech only when a report, survey or the
 /// like is their subject, or its author after "by" ("A survey by Acme found that
 /// ..."), and a clause follows ([`Ctx::attribution`]). "He found that" is no report.
-static FINDING_VERBS: LazyLock<WordSet> = LazyLock::new(|| set("found finds showed shows"));
+static FINDING_VERBS: LazyLock<WordSet> =
+    LazyLock::new(|| set("found finds showed shows show shown"));
 
 /// Nouns of published findings: their author, after "by", is a source ("a report by
 /// the think-tank Demos", "statistics gathered by Netcraft").
@@ -3097,7 +3098,10 @@ impl Ctx {
             return self.statement_author.clone();
         }
         // "an IBC statement said": its author speaks, as for a report.
-        if matches!(hl, "report" | "study" | "survey" | "statement") {
+        if matches!(
+            hl,
+            "report" | "study" | "survey" | "statement" | "research" | "figures" | "data"
+        ) {
             // "the FAO report said", "Mr Kok's report said": its author speaks.
             // ("a Trade and Industry Department statement": words joining the name's
             // parts are of it.)
@@ -3901,7 +3905,11 @@ fn report_by(toks: &[Tok], k: usize) -> bool {
         n -= 1;
     }
     let noun = &toks[n];
-    noun.is_word() && !noun.cap && !noun.quoted && noun.sent == t.sent && noun.on(REPORT)
+    // ("Figures from Ofcom show": capitalised only as the sentence's first word; not
+    // "Reports from Russia say", where the place is no author.)
+    let opens = (n == 0 || toks[n - 1].sent != noun.sent)
+        && !(t.l() == "from" && noun.l().starts_with("report"));
+    noun.is_word() && (!noun.cap || opens) && !noun.quoted && noun.sent == t.sent && noun.on(REPORT)
 }
 
 /// A name after words describing it, from `s`: "UK think-tank Demos", "net provider
@@ -4412,7 +4420,9 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         || h.on(SPEAKER_NOUN | ROLE)
         || hl == "statement"
         || numbered_name(toks, j)
-        || described_person(hl);
+        || described_person(hl)
+        // "Ericsson's research has shown that": findings after their author's 's.
+        || (h.on(REPORT) && j > 0 && toks[j - 1].kind == Kind::Poss);
     if !head_ok {
         if let Some(np) = polled_group(toks, j) {
             return Some(np);
@@ -7377,5 +7387,21 @@ mod tests {
             "The Irish Times reported that talks had resumed.",
         ]);
         assert_ne!(got[1], ["New York Times"]);
+    }
+
+    #[test]
+    fn findings_with_their_author_first_or_after_from_at_a_sentence_start() {
+        assert_eq!(
+            one("Figures from Statistics Norway showed that prices fell."),
+            vec!["Statistics Norway"]
+        );
+        assert_eq!(
+            one("Acme's research has shown that buyers want cheaper phones."),
+            vec!["Acme"]
+        );
+        assert_eq!(one("Vetra's figures show that sales rose."), vec!["Vetra"]);
+        // No author: nobody; a place after "reports from" is no author.
+        assert!(one("New figures show that sales rose.").is_empty());
+        assert!(one("Reports from Norway say the deal is off.").is_empty());
     }
 }
