@@ -2765,12 +2765,34 @@ impl Ctx {
         // "Smith and Jones said": both speak. (Not before a singular auxiliary:
         // "investigated by the police and the IMF has called for" is the IMF alone.)
         let singular = i >= 1 && matches!(toks[i - 1].l(), "has" | "is" | "was");
+        // Where the "and" is: right before the phrase, or before one lowercase word
+        // describing a name ("singer Gary Lightbody and drummer Jonny Quinn said",
+        // "the British Retail Consortium and accountants KPMG said").
+        // (The name before "and" not a sentence's capitalised first word: "Food and
+        // drink retailer Argyll Group said" is one speaker.)
+        let and_at = if np.a >= 4
+            && toks[np.b].cap
+            && toks[np.a - 2].l() == "and"
+            && toks[np.a - 3].cap
+            && toks[np.a - 4].is_word()
+            && toks[np.a - 4].sent == t.sent
+            && {
+                let w = &toks[np.a - 1];
+                w.is_word()
+                    && !w.cap
+                    && !w.quoted
+                    && !w.on(STOP_WORD | PREPOSITION | DETERMINER | ADVERB | TRIGGERS | PRONOUN)
+            } {
+            np.a - 2
+        } else {
+            np.a.saturating_sub(1)
+        };
         if !described
             && !singular
-            && np.a >= 2
-            && toks[np.a - 1].l() == "and"
-            && toks[np.a - 1].sent == t.sent
-            && let Some(other) = np_ending_at(toks, np.a - 2).map(|o| firm_np(toks, o))
+            && and_at >= 1
+            && toks[and_at].l() == "and"
+            && toks[and_at].sent == t.sent
+            && let Some(other) = np_ending_at(toks, and_at - 1).map(|o| firm_np(toks, o))
             && self.known_firm(toks, other.a, np.b).is_none()
             // "Local and foreign bankers said": two modifiers of one group.
             && (other.a != other.b || toks[np.b].cap)
@@ -2791,7 +2813,7 @@ impl Ctx {
         let start = if first.is_none() {
             np.a
         } else {
-            np.a.saturating_sub(2)
+            and_at.saturating_sub(1)
         };
         let start = np_start_of_coordination(toks, start);
         // "A survey by Sony Ericsson predicted": the author after "by" speaks.
@@ -7535,5 +7557,26 @@ mod tests {
             "The Retail Guild said sales fell.",
         ]);
         assert!(got[2].is_empty(), "{:?}", got[2]);
+    }
+
+    #[test]
+    fn two_speakers_each_described_before_their_name() {
+        assert_eq!(
+            one("\"We are happy,\" singer Ann Lowry and drummer Tom Hale said."),
+            vec!["Ann Lowry", "Tom Hale"]
+        );
+        assert_eq!(
+            one("Sales rose, the Retail Traders Association and accountants Moss Ward said."),
+            vec!["Retail Traders Association", "Moss Ward"]
+        );
+        assert_eq!(
+            one("OSLO, May 4 - Food and drink retailer Norsk Mat said it sold a unit."),
+            vec!["Norsk Mat"]
+        );
+        // A lowercase word after "and" that joins no name: one speaker.
+        assert_eq!(
+            one("Prices and wages rose, chief economist Tom Hale said."),
+            vec!["Tom Hale"]
+        );
     }
 }
