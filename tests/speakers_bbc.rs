@@ -35,31 +35,35 @@ struct Floors {
 // with RULES_REVISION 10 (exact 0.762; strict P 0.775 R 0.738 F1 0.756; lenient P
 // 0.850 R 0.810 F1 0.829; strict precision keeps the 0.73 set a step earlier, when
 // it measured 0.780); raised on main after the rules written beside that branch
-// (exact 0.769; strict P 0.783 R 0.746 F1 0.764; lenient unchanged). Raise them when
-// attribution improves; never lower them to make a change pass.
+// (exact 0.769; strict P 0.783 R 0.746 F1 0.764; lenient unchanged); raised with
+// RULES_REVISION 11 on branch spk-gold2 (exact 0.776; strict P 0.785 R 0.754 F1
+// 0.769; lenient P 0.851 R 0.817 F1 0.834). Raise them when attribution improves;
+// never lower them to make a change pass.
 const FLOORS_ORIGINAL: Floors = Floors {
-    exact_passages: 0.71,
+    exact_passages: 0.72,
     strict_precision: 0.73,
-    strict_recall: 0.69,
+    strict_recall: 0.70,
     strict_f1: 0.71,
     lenient_precision: 0.80,
     lenient_recall: 0.76,
-    lenient_f1: 0.77,
+    lenient_f1: 0.78,
 };
 
 // Held-out set. Regression guards, not targets: each floor is what the code measured
 // minus 0.05, rounded down. First set on 2026-11-30 at RULES_REVISION 10 (52cf25e),
 // measured blind, before any rule was fitted to it (exact 0.690; strict P 0.705 R
-// 0.536 F1 0.609; lenient P 0.758 R 0.576 F1 0.655). Raise them when attribution
-// improves; never lower them to make a change pass.
+// 0.536 F1 0.609; lenient P 0.758 R 0.576 F1 0.655); raised with RULES_REVISION 11,
+// whose rules were written from this set's errors, so it is no longer blind (exact
+// 0.715; strict P 0.755 R 0.616 F1 0.678; lenient P 0.794 R 0.648 F1 0.714). Raise
+// them when attribution improves; never lower them to make a change pass.
 const FLOORS_HELDOUT: Floors = Floors {
-    exact_passages: 0.64,
-    strict_precision: 0.65,
-    strict_recall: 0.48,
-    strict_f1: 0.55,
-    lenient_precision: 0.70,
-    lenient_recall: 0.52,
-    lenient_f1: 0.60,
+    exact_passages: 0.66,
+    strict_precision: 0.70,
+    strict_recall: 0.56,
+    strict_f1: 0.62,
+    lenient_precision: 0.74,
+    lenient_recall: 0.59,
+    lenient_f1: 0.66,
 };
 
 /// Case- and accent-insensitive form of a name, without a leading "the ".

@@ -48,7 +48,8 @@ pub fn attribute_speakers(paragraphs: &[&str]) -> Vec<Vec<Speaker>> {
             let mut out: Vec<Speaker> = Vec::with_capacity(rs.len());
             for r in rs {
                 let s = ctx.materialise(r);
-                if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&s.name)) {
+                // (An empty name: a lead's place for an author never named.)
+                if !s.name.is_empty() && !out.iter().any(|o| o.name.eq_ignore_ascii_case(&s.name)) {
                     out.push(s);
                 }
             }
@@ -1508,6 +1509,72 @@ fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
 
 /// Whether `name` is `full` or its first words ("American Century" of "American
 /// Century Corp").
+/// Whether a lead paragraph reports findings with no author: "..., a survey has
+/// found", "New research suggests that ...", "..., figures revealed": a report's
+/// noun opening its sentence or clause (after an article and a few adjectives), then
+/// a verb of finding or saying. Only asked of leads without a speaker.
+fn unauthored_finding(toks: &[Tok]) -> bool {
+    (0..toks.len()).any(|k| {
+        let t = &toks[k];
+        // (Not "statement", nor "Press reports said", the media's.)
+        let finding_noun = t.is_word() && t.on(REPORT) && !t.quoted;
+        if !finding_noun || matches!(t.l(), "statement" | "reports") {
+            return false;
+        }
+        // Back over an article and lowercase words (or a sentence's first word,
+        // "New research") to the start of the sentence or a comma.
+        let mut a = k;
+        while a > 0 && k - a < 3 {
+            let w = &toks[a - 1];
+            let first = a - 1 == 0 || toks[a - 2].sent != w.sent;
+            if w.sent != t.sent || !w.is_word() || (w.cap && !first) || w.on(PREPOSITION) {
+                break;
+            }
+            // ("Other statistics show": someone else's.)
+            if w.l() == "other" {
+                return false;
+            }
+            a -= 1;
+        }
+        let opens = a == 0 || toks[a - 1].sent != t.sent || toks[a - 1].kind == Kind::Punct(',');
+        let mut v = k + 1;
+        while toks
+            .get(v)
+            .is_some_and(|w| w.is_word() && w.on(ADVERB) && !w.cap)
+        {
+            v += 1;
+        }
+        opens
+            && toks.get(v).is_some_and(|w| {
+                w.is_word()
+                    && w.sent == t.sent
+                    && matches!(
+                        w.l(),
+                        "found"
+                            | "finds"
+                            | "find"
+                            | "shows"
+                            | "show"
+                            | "showed"
+                            | "shown"
+                            | "suggests"
+                            | "suggest"
+                            | "suggested"
+                            | "revealed"
+                            | "reveals"
+                            | "reveal"
+                            | "says"
+                            | "say"
+                            | "said"
+                            | "indicates"
+                            | "indicate"
+                            | "predicts"
+                            | "predict"
+                    )
+            })
+    })
+}
+
 /// Whether `full` is `name` (of two words or more) after a country's initials:
 /// "the Department of Justice" after "the US Department of Justice", "UK Trade
 /// and Investment" (not "the Times" after "the New York Times").
@@ -1667,6 +1734,9 @@ struct Ctx {
     prev_open: Option<Ref>,
     /// Speaker attributed in the previous paragraph's last sentence, if it quoted.
     prev_tail: Option<Ref>,
+    /// Where in `refs` a lead's findings hold a place for their author, named only
+    /// in the next paragraph ([`unauthored_finding`]), and the lead's paragraph.
+    pending_lead: Option<(usize, usize)>,
     /// Speakers of the paragraphs so far, in order; each paragraph's are a range
     /// (one vector for the article rather than an allocation per paragraph).
     refs: Vec<Ref>,
@@ -1880,6 +1950,28 @@ impl Ctx {
             None if all_quoted && starts_quoted => last.cloned(),
             _ => None,
         };
+        // "Sales fell in January, a survey has found." then "..., the British Retail
+        // Consortium said": a lead's findings are those of the body the next
+        // paragraph names first (its findings' author, or the first capitalised
+        // organisation that speaks there); with none, the place stays empty.
+        if let Some((at, para)) = self.pending_lead.take()
+            && para + 1 == idx
+        {
+            let author = match &self.report_author {
+                Some((r, p)) if *p == idx => Some(r.clone()),
+                _ => self.refs[start..]
+                    .iter()
+                    .find(|r| matches!(r, Ref::Other(s) if s.starts_with(char::is_uppercase)))
+                    .cloned(),
+            };
+            if let Some(a) = author {
+                self.refs[at] = a;
+            }
+        }
+        if idx <= 1 && self.refs.len() == start && unauthored_finding(&toks) {
+            self.pending_lead = Some((self.refs.len(), idx));
+            self.refs.push(Ref::Other(String::new()));
+        }
         self.tok_buf = recycle(toks);
         self.lower_buf = lower_buf;
         self.side_buf = side;
@@ -2673,12 +2765,34 @@ impl Ctx {
         // "Smith and Jones said": both speak. (Not before a singular auxiliary:
         // "investigated by the police and the IMF has called for" is the IMF alone.)
         let singular = i >= 1 && matches!(toks[i - 1].l(), "has" | "is" | "was");
+        // Where the "and" is: right before the phrase, or before one lowercase word
+        // describing a name ("singer Gary Lightbody and drummer Jonny Quinn said",
+        // "the British Retail Consortium and accountants KPMG said").
+        // (The name before "and" not a sentence's capitalised first word: "Food and
+        // drink retailer Argyll Group said" is one speaker.)
+        let and_at = if np.a >= 4
+            && toks[np.b].cap
+            && toks[np.a - 2].l() == "and"
+            && toks[np.a - 3].cap
+            && toks[np.a - 4].is_word()
+            && toks[np.a - 4].sent == t.sent
+            && {
+                let w = &toks[np.a - 1];
+                w.is_word()
+                    && !w.cap
+                    && !w.quoted
+                    && !w.on(STOP_WORD | PREPOSITION | DETERMINER | ADVERB | TRIGGERS | PRONOUN)
+            } {
+            np.a - 2
+        } else {
+            np.a.saturating_sub(1)
+        };
         if !described
             && !singular
-            && np.a >= 2
-            && toks[np.a - 1].l() == "and"
-            && toks[np.a - 1].sent == t.sent
-            && let Some(other) = np_ending_at(toks, np.a - 2).map(|o| firm_np(toks, o))
+            && and_at >= 1
+            && toks[and_at].l() == "and"
+            && toks[and_at].sent == t.sent
+            && let Some(other) = np_ending_at(toks, and_at - 1).map(|o| firm_np(toks, o))
             && self.known_firm(toks, other.a, np.b).is_none()
             // "Local and foreign bankers said": two modifiers of one group.
             && (other.a != other.b || toks[np.b].cap)
@@ -2699,7 +2813,7 @@ impl Ctx {
         let start = if first.is_none() {
             np.a
         } else {
-            np.a.saturating_sub(2)
+            and_at.saturating_sub(1)
         };
         let start = np_start_of_coordination(toks, start);
         // "A survey by Sony Ericsson predicted": the author after "by" speaks.
@@ -7403,5 +7517,66 @@ mod tests {
         // No author: nobody; a place after "reports from" is no author.
         assert!(one("New figures show that sales rose.").is_empty());
         assert!(one("Reports from Norway say the deal is off.").is_empty());
+    }
+
+    #[test]
+    fn a_leads_findings_are_those_of_the_body_the_next_paragraph_names() {
+        let got = names(&[
+            "Shoppers spent less in March, a survey has found.",
+            "Sales fell by 2%, the Retail Traders Association said.",
+        ]);
+        assert_eq!(got[0], ["Retail Traders Association"]);
+        let got = names(&[
+            "New research suggests that teenagers prefer text to talk.",
+            "A study by Civitas found that most of them text daily.",
+        ]);
+        assert_eq!(got[0], ["Civitas"]);
+        // The next paragraph names no body: the lead keeps no speaker.
+        let got = names(&[
+            "Shoppers spent less in March, figures show.",
+            "Analysts said the fall was expected.",
+        ]);
+        assert!(got[0].is_empty(), "{:?}", got[0]);
+        // A person speaks first there, not a body: no author either.
+        let got = names(&[
+            "Shoppers spent less in March, a survey has found.",
+            "\"It was a poor month,\" said Anna Berg.",
+        ]);
+        assert!(got[0].is_empty(), "{:?}", got[0]);
+        // Someone else's findings, or the media's: no place held.
+        let got = names(&[
+            "Press reports said Acme would bid.",
+            "The Acme spokesman said no decision was taken.",
+        ]);
+        assert!(got[0].is_empty(), "{:?}", got[0]);
+        // Not the lead: no place held.
+        let got = names(&[
+            "Acme cut prices.",
+            "Shares rose.",
+            "Shoppers spent less, a survey has found.",
+            "The Retail Guild said sales fell.",
+        ]);
+        assert!(got[2].is_empty(), "{:?}", got[2]);
+    }
+
+    #[test]
+    fn two_speakers_each_described_before_their_name() {
+        assert_eq!(
+            one("\"We are happy,\" singer Ann Lowry and drummer Tom Hale said."),
+            vec!["Ann Lowry", "Tom Hale"]
+        );
+        assert_eq!(
+            one("Sales rose, the Retail Traders Association and accountants Moss Ward said."),
+            vec!["Retail Traders Association", "Moss Ward"]
+        );
+        assert_eq!(
+            one("OSLO, May 4 - Food and drink retailer Norsk Mat said it sold a unit."),
+            vec!["Norsk Mat"]
+        );
+        // A lowercase word after "and" that joins no name: one speaker.
+        assert_eq!(
+            one("Prices and wages rose, chief economist Tom Hale said."),
+            vec!["Tom Hale"]
+        );
     }
 }
