@@ -853,9 +853,11 @@ pub(crate) struct Hints {
     period: bool,
     /// "ago" in any case.
     ago: bool,
-    /// A capitalised month name as a whole word, with or without a number.
+    /// A capitalised month name after a word that can make it a month alone
+    /// ([`month_alone_hint`]).
     month_bare: bool,
-    /// Exactly four digits starting 19 or 20, no digit on either side.
+    /// Exactly four digits starting 19 or 20, no digit on either side, after a word that
+    /// can make it a year alone ([`year_hint`]).
     year: bool,
 }
 
@@ -903,7 +905,7 @@ impl Hints {
                 }
                 let mut years = starts;
                 while years != 0 && !h.year {
-                    h.year = year_at(b, base + years.trailing_zeros() as usize);
+                    h.year = year_hint(b, base + years.trailing_zeros() as usize);
                     years &= years - 1;
                 }
             }
@@ -967,7 +969,7 @@ impl Hints {
         match hint {
             HintWord::Month => {
                 self.month_number |= cap && number_next_to(b, start, end);
-                self.month_bare |= cap;
+                self.month_bare |= cap && month_alone_hint(b, start);
             }
             HintWord::Ago => self.ago = true,
             HintWord::Weekday => self.weekday |= cap,
@@ -1189,7 +1191,7 @@ impl<'t> HintCollector<'t> {
                     self.hints.iso_day = iso_day_at(b, i);
                 }
                 if !self.hints.year {
-                    self.hints.year = year_at(b, i);
+                    self.hints.year = year_hint(b, i);
                 }
                 while i < end && b[i].is_ascii_digit() {
                     i += 1;
@@ -1702,6 +1704,57 @@ fn year_at(b: &[u8], i: usize) -> bool {
         && b.get(i + 2..i + 4)
             .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
         && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
+}
+
+/// Whether the year at `b[i..]` ([`year_at`]) has a word before it that can make it a
+/// year alone: the hint of [`lone_years`], which asks the same of the stand-in text
+/// (where a word next to a non-ASCII letter is longer, so never one of those words).
+/// Most years in news are no such year ("the 2019 budget", "November 2019"), and the
+/// passages with one alone are spared the scan.
+fn year_hint(b: &[u8], i: usize) -> bool {
+    year_at(b, i) && period_word_before_loosely(b, i)
+}
+
+/// Whether the month name starting at `b[start]` has a word before it that can make
+/// it a month alone ("in March", "last December"): the hint of [`bare_month`], which
+/// most month names in news fail ("March 6", "Nov. 20").
+fn month_alone_hint(b: &[u8], start: usize) -> bool {
+    let which = |w: Span| {
+        [&b"last"[..], b"next", b"this"]
+            .iter()
+            .any(|x| b[w.0..w.1].eq_ignore_ascii_case(x))
+    };
+    word_before_loosely(b, start).is_some_and(which) || period_word_before_loosely(b, start)
+}
+
+/// [`word_before_at`] in the text itself rather than its stand-in: any non-ASCII byte
+/// between the two words counts as space (the stand-in has a space for a non-ASCII
+/// space), so that the hint is never stricter than the pattern.
+fn word_before_loosely(b: &[u8], at: usize) -> Option<Span> {
+    let mut end = at;
+    while end > 0 && (is_space(b[end - 1]) || !b[end - 1].is_ascii()) {
+        end -= 1;
+    }
+    (end < at).then_some(())?;
+    word_ending_at(b, end)
+}
+
+/// [`period_word_before`] as loosely as [`word_before_loosely`].
+fn period_word_before_loosely(b: &[u8], at: usize) -> bool {
+    let before = if at > 0 && b[at - 1] == b'-' {
+        word_ending_at(b, at - 1)
+    } else {
+        word_before_loosely(b, at)
+    };
+    before.is_some_and(|w| {
+        let word = &b[w.0..w.1];
+        PERIOD_PREPOSITIONS
+            .iter()
+            .any(|p| word.eq_ignore_ascii_case(p.as_bytes()))
+            || [&b"mid"[..], b"early", b"late", b"end"]
+                .iter()
+                .any(|x| word.eq_ignore_ascii_case(x))
+    })
 }
 
 /// The whole word (a run of `\w`) that ends at `end`, if any.
@@ -2514,11 +2567,10 @@ fn future_before(before: &str) -> bool {
     if sentence.is_ascii() {
         lower.extend(
             sentence
-                .as_bytes()
-                .rsplit(|c| !(c.is_ascii_alphabetic() || *c == b'\''))
+                .rsplit(|c: char| !(c.is_ascii_alphabetic() || c == '\''))
                 .filter(|w| !w.is_empty())
                 .take(FUTURE_REACH)
-                .map(|w| fold(std::str::from_utf8(w).unwrap_or_default())),
+                .map(fold),
         );
     } else {
         lower.extend(
@@ -3375,7 +3427,7 @@ mod tests {
                 match hint_word(&b[start..i]) {
                     Some(HintWord::Month) => {
                         h.month_number |= cap && number_next_to(b, start, i);
-                        h.month_bare |= cap;
+                        h.month_bare |= cap && month_alone_hint(b, start);
                     }
                     Some(HintWord::Ago) => h.ago = true,
                     Some(HintWord::Weekday) => h.weekday |= cap,
@@ -3387,7 +3439,8 @@ mod tests {
             }
             h.iso_day =
                 (0..b.len()).any(|i| (i == 0 || !b[i - 1].is_ascii_digit()) && iso_day_at(b, i));
-            h.year = (0..b.len()).any(|i| (i == 0 || !b[i - 1].is_ascii_digit()) && year_at(b, i));
+            h.year =
+                (0..b.len()).any(|i| (i == 0 || !b[i - 1].is_ascii_digit()) && year_hint(b, i));
             format!("{h:?}")
         };
         let mut flags = Hints::NONE;
