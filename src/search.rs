@@ -27,6 +27,7 @@ use crate::schema::day_to_datetime;
 
 mod all_words;
 mod phrase;
+mod pruned;
 mod top_scores;
 use all_words::AllWords;
 use phrase::AnyFieldPhrase;
@@ -1453,6 +1454,37 @@ mod tests {
         assert_eq!(above(got), above(want), "{what}");
     }
 
+    /// A pruned query (`wrapped`) finds the count and, for several k, the top k that
+    /// tantivy's own query (`base`) finds; nothing when `empty`.
+    #[track_caller]
+    fn assert_pruned_like(
+        engine: &Engine,
+        wrapped: &dyn Query,
+        base: &dyn Query,
+        what: &str,
+        empty: bool,
+    ) {
+        let count = engine.searcher.search(wrapped, &Count).unwrap();
+        assert_eq!(
+            count,
+            engine.searcher.search(base, &Count).unwrap(),
+            "{what}"
+        );
+        for k in [1, 2, 3, 5, 10, 100] {
+            let want = engine
+                .searcher
+                .search(base, &TopDocs::with_limit(k).order_by_score())
+                .unwrap();
+            let got = engine
+                .searcher
+                .search(wrapped, &TopScores::with_limit(k))
+                .unwrap();
+            assert_eq!(got.len(), want.len().min(k), "{what}, top {k}");
+            assert_eq!(want.is_empty(), empty, "{what}");
+            assert_same_top(&got, &want, &format!("{what}, top {k}"));
+        }
+    }
+
     /// `TopScores` carries the score to beat from segment to segment; it must return
     /// what `TopDocs` returns, order and ties included. Every text here is in
     /// the index three times (in different segments, so with equal scores), and some
@@ -1566,8 +1598,14 @@ mod tests {
                 .unwrap();
             let wrapped = built.downcast_ref::<Ranked>().map_or(&*built, |r| &*r.base);
             let words = wrapped.downcast_ref::<AllWords>().expect(query);
+            assert_pruned_like(
+                &engine,
+                wrapped,
+                &*words.base,
+                query,
+                query == "+wheat +oil",
+            );
             let count = engine.searcher.search(wrapped, &Count).unwrap();
-            assert_eq!(count, engine.searcher.search(&*words.base, &Count).unwrap());
             // Scoring every match (top passages and count in one pass) goes through
             // `AllWords`' own intersection.
             let all = (TopDocs::with_limit(200).order_by_score(), Count);
@@ -1580,19 +1618,6 @@ mod tests {
             for (g, w) in got.iter().zip(&want) {
                 assert_eq!(g.1, w.1, "{query}");
                 assert!((g.0 - w.0).abs() <= 1e-5, "{query}: {g:?} {w:?}");
-            }
-            for k in [1, 2, 3, 5, 10, 100] {
-                let want = engine
-                    .searcher
-                    .search(&*words.base, &TopDocs::with_limit(k).order_by_score())
-                    .unwrap();
-                let got = engine
-                    .searcher
-                    .search(wrapped, &TopScores::with_limit(k))
-                    .unwrap();
-                assert_eq!(got.len(), want.len().min(k), "{query}, top {k}");
-                assert_eq!(want.is_empty(), query == "+wheat +oil", "{query}");
-                assert_same_top(&got, &want, &format!("{query}, top {k}"));
             }
         }
     }
@@ -1681,23 +1706,8 @@ mod tests {
                 .unwrap();
             let wrapped = built.downcast_ref::<Ranked>().map_or(&*built, |r| &*r.base);
             let phrase = wrapped.downcast_ref::<AnyFieldPhrase>().expect(query);
-            let count = engine.searcher.search(wrapped, &Count).unwrap();
-            assert_eq!(
-                count,
-                engine.searcher.search(&*phrase.base, &Count).unwrap()
-            );
-            for k in [1, 2, 3, 5, 10, 100] {
-                let want = engine
-                    .searcher
-                    .search(&*phrase.base, &TopDocs::with_limit(k).order_by_score())
-                    .unwrap();
-                let got = engine
-                    .searcher
-                    .search(wrapped, &TopScores::with_limit(k))
-                    .unwrap();
-                assert_eq!(want.is_empty(), query == "\"wheat oil\"", "{query}");
-                assert_same_top(&got, &want, &format!("{query}, top {k}"));
-            }
+            let empty = query == "\"wheat oil\"";
+            assert_pruned_like(&engine, wrapped, &*phrase.base, query, empty);
         }
     }
 

@@ -6,24 +6,27 @@
 //! score any of their passages can reach (block-max), so a stretch of passages where the
 //! words' block maxima add up to no more than the score to beat is skipped unread (the
 //! conjunction form of block-max WAND, as in Lucene's `BlockMaxConjunctionScorer`).
-//! Counting, facets and explanations still use tantivy's own weight: only
-//! [`Weight::for_each_pruning`], the top-passages path, is replaced.
+//! Counting, facets and explanations still use tantivy's own weight ([`Pruned`]): only
+//! the top-passages path and scoring every match are replaced.
 
-use std::cell::{Cell, RefCell};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::BlockSegmentPostings;
 
 use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, EnableScoring, Explanation,
-    Occur, Query, Scorer, TermQuery, Weight,
+    Bm25StatisticsProvider, Bm25Weight, BooleanQuery, BoostQuery, Occur, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, Score, SegmentReader, TERMINATED, Term};
 
+use super::pruned::{Pruned, TopK};
+
 /// A parsed query made only of required words, each a term in one or more fields (with
-/// that field's boost), with tantivy's own form kept for everything but top-k pruning.
-pub(crate) struct AllWords {
-    pub(super) base: Box<dyn Query>,
+/// that field's boost), with tantivy's form kept for everything but top-k pruning.
+pub(crate) type AllWords = Pruned<RequiredWords>;
+
+/// The shape of [`AllWords`]: per required word, its term and boost in each field.
+#[derive(Clone)]
+pub(crate) struct RequiredWords {
     words: Vec<Vec<(Term, Score)>>,
 }
 
@@ -33,9 +36,9 @@ impl AllWords {
     /// (phrases, optional or excluded words, ranges) is given back unchanged.
     pub(crate) fn wrap(parsed: Box<dyn Query>, boosts: &[(Field, Score)]) -> Box<dyn Query> {
         match required_words(&*parsed, boosts) {
-            Some(words) => Box::new(AllWords {
+            Some(words) => Box::new(Pruned {
                 base: parsed,
-                words,
+                shape: RequiredWords { words },
             }),
             None => parsed,
         }
@@ -97,190 +100,82 @@ fn field_term(q: &dyn Query, boosts: &[(Field, Score)]) -> Option<(Term, Score)>
     (boosted == (boost != 1.0)).then_some((term, boost))
 }
 
-impl Clone for AllWords {
-    fn clone(&self) -> AllWords {
-        AllWords {
-            base: self.base.box_clone(),
-            words: self.words.clone(),
-        }
-    }
-}
+impl TopK for RequiredWords {
+    /// Per word, its term and BM25 weight in each field.
+    type Plan = Vec<Vec<(Term, Bm25Weight)>>;
 
-impl std::fmt::Debug for AllWords {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "AllWords({:?})", self.base)
-    }
-}
+    const NAME: &'static str = "AllWords";
 
-impl Query for AllWords {
-    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let EnableScoring::Enabled {
-            statistics_provider,
-            searcher,
-        } = scoring
-        else {
-            return self.base.weight(scoring);
-        };
-        // tantivy's weight and ours need the same statistics: look each up once.
-        let stats = MemoStats::new(statistics_provider);
-        let base = self
-            .base
-            .weight(EnableScoring::enabled_from_statistics_provider(
-                &stats, searcher,
-            ))?;
-        let words = self
-            .words
+    fn plan(&self, stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<Self::Plan> {
+        self.words
             .iter()
             .map(|fields| {
                 fields
                     .iter()
                     .map(|(term, boost)| {
                         // As a `TermQuery` weighs it, with the field's boost folded in.
-                        let bm25 = Bm25Weight::for_terms(&stats, std::slice::from_ref(term))?;
+                        let bm25 = Bm25Weight::for_terms(stats, std::slice::from_ref(term))?;
                         Ok((term.clone(), bm25.boost_by(*boost)))
                     })
                     .collect::<tantivy::Result<Vec<_>>>()
             })
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(AllWordsWeight { base, words }))
-    }
-
-    fn count(&self, searcher: &tantivy::Searcher) -> tantivy::Result<usize> {
-        self.base.count(searcher)
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.base.query_terms(visitor);
-    }
-}
-
-/// BM25 statistics, each looked up once per query (a term's document frequency costs a
-/// term-dictionary lookup in every segment).
-pub(super) struct MemoStats<'a> {
-    inner: &'a dyn Bm25StatisticsProvider,
-    docs: Cell<Option<u64>>,
-    tokens: RefCell<Vec<(Field, u64)>>,
-    freqs: RefCell<Vec<(Term, u64)>>,
-}
-
-impl<'a> MemoStats<'a> {
-    pub(super) fn new(inner: &'a dyn Bm25StatisticsProvider) -> MemoStats<'a> {
-        MemoStats {
-            inner,
-            docs: Cell::new(None),
-            tokens: RefCell::new(Vec::new()),
-            freqs: RefCell::new(Vec::new()),
-        }
-    }
-}
-
-impl Bm25StatisticsProvider for MemoStats<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        if let Some(&(_, n)) = self.tokens.borrow().iter().find(|(f, _)| *f == field) {
-            return Ok(n);
-        }
-        let n = self.inner.total_num_tokens(field)?;
-        self.tokens.borrow_mut().push((field, n));
-        Ok(n)
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        if let Some(n) = self.docs.get() {
-            return Ok(n);
-        }
-        let n = self.inner.total_num_docs()?;
-        self.docs.set(Some(n));
-        Ok(n)
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if let Some((_, n)) = self.freqs.borrow().iter().find(|(t, _)| t == term) {
-            return Ok(*n);
-        }
-        let n = self.inner.doc_freq(term)?;
-        self.freqs.borrow_mut().push((term.clone(), n));
-        Ok(n)
-    }
-}
-
-struct AllWordsWeight {
-    base: Box<dyn Weight>,
-    words: Vec<Vec<(Term, Bm25Weight)>>,
-}
-
-impl AllWordsWeight {
-    /// Each word's scorers in this segment, rarest word first; `None` when a word does
-    /// not occur in the segment at all (nothing can match).
-    fn words(&self, reader: &SegmentReader) -> tantivy::Result<Option<Vec<Word>>> {
-        let mut words = Vec::with_capacity(self.words.len());
-        for fields in &self.words {
-            let mut scorers = Vec::with_capacity(fields.len());
-            for (term, bm25) in fields {
-                let inverted = reader.inverted_index(term.field())?;
-                let Some(info) = inverted.get_term_info(term)? else {
-                    continue;
-                };
-                let block = inverted
-                    .read_block_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-                let norms = reader.get_fieldnorms_reader(term.field())?;
-                scorers.push(FieldCursor::new(block, norms, bm25.clone()));
-            }
-            if scorers.is_empty() {
-                return Ok(None);
-            }
-            words.push(Word::new(scorers));
-        }
-        words.sort_by_key(Word::cost);
-        Ok(Some(words))
-    }
-}
-
-impl Weight for AllWordsWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.base.scorer(reader, boost)
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.base.explain(reader, doc)
-    }
-
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.base.count(reader)
+            .collect()
     }
 
     /// Every match with its score (the top passages and the exact count in one pass):
     /// the same intersection without pruning, which also spares tantivy's union of each
     /// word's fields its buffered refills on every seek.
     fn for_each(
-        &self,
+        plan: &Self::Plan,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
-    ) -> tantivy::Result<()> {
-        if let Some(mut words) = self.words(reader)? {
-            every_match(&mut words, callback);
-        }
-        Ok(())
-    }
-
-    fn for_each_no_score(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(&[DocId]),
-    ) -> tantivy::Result<()> {
-        self.base.for_each_no_score(reader, callback)
+    ) -> Option<tantivy::Result<()>> {
+        Some(words(plan, reader).map(|words| {
+            if let Some(mut words) = words {
+                every_match(&mut words, callback);
+            }
+        }))
     }
 
     fn for_each_pruning(
-        &self,
+        plan: &Self::Plan,
         threshold: Score,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        if let Some(mut words) = self.words(reader)? {
+        if let Some(mut words) = words(plan, reader)? {
             block_max_and(&mut words, threshold, callback);
         }
         Ok(())
     }
+}
+
+/// Each word's scorers in this segment, rarest word first; `None` when a word does not
+/// occur in the segment at all (nothing can match).
+fn words(
+    plan: &[Vec<(Term, Bm25Weight)>],
+    reader: &SegmentReader,
+) -> tantivy::Result<Option<Vec<Word>>> {
+    let mut words = Vec::with_capacity(plan.len());
+    for fields in plan {
+        let mut scorers = Vec::with_capacity(fields.len());
+        for (term, bm25) in fields {
+            let inverted = reader.inverted_index(term.field())?;
+            let Some(info) = inverted.get_term_info(term)? else {
+                continue;
+            };
+            let block =
+                inverted.read_block_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+            let norms = reader.get_fieldnorms_reader(term.field())?;
+            scorers.push(FieldCursor::new(block, norms, bm25.clone()));
+        }
+        if scorers.is_empty() {
+            return Ok(None);
+        }
+        words.push(Word::new(scorers));
+    }
+    words.sort_by_key(Word::cost);
+    Ok(Some(words))
 }
 
 /// A cursor over one word's postings in one field, block by block, so that the block's

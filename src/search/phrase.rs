@@ -13,17 +13,17 @@
 //!
 //! The score of a passage that is read is tantivy's: the phrase's BM25 weight (for all
 //! its words, with the field's boost) at the phrase's count, added up over the fields.
-//! Counting, facets, snippets and explanations use tantivy's own query: only
-//! [`Weight::for_each_pruning`], the top-passages path, is replaced.
+//! Counting, facets, snippets and explanations use tantivy's own query ([`Pruned`]):
+//! only the top-passages path is replaced.
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
-use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight, Query};
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Index, Score, SegmentReader, TERMINATED, Term};
 
-use super::all_words::MemoStats;
+use super::pruned::{Pruned, TopK};
 
 /// Per field that has the phrase: its words with their positions in the phrase, and the
 /// field's boost.
@@ -31,8 +31,11 @@ type PhraseFields = Vec<(Vec<(usize, Term)>, Score)>;
 
 /// A parsed query that is one phrase in several fields, with tantivy's form kept for
 /// everything but top-k pruning.
-pub(crate) struct AnyFieldPhrase {
-    pub(super) base: Box<dyn Query>,
+pub(crate) type AnyFieldPhrase = Pruned<FieldPhrases>;
+
+/// The shape of [`AnyFieldPhrase`].
+#[derive(Clone)]
+pub(crate) struct FieldPhrases {
     fields: PhraseFields,
 }
 
@@ -48,9 +51,9 @@ impl AnyFieldPhrase {
         boosts: &[(Field, Score)],
     ) -> Box<dyn Query> {
         match phrase_fields(&*parsed, query, index, boosts) {
-            Some(fields) => Box::new(AnyFieldPhrase {
+            Some(fields) => Box::new(Pruned {
                 base: parsed,
-                fields,
+                shape: FieldPhrases { fields },
             }),
             None => parsed,
         }
@@ -113,92 +116,32 @@ fn phrase_fields(
     (positions && asked == ours).then_some(fields)
 }
 
-impl Clone for AnyFieldPhrase {
-    fn clone(&self) -> AnyFieldPhrase {
-        AnyFieldPhrase {
-            base: self.base.box_clone(),
-            fields: self.fields.clone(),
-        }
-    }
-}
+impl TopK for FieldPhrases {
+    /// Per field: the phrase's words with their positions, and its BM25 weight there.
+    type Plan = Vec<(Vec<(usize, Term)>, Bm25Weight)>;
 
-impl std::fmt::Debug for AnyFieldPhrase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "AnyFieldPhrase({:?})", self.base)
-    }
-}
+    const NAME: &'static str = "AnyFieldPhrase";
 
-impl Query for AnyFieldPhrase {
-    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let EnableScoring::Enabled {
-            statistics_provider,
-            searcher,
-        } = scoring
-        else {
-            return self.base.weight(scoring);
-        };
-        let stats = MemoStats::new(statistics_provider);
-        let base = self
-            .base
-            .weight(EnableScoring::enabled_from_statistics_provider(
-                &stats, searcher,
-            ))?;
-        let fields = self
-            .fields
+    fn plan(&self, stats: &dyn Bm25StatisticsProvider) -> tantivy::Result<Self::Plan> {
+        self.fields
             .iter()
             .map(|(terms, boost)| {
                 let words: Vec<Term> = terms.iter().map(|(_, t)| t.clone()).collect();
                 // As a `PhraseQuery` weighs it, with the field's boost folded in.
-                let bm25 = Bm25Weight::for_terms(&stats, &words)?.boost_by(*boost);
+                let bm25 = Bm25Weight::for_terms(stats, &words)?.boost_by(*boost);
                 Ok((terms.clone(), bm25))
             })
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        Ok(Box::new(PhraseWeight { base, fields }))
-    }
-
-    fn count(&self, searcher: &tantivy::Searcher) -> tantivy::Result<usize> {
-        self.base.count(searcher)
-    }
-
-    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.base.query_terms(visitor);
-    }
-}
-
-struct PhraseWeight {
-    base: Box<dyn Weight>,
-    fields: Vec<(Vec<(usize, Term)>, Bm25Weight)>,
-}
-
-impl Weight for PhraseWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        self.base.scorer(reader, boost)
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        self.base.explain(reader, doc)
-    }
-
-    fn count(&self, reader: &SegmentReader) -> tantivy::Result<u32> {
-        self.base.count(reader)
-    }
-
-    fn for_each_no_score(
-        &self,
-        reader: &SegmentReader,
-        callback: &mut dyn FnMut(&[DocId]),
-    ) -> tantivy::Result<()> {
-        self.base.for_each_no_score(reader, callback)
+            .collect()
     }
 
     fn for_each_pruning(
-        &self,
+        plan: &Self::Plan,
         mut threshold: Score,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
     ) -> tantivy::Result<()> {
-        let mut fields = Vec::with_capacity(self.fields.len());
-        for (terms, bm25) in &self.fields {
+        let mut fields = Vec::with_capacity(plan.len());
+        for (terms, bm25) in plan {
             if let Some(field) = FieldPhrase::open(reader, terms, bm25)? {
                 fields.push(field);
             }
