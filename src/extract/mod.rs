@@ -44,7 +44,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    country's initials; findings after their author's "'s", "Figures from X".
 /// 14: speakers: a lead's unauthored findings take the body the next paragraph names;
 ///    "singer X and drummer Y said" gives both.
-pub const RULES_REVISION: u32 = 14;
+/// 15: particles inside names ("Ursula von der Leyen", "Guillermo de la Dehesa").
+pub const RULES_REVISION: u32 = 15;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

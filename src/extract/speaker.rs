@@ -684,6 +684,8 @@ const QUOTE_VERB: u32 = 1 << 26;
 /// "saying", "telling": speech after a comma or in "quoted as saying"
 /// ([`Ctx::participle`]).
 const PARTICIPLE: u32 = 1 << 27;
+/// Lowercase particles inside names: "Ursula von der Leyen", "Guillermo de la Dehesa".
+const NAME_PARTICLE: u32 = 1 << 28;
 
 /// The word lists consulted for nearly every token, merged so that one lookup (made
 /// once per token, in [`tokenize`]) answers them all.
@@ -733,8 +735,54 @@ static LEX: LazyLock<Lexicon> = LazyLock::new(|| {
     ] {
         *words.entry(pack16(w.as_bytes()).unwrap_or(0)).or_default() |= bit;
     }
+    for w in NAME_PARTICLES {
+        let bit = NAME_PARTICLE;
+        *words.entry(pack16(w.as_bytes()).unwrap_or(0)).or_default() |= bit;
+    }
     Lexicon::build(&words)
 });
+
+/// Lowercase words that stand inside a person's or place's name between two capitalised
+/// parts ([`join_name_particles`]).
+const NAME_PARTICLES: [&str; 16] = [
+    "von", "van", "der", "den", "de", "del", "della", "da", "di", "du", "dos", "das", "la", "le",
+    "ter", "bin",
+];
+
+/// Makes the particles inside names ("Ursula von der Leyen", "Guillermo de la Dehesa",
+/// "Mark van Bommel", and "Von der Leyen" opening a sentence) part of the name: one or
+/// two of them, lowercase, between two capitalised words of one sentence, outside
+/// quotes. They are then capitalised words for the rules, which take a name as a run of
+/// those, and no longer stop words. Before, "von der Leyen said" gave "Leyen", and
+/// "Guillermo de la Dehesa, told Reuters" no one.
+fn join_name_particles(toks: &mut [Tok], candidates: &[u32]) {
+    for &i in candidates {
+        let i = i as usize;
+        let first = &toks[i];
+        if !(first.is_word() && first.cap) || first.quoted {
+            continue;
+        }
+        let sent = first.sent;
+        let particle =
+            |t: &Tok| t.is_word() && !t.cap && !t.quoted && t.sent == sent && t.on(NAME_PARTICLE);
+        let mut j = i + 1;
+        while j < toks.len() && j - i <= 2 && particle(&toks[j]) {
+            j += 1;
+        }
+        if j == i + 1
+            || !toks
+                .get(j)
+                .is_some_and(|t| t.is_word() && t.cap && t.sent == sent && name_shaped(t.text))
+        {
+            continue;
+        }
+        for t in &mut toks[i + 1..j] {
+            t.cap = true;
+            // (NAME_PARTICLE stays: it tells where a surname's particles start.)
+            t.lex &= !(NOT_NAME | STOP_WORD | PREPOSITION | DETERMINER);
+        }
+    }
+}
 
 /// Words keyed by [`pack16`] (comparing one integer is cheaper than a string) in a
 /// table where every word has a slot of its own that a lookup computes: a perfect
@@ -1825,6 +1873,7 @@ impl Ctx {
                 toks[i].lex &= !(NOT_NAME | TIME_WORD | CANCEL | NON_PERSON_BIT);
             }
         }
+        join_name_particles(&mut toks, notes.candidates());
         let statement_sents = &notes.statement_sents;
         let start = self.refs.len();
         // The latest speaker attributed, as its place in `self.refs`, and its sentence.
@@ -2017,7 +2066,8 @@ impl Ctx {
     ) -> usize {
         let ntok = b + 1 - a;
         let key = fold_tok(&toks[b]);
-        let first = (ntok >= 2).then(|| fold_tok(&toks[a]));
+        // "Von der Leyen", "De la Dehesa": a surname with its particles, no first name.
+        let first = (ntok >= 2 && !toks[a].on(NAME_PARTICLE)).then(|| fold_tok(&toks[a]));
         let gender = match honorific {
             Some("mr" | "sir" | "lord" | "baron") => Gender::Male,
             Some("mrs" | "ms" | "miss" | "lady" | "dame" | "baroness" | "mme" | "mlle") => {
@@ -2067,6 +2117,16 @@ impl Ctx {
                     .entry(key.into_owned())
                     .or_default()
                     .push(self.persons.len());
+                // "Luiz Inacio Lula da Silva" is also "Lula": the name before a
+                // surname's particles, when it is no first name, finds the person too.
+                if let Some(k) = (a + 2..=b).find(|&k| {
+                    toks[k].on(NAME_PARTICLE) && !toks[k].quoted && !toks[k - 1].on(NAME_PARTICLE)
+                }) {
+                    self.by_key
+                        .entry(fold_tok(&toks[k - 1]).into_owned())
+                        .or_default()
+                        .push(self.persons.len());
+                }
                 self.persons.push(Person {
                     name,
                     first: first.map(Cow::into_owned),
@@ -7083,6 +7143,37 @@ mod tests {
             one("A U.S. judge denied Bristol Meyers Inc's request to halt the supply.").is_empty()
         );
         assert!(one("The court denied a Northrop appeal on Tuesday.").is_empty());
+    }
+
+    #[test]
+    fn particles_are_part_of_a_name() {
+        let got = names(&[
+            "Commission President Anna von der Berg said the budget was fair.",
+            "Von der Berg added that talks would go on.",
+            "Economy minister Pedro de la Fuente told reporters the reform was needed.",
+            "De la Fuente said banks would lend again.",
+        ]);
+        assert_eq!(got[0], vec!["Anna von der Berg"]);
+        assert_eq!(got[1], vec!["Anna von der Berg"]);
+        assert_eq!(got[2], vec!["Pedro de la Fuente"]);
+        assert_eq!(got[3], vec!["Pedro de la Fuente"]);
+        assert_eq!(
+            one("\"We will win,\" said Joana da Costa, the party's leader."),
+            vec!["Joana da Costa"]
+        );
+        assert_eq!(
+            one("Coach Tom van Dijkstra said his side deserved more."),
+            vec!["Tom van Dijkstra"]
+        );
+        // Not between two capitalised words, or more than two of them: no name part.
+        assert_eq!(
+            one("Smith said the van der driver was late."),
+            vec!["Smith"]
+        );
+        assert_eq!(
+            one("Maria said de facto rules applied in Paris."),
+            vec!["Maria"]
+        );
     }
 
     #[test]
