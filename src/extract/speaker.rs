@@ -1795,6 +1795,9 @@ struct Ctx {
     side_buf: String,
     /// What [`tokenize`] notes about a paragraph's tokens.
     notes_buf: Notes,
+    /// Initials the article spells out, and the name they stand for ("ONS", "Office
+    /// for National Statistics"): see [`Ctx::note_initials`].
+    initials: Vec<(String, String)>,
 }
 
 impl Ctx {
@@ -1810,8 +1813,10 @@ impl Ctx {
             lower_buf: std::mem::take(&mut self.lower_buf),
             side_buf: std::mem::take(&mut self.side_buf),
             notes_buf: std::mem::take(&mut self.notes_buf),
+            initials: std::mem::take(&mut self.initials),
             ..Ctx::default()
         };
+        keep.initials.clear();
         keep.persons.clear();
         keep.by_key.clear();
         keep.refs.clear();
@@ -1829,9 +1834,76 @@ impl Ctx {
                 }
             }
             Ref::Other(s) => Speaker {
-                name: s.clone(),
+                // A body quoted by its initials is named as the article spelled it
+                // out, once: "the ONS said" and "the Office for National Statistics
+                // said" are one speaker.
+                name: self
+                    .initials
+                    .iter()
+                    .find(|(short, _)| short == s)
+                    .map_or_else(|| s.clone(), |(_, full)| full.clone()),
                 role: None,
             },
+        }
+    }
+
+    /// Notes initials in brackets right after a capitalised name of two words or more
+    /// ("The Office for National Statistics (ONS)", "the British Retail Consortium
+    /// (BRC)") as standing for that name in the whole article. The initials must be
+    /// capitals only, and their first letter that of one of the name's words. A
+    /// ticker after a one-word name ("Apple (AAPL)") defines nothing.
+    fn note_initials(&mut self, toks: &[Tok]) {
+        for k in 1..toks.len().saturating_sub(2) {
+            let (open, short, close) = (&toks[k], &toks[k + 1], &toks[k + 2]);
+            if !(matches!(open.kind, Kind::Punct('('))
+                && matches!(close.kind, Kind::Punct(')'))
+                && short.is_word()
+                && (2..=8).contains(&short.text.len())
+                && short
+                    .text
+                    .bytes()
+                    .all(|c| c.is_ascii_uppercase() || c == b'&'))
+            {
+                continue;
+            }
+            // The name: capitalised words back from the bracket, joined by "of",
+            // "for", "and" or "on" between two of them, in one sentence.
+            let sent = open.sent;
+            let word = |t: &Tok| t.is_word() && t.sent == sent && !t.quoted;
+            let mut a = k;
+            while a > 0 && word(&toks[a - 1]) && toks[a - 1].cap {
+                a -= 1;
+                if a >= 2
+                    && word(&toks[a - 1])
+                    && matches!(toks[a - 1].l(), "of" | "for" | "and" | "on")
+                    && word(&toks[a - 2])
+                    && toks[a - 2].cap
+                {
+                    a -= 1;
+                }
+            }
+            // Not the words before the name: "The", a sentence's "And", and a
+            // modifier such as "Bahrain-based" or "State-owned".
+            while a < k
+                && (toks[a].on(DETERMINER | STOP_WORD)
+                    || toks[a].text.rsplit_once('-').is_some_and(|(_, last)| {
+                        !last.is_empty() && last.bytes().all(|c| c.is_ascii_lowercase())
+                    }))
+            {
+                a += 1;
+            }
+            let capitals = toks[a..k].iter().filter(|t| t.cap).count();
+            let first = short.text.as_bytes()[0];
+            if capitals < 2
+                || !toks[a..k]
+                    .iter()
+                    .any(|t| t.cap && t.text.as_bytes()[0] == first)
+                || self.initials.iter().any(|(s, _)| s == short.text)
+            {
+                continue;
+            }
+            self.initials
+                .push((short.text.to_string(), join(toks, a, k - 1)));
         }
     }
 
@@ -1874,6 +1946,9 @@ impl Ctx {
             }
         }
         join_name_particles(&mut toks, notes.candidates());
+        if raw.contains('(') {
+            self.note_initials(&toks);
+        }
         let statement_sents = &notes.statement_sents;
         let start = self.refs.len();
         // The latest speaker attributed, as its place in `self.refs`, and its sentence.
@@ -3632,6 +3707,11 @@ struct NameSplit<'t> {
 
 /// Splits `a..=b` into role title, honorific and the trailing name.
 fn split_name<'t>(toks: &[Tok<'t>], a: usize, b: usize) -> Option<NameSplit<'t>> {
+    // "Guy Mansfield QC", "Jane Porter MP": letters after a name are no part of it.
+    let mut b = b;
+    while b > a && POST_NOMINALS.contains(&toks[b].text) && toks[b - 1].cap {
+        b -= 1;
+    }
     let mut r = b;
     while r > a {
         let t = &toks[r - 1];
@@ -3683,6 +3763,11 @@ fn split_name<'t>(toks: &[Tok<'t>], a: usize, b: usize) -> Option<NameSplit<'t>>
         role_title,
     })
 }
+
+/// Letters written after a person's name: honours, degrees, seats ([`split_name`]).
+const POST_NOMINALS: [&str; 14] = [
+    "QC", "KC", "MP", "MEP", "MSP", "MLA", "TD", "OBE", "MBE", "CBE", "KBE", "DBE", "FRS", "PhD",
+];
 
 const GIVEN_NAMES_TXT: &str = include_str!("../../index-schema/given-names.txt");
 
@@ -6065,13 +6150,14 @@ mod tests {
 
     #[test]
     fn a_short_name_in_brackets_before_the_verb_speaks() {
+        // The body speaks, by the name its initials stand for (the fullest form).
         assert_eq!(
             one("Prices rose 2%, the Office for National Statistics (ONS) said."),
-            ["ONS"]
+            ["Office for National Statistics"]
         );
         assert_eq!(
             one("The Consumer Electronics Association (CEA) told the BBC that sales rose."),
-            ["CEA"]
+            ["Consumer Electronics Association"]
         );
         // Only an upper-case short name: "(pictured) said" is no speaker.
         assert!(
@@ -6176,6 +6262,62 @@ mod tests {
         assert_eq!(got[1], ["Novak's office"]);
         // No president known: keep the description.
         assert_eq!(one("The president said no."), ["president"]);
+    }
+
+    #[test]
+    fn letters_after_a_name_are_no_part_of_it() {
+        assert_eq!(
+            one("The chairman of the Bar Council, Guy Mansfield QC warned of a real risk."),
+            ["Guy Mansfield"]
+        );
+        assert_eq!(
+            one("Jane Porter MP said the plan was unfair."),
+            ["Jane Porter"]
+        );
+        assert_eq!(
+            one("\"It is an honour,\" said Dame Alice Grey DBE."),
+            ["Alice Grey"]
+        );
+        let got = names(&[
+            "Tom Hardy MEP said the vote was close.",
+            "Mr Hardy added that he would vote again.",
+        ]);
+        assert_eq!(got[1], ["Tom Hardy"]);
+    }
+
+    #[test]
+    fn initials_given_in_brackets_name_the_body() {
+        // "Full Name (INITIALS)": the initials stand for the full name wherever the
+        // article uses them, and the speaker is given by its full name.
+        let got = names(&[
+            "The Office for National Statistics (ONS) said retail sales fell.",
+            "The ONS added that prices rose faster in March.",
+            "\"It was a weak month,\" the ONS said.",
+        ]);
+        assert_eq!(got[0], ["Office for National Statistics"]);
+        assert_eq!(got[1], ["Office for National Statistics"]);
+        assert_eq!(got[2], ["Office for National Statistics"]);
+        // The initials right after the name are the same speaker, once.
+        let got = names(&["The National Statistics Institute (INSEE) added that spending rose."]);
+        assert_eq!(got[0], ["National Statistics Institute"]);
+        // Both forms in one passage: one speaker.
+        let got = names(&[
+            "The British Retail Consortium (BRC) warned of a weak spring.",
+            "Sales fell, the BRC said, and the British Retail Consortium said it expected worse.",
+        ]);
+        assert_eq!(got[1], ["British Retail Consortium"]);
+        // A bracketed ticker or a lone word before the brackets defines nothing.
+        assert_eq!(
+            names(&["Shares in Apple (AAPL) rose.", "AAPL said it was pleased."])[1],
+            ["AAPL"]
+        );
+        // "Bahrain-based" describes the body: no part of its name.
+        assert_eq!(
+            one("The Bahrain-based Gulf News Agency (GNA) said talks would resume."),
+            ["Gulf News Agency"]
+        );
+        // Initials nobody spelled out stay as written.
+        assert_eq!(one("The IMF said growth would slow."), ["IMF"]);
     }
 
     #[test]
@@ -6717,10 +6859,10 @@ mod tests {
             one("RENO, Nev., April 13 - <Globex Gold Co Inc> said it found gold."),
             ["Globex Gold Co Inc"]
         );
-        // A short name in round brackets is the speaker's own.
+        // A short name in round brackets is the speaker's own initials.
         assert_eq!(
             one("Growth slowed, the Office for National Statistics (ONS) said."),
-            ["ONS"]
+            ["Office for National Statistics"]
         );
     }
 
