@@ -2260,10 +2260,22 @@ impl Ctx {
         // Asked only of runs that go on to be registered: most runs, lone words that
         // name no one known, are not.
         let subj = || {
-            let sent_start = (0..a)
-                .rev()
-                .take_while(|&k| toks[k].sent == sent)
-                .all(|k| toks[k].is_word() && toks[k].not_name());
+            // Only words that are no name before it in its sentence, a list's dash,
+            // or a place's possessive before a given name: "Britain's Paula Radcliffe
+            // has ..." (not "Alaska's Prudhoe Bay", "Howl's Moving Castle").
+            let given = given_name(&toks[a]);
+            let sent_start = (0..a).rev().take_while(|&k| toks[k].sent == sent).all(|k| {
+                let t = &toks[k];
+                match t.kind {
+                    Kind::Word => {
+                        t.not_name()
+                            || (given && t.cap && k + 1 < a && toks[k + 1].kind == Kind::Poss)
+                    }
+                    Kind::Poss => true,
+                    Kind::Punct(c) => k == 0 && matches!(c, '-' | '\u{2013}' | '\u{2022}' | '*'),
+                    _ => false,
+                }
+            });
             sent_start || (a > 0 && toks[a - 1].kind == Kind::Punct(','))
         };
         let Some(split) = split_name(toks, a, end) else {
@@ -4320,6 +4332,16 @@ fn clause_follows(toks: &[Tok], i: usize) -> bool {
                         | Kind::Punct(':' | ',' | '.' | '!' | '?' | ';')
                 )
                 || n.l() == "that"
+                // "the sale, which Yukos claims was illegal": the relative is the
+                // clause's subject, so its verb follows at once.
+                || (n.is_word()
+                    && matches!(
+                        n.l(),
+                        "was" | "is" | "were" | "are" | "will" | "would" | "had" | "has"
+                            | "could" | "should" | "might" | "may" | "can"
+                    )
+                    && (i.saturating_sub(5)..i)
+                        .any(|k| toks[k].sent == toks[i].sent && matches!(toks[k].l(), "which" | "what")))
                 || (n.is_word()
                     && (matches!(n.l(), "in" | "on" | "at" | "during") || n.on(TIME_WORD))
                     && toks[i + 2..]
@@ -6262,6 +6284,40 @@ mod tests {
         assert_eq!(got[1], ["Novak's office"]);
         // No president known: keep the description.
         assert_eq!(one("The president said no."), ["president"]);
+    }
+
+    #[test]
+    fn a_place_before_a_name_leaves_it_the_subject() {
+        // The subject of the sentence before the quote is the one described.
+        let got = names(&[
+            "Britain's Paula Radcliffe has not ruled out running in the championships. \
+             \"I haven't quite decided,\" said the two-time champion.",
+        ]);
+        assert_eq!(got[0], ["Paula Radcliffe"]);
+        let got = names(&[
+            "- Kenya's Paul Tergat will run in London. \"I feel strong,\" said the 35-year-old.",
+        ]);
+        assert_eq!(got[0], ["Paul Tergat"]);
+        // Two runners named since: the description could be either.
+        let got = names(
+            &["Britain's Paula Radcliffe beat Kenya's Catherine Ndereba. \
+             \"It was hard,\" said the 31-year-old."],
+        );
+        assert!(got[0].is_empty(), "{:?}", got[0]);
+    }
+
+    #[test]
+    fn a_relative_clause_can_be_what_is_claimed() {
+        assert_eq!(
+            one("The unit, which Yukos claims was sold illegally, went for $9bn."),
+            ["Yukos"]
+        );
+        assert_eq!(
+            one("It is a cut which the union announced would cost 900 jobs."),
+            ["union"]
+        );
+        // "claims" as a noun after "which" is no speech.
+        assert!(one("The report, which the minister's claims were based on, was old.").is_empty());
     }
 
     #[test]
