@@ -3721,7 +3721,11 @@ struct NameSplit<'t> {
 fn split_name<'t>(toks: &[Tok<'t>], a: usize, b: usize) -> Option<NameSplit<'t>> {
     // "Guy Mansfield QC", "Jane Porter MP": letters after a name are no part of it.
     let mut b = b;
-    while b > a && POST_NOMINALS.contains(&toks[b].text) && toks[b - 1].cap {
+    while b > a
+        && toks[b].text.len() <= 3
+        && POST_NOMINALS.contains(&toks[b].text)
+        && toks[b - 1].cap
+    {
         b -= 1;
     }
     let mut r = b;
