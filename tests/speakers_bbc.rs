@@ -78,16 +78,19 @@ const FLOORS_HELDOUT: Floors = Floors {
 // strict P 84/104 = 0.808 R 84/137 = 0.613 F1 0.697; lenient P 91/104 = 0.875 R
 // 91/137 = 0.664 F1 0.755); raised with RULES_REVISION 16, whose rules were written
 // before this set's errors were read (exact 85/126 = 0.675; strict P 0.846 R 0.642
-// F1 0.730; lenient P 0.885 R 0.672 F1 0.763). Raise them when attribution improves;
-// never lower them to make a change pass.
+// F1 0.730; lenient P 0.885 R 0.672 F1 0.763); raised with RULES_REVISION 17, two of
+// whose rules (plural groups, a stray space before a closing quote) address error
+// classes this set's first measurement listed, so it is no longer blind (exact 86/126
+// = 0.683; strict P 0.852 R 0.672 F1 0.751; lenient P 0.889 R 0.701 F1 0.784). Raise
+// them when attribution improves; never lower them to make a change pass.
 const FLOORS_HELDOUT2: Floors = Floors {
-    exact_passages: 0.62,
-    strict_precision: 0.79,
-    strict_recall: 0.59,
-    strict_f1: 0.68,
+    exact_passages: 0.63,
+    strict_precision: 0.80,
+    strict_recall: 0.62,
+    strict_f1: 0.70,
     lenient_precision: 0.83,
-    lenient_recall: 0.62,
-    lenient_f1: 0.71,
+    lenient_recall: 0.65,
+    lenient_f1: 0.73,
 };
 
 /// Case- and accent-insensitive form of a name, without a leading "the ".

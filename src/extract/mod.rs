@@ -47,7 +47,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 15: particles inside names ("Ursula von der Leyen", "Guillermo de la Dehesa").
 /// 16: initials spelled out in brackets name the body ("the ONS" is the Office for
 ///    National Statistics); letters after a name are no part of it ("Guy Mansfield QC").
-pub const RULES_REVISION: u32 = 16;
+/// 17: plural groups speak ("opposition parties say", "some users said"); a straight
+///    quote after a stray space closes an open quote (`"We will not give up, " said`).
+pub const RULES_REVISION: u32 = 17;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

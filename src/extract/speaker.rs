@@ -276,7 +276,10 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          shareholder shareholders passenger passengers customer customers \
          engineer engineers academic academics clergyman clergymen businessman businessmen \
          policeman policemen panel controllers regulators documents filings entrepreneur \
-         managers communique newsletter",
+         managers communique newsletter users consumers shoppers parties candidates rivals \
+         pupils patients jurors drivers pilots soldiers troops rebels bishops clerics employers \
+         exporters importers creditors landlords tenants homeowners taxpayers councillors \
+         backbenchers peers athletes viewers listeners readers charities",
     )
 });
 
@@ -1323,13 +1326,20 @@ fn tokenize<'a>(
                 '\u{201C}' | '\u{201E}' | '\u{00AB}' => Some(true),
                 '\u{201D}' | '\u{00BB}' => Some(false),
                 '"' => {
-                    // A straight quote opens after a space or opening punctuation.
+                    // A straight quote opens after a space or opening punctuation,
+                    // unless it ends an open quote with a stray space before it
+                    // (`"We will not give up, " said the coach`): inside a quote, a
+                    // mark not followed by a letter or digit closes it.
                     let prev = if i == 0 {
                         ' '
                     } else {
                         char_at(t, char_start_before(bytes, i)).0
                     };
-                    Some(prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev))
+                    let closes_stray = in_q && !alnum_at(t, i + 1);
+                    Some(
+                        !closes_stray
+                            && (prev.is_whitespace() || "([{\u{2014}\u{2013}-:;/".contains(prev)),
+                    )
                 }
                 _ => None,
             };
@@ -6325,6 +6335,42 @@ mod tests {
     }
 
     #[test]
+    fn plural_groups_speak() {
+        assert_eq!(
+            one("Opposition parties say the plan is a waste."),
+            ["opposition parties"]
+        );
+        assert_eq!(
+            one("Some users said the update broke their phones."),
+            ["some users"]
+        );
+        assert_eq!(
+            one("Taxpayers told the paper that they were worried."),
+            ["taxpayers"]
+        );
+        // Only plurals, which are no titles before a name ("Investor George Soros").
+        assert_eq!(
+            one("Investor George Soros said he sold the shares."),
+            ["George Soros"]
+        );
+    }
+
+    #[test]
+    fn a_straight_quote_after_a_stray_space_closes() {
+        assert_eq!(
+            one("\"We will not give up, \" said the coach. \"We never do.\""),
+            ["coach"]
+        );
+        let got = names(&[
+            "Coach Ann Lee spoke after the game.",
+            "\"The plan is dead, \" she told reporters, \"and we know it. \"",
+        ]);
+        assert_eq!(got[1], ["Ann Lee"]);
+        // A quote mark opening after a space still opens.
+        assert_eq!(one("He said \"no\" to the offer."), Vec::<String>::new());
+    }
+
+    #[test]
     fn letters_after_a_name_are_no_part_of_it() {
         assert_eq!(
             one("The chairman of the Bar Council, Guy Mansfield QC warned of a real risk."),
@@ -6957,9 +7003,10 @@ mod tests {
         assert_eq!(got[0], ["Alan Hargreaves"]);
         assert_eq!(got[1], ["Stock Exchange"]);
         assert_eq!(got[2], ["police"]);
-        // A word after a lone name may go on with the subject.
+        // A word after a lone name may go on with the subject: the backbenchers speak,
+        // not "Labour".
         let got = one("Many Labour backbenchers are unhappy and have said they want change.");
-        assert!(!got.iter().any(|s| s.contains("Labour")), "{got:?}");
+        assert_eq!(got, ["many Labour backbenchers"]);
     }
 
     #[test]
