@@ -49,7 +49,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    National Statistics); letters after a name are no part of it ("Guy Mansfield QC").
 /// 17: plural groups speak ("opposition parties say", "some users said"); a straight
 ///    quote after a stray space closes an open quote (`"We will not give up, " said`).
-pub const RULES_REVISION: u32 = 17;
+/// 18: a lead that describes its speaker ("A former Home Office minister has called
+///    for") takes the person the next paragraph names first.
+pub const RULES_REVISION: u32 = 18;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

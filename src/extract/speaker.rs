@@ -1795,6 +1795,10 @@ struct Ctx {
     /// Where in `refs` a lead's findings hold a place for their author, named only
     /// in the next paragraph ([`unauthored_finding`]), and the lead's paragraph.
     pending_lead: Option<(usize, usize)>,
+    /// Where in `refs` a lead's described person ("A former Home Office minister has
+    /// called for") stands, and the lead's paragraph: named in the next paragraph
+    /// ([`DELAYED_HEADS`]).
+    pending_described: Option<(usize, usize)>,
     /// Speakers of the paragraphs so far, in order; each paragraph's are a range
     /// (one vector for the article rather than an allocation per paragraph).
     refs: Vec<Ref>,
@@ -2101,6 +2105,27 @@ impl Ctx {
             if let Some(a) = author {
                 self.refs[at] = a;
             }
+        }
+        // "A former Home Office minister has called for ..." then "Barbara Roche said
+        // ...": a lead that describes its speaker names her in the next paragraph,
+        // whose first speaker, a person named in full, takes the lead's place. (Not
+        // an anonymous source's description: "a senior official" stays one.)
+        if let Some((at, para)) = self.pending_described.take()
+            && para + 1 == idx
+            && let Some(Ref::Person(p)) = self.refs.get(start)
+            && self.persons[*p].name.contains(' ')
+        {
+            self.refs[at] = Ref::Person(*p);
+        }
+        if idx <= 1
+            && self.refs.len() == start + 1
+            && let Ref::Other(s) = &self.refs[start]
+            && (s.starts_with("a ") || s.starts_with("an "))
+            && s.rsplit(' ')
+                .next()
+                .is_some_and(|h| DELAYED_HEADS.contains(&h))
+        {
+            self.pending_described = Some((start, idx));
         }
         if idx <= 1 && self.refs.len() == start && unauthored_finding(&toks) {
             self.pending_lead = Some((self.refs.len(), idx));
@@ -3789,6 +3814,37 @@ fn split_name<'t>(toks: &[Tok<'t>], a: usize, b: usize) -> Option<NameSplit<'t>>
         role_title,
     })
 }
+
+/// Heads of a lead's description of a person whom the next paragraph names ("A former
+/// Home Office minister has called for ...", "A senior barrister says ..."): people
+/// described by what they are, not the anonymous sources of news ("a senior
+/// official", "a spokesman", "a diplomat", "an analyst"), who stay unnamed.
+const DELAYED_HEADS: [&str; 24] = [
+    "minister",
+    "barrister",
+    "lawyer",
+    "judge",
+    "mp",
+    "peer",
+    "campaigner",
+    "teenager",
+    "woman",
+    "man",
+    "boy",
+    "girl",
+    "mother",
+    "father",
+    "businessman",
+    "businesswoman",
+    "doctor",
+    "teacher",
+    "scientist",
+    "professor",
+    "priest",
+    "bishop",
+    "councillor",
+    "candidate",
+];
 
 /// Letters written after a person's name: honours, degrees, seats ([`split_name`]).
 const POST_NOMINALS: [&str; 14] = [
@@ -6368,6 +6424,28 @@ mod tests {
         assert_eq!(got[1], ["Ann Lee"]);
         // A quote mark opening after a space still opens.
         assert_eq!(one("He said \"no\" to the offer."), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_lead_that_describes_its_speaker_names_her_next() {
+        let got = names(&[
+            "A former Home Office minister has called for a review of the immigration rules.",
+            "Barbara Roche said the rules were outdated and unfair.",
+        ]);
+        assert_eq!(got[0], ["Barbara Roche"]);
+        assert_eq!(got[1], ["Barbara Roche"]);
+        // An anonymous source stays one.
+        let got = names(&[
+            "A senior official said talks had stalled.",
+            "Foreign Minister Ann Lee said talks would go on.",
+        ]);
+        assert_eq!(got[0], ["a senior official"]);
+        // No one named next: the description stays.
+        let got = names(&[
+            "A former minister has called for a review.",
+            "The government said it would not hold one.",
+        ]);
+        assert_eq!(got[0], ["a former minister"]);
     }
 
     #[test]
