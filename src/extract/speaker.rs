@@ -1866,8 +1866,16 @@ impl Ctx {
     /// (BRC)") as standing for that name in the whole article. The initials must be
     /// capitals only, and their first letter that of one of the name's words. A
     /// ticker after a one-word name ("Apple (AAPL)") defines nothing.
-    fn note_initials(&mut self, toks: &[Tok]) {
-        for k in 1..toks.len().saturating_sub(2) {
+    ///
+    /// The initials are a capitalised word outside quotes, so among the tokens
+    /// [`tokenize`] noted as candidates: only those are looked at.
+    fn note_initials(&mut self, toks: &[Tok], candidates: &[u32]) {
+        for &c in candidates {
+            let c = c as usize;
+            if c == 0 || c + 1 >= toks.len() {
+                continue;
+            }
+            let k = c - 1;
             let (open, short, close) = (&toks[k], &toks[k + 1], &toks[k + 2]);
             if !(matches!(open.kind, Kind::Punct('('))
                 && matches!(close.kind, Kind::Punct(')'))
@@ -1960,9 +1968,7 @@ impl Ctx {
             }
         }
         join_name_particles(&mut toks, notes.candidates());
-        if raw.contains('(') {
-            self.note_initials(&toks);
-        }
+        self.note_initials(&toks, notes.candidates());
         let statement_sents = &notes.statement_sents;
         let start = self.refs.len();
         // The latest speaker attributed, as its place in `self.refs`, and its sentence.
@@ -2298,13 +2304,17 @@ impl Ctx {
             // Only words that are no name before it in its sentence, a list's dash,
             // or a place's possessive before a given name: "Britain's Paula Radcliffe
             // has ..." (not "Alaska's Prudhoe Bay", "Howl's Moving Castle").
-            let given = given_name(&toks[a]);
+            // (Whether the name opens with a given name, a lookup, is asked only when
+            // a possessive comes before it.)
             let sent_start = (0..a).rev().take_while(|&k| toks[k].sent == sent).all(|k| {
                 let t = &toks[k];
                 match t.kind {
                     Kind::Word => {
                         t.not_name()
-                            || (given && t.cap && k + 1 < a && toks[k + 1].kind == Kind::Poss)
+                            || (t.cap
+                                && k + 1 < a
+                                && toks[k + 1].kind == Kind::Poss
+                                && given_name(&toks[a]))
                     }
                     Kind::Poss => true,
                     Kind::Punct(c) => k == 0 && matches!(c, '-' | '\u{2013}' | '\u{2022}' | '*'),
