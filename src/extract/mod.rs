@@ -51,7 +51,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    quote after a stray space closes an open quote (`"We will not give up, " said`).
 /// 18: a lead that describes its speaker ("A former Home Office minister has called
 ///    for") takes the person the next paragraph names first.
-pub const RULES_REVISION: u32 = 18;
+/// 19: "Under" before a post is part of it ("Treasury Under Secretary John Taylor").
+pub const RULES_REVISION: u32 = 19;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -1967,6 +1967,21 @@ impl Ctx {
                 toks[i].lex &= !(NOT_NAME | TIME_WORD | CANCEL | NON_PERSON_BIT);
             }
         }
+        // "Treasury Under Secretary John Taylor": "Under" before a post is part of it,
+        // no preposition. (Before "Secretary of Agriculture Daniel Amstutz" it stays a
+        // boundary: the post's own words after it already give the role and the name.)
+        for &i in notes.candidates() {
+            let i = i as usize;
+            if toks[i].cap
+                && toks[i].l() == "under"
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_word() && n.cap && n.on(ROLE))
+                && toks.get(i + 2).is_none_or(|n| n.l() != "of")
+            {
+                toks[i].lex = toks[i].lex & !(NOT_NAME | STOP_WORD | PREPOSITION) | MODIFIER;
+            }
+        }
         join_name_particles(&mut toks, notes.candidates());
         self.note_initials(&toks, notes.candidates());
         let statement_sents = &notes.statement_sents;
@@ -6456,6 +6471,29 @@ mod tests {
             "The government said it would not hold one.",
         ]);
         assert_eq!(got[0], ["a former minister"]);
+    }
+
+    #[test]
+    fn under_before_a_post_is_part_of_it() {
+        assert_speaker(
+            "\"The talks were useful,\" said Treasury Under Secretary John Taylor.",
+            "John Taylor",
+            Some("Treasury Under Secretary"),
+        );
+        // Before "of", "Under" stays where it was: the name is found, as before.
+        assert_eq!(
+            one("Under Secretary of Agriculture Ann Brown said the visit would go ahead."),
+            ["Ann Brown"]
+        );
+        assert_eq!(
+            one("Deputy Under Secretary of Commerce Bruce Smart replied that it would be foolish."),
+            ["Bruce Smart"]
+        );
+        // A preposition still: "Under the plan, Mr Smith said ...".
+        assert_eq!(
+            one("Under the plan, John Smith said, taxes would rise."),
+            ["John Smith"]
+        );
     }
 
     #[test]
