@@ -1812,6 +1812,10 @@ struct Ctx {
     /// Initials the article spells out, and the name they stand for ("ONS", "Office
     /// for National Statistics"): see [`Ctx::note_initials`].
     initials: Vec<(String, String)>,
+    /// Publications named with what they are ("Rolling Stone magazine", "the Guardian
+    /// newspaper"): the noun and the name as written, in order. "The magazine said"
+    /// points back to the latest with its noun.
+    publications: Vec<(String, String)>,
 }
 
 impl Ctx {
@@ -1828,9 +1832,11 @@ impl Ctx {
             side_buf: std::mem::take(&mut self.side_buf),
             notes_buf: std::mem::take(&mut self.notes_buf),
             initials: std::mem::take(&mut self.initials),
+            publications: std::mem::take(&mut self.publications),
             ..Ctx::default()
         };
         keep.initials.clear();
+        keep.publications.clear();
         keep.persons.clear();
         keep.by_key.clear();
         keep.refs.clear();
@@ -2312,6 +2318,32 @@ impl Ctx {
         }
         if a > end {
             return;
+        }
+        // "Rolling Stone magazine": what a later "the magazine" points back to.
+        if let Some(n) = toks.get(end + 1)
+            && n.is_word()
+            && !n.cap
+            && n.sent == sent
+            && n.on(SPEAKER_NOUN)
+            && PUBLICATION_NOUNS.contains(&n.l())
+        {
+            // "US magazine Rolling Stone": the name after the noun, what is before it
+            // only describes it; "English-language paper" names none.
+            let cap = |t: &Tok| t.is_word() && t.cap && t.sent == sent && !t.quoted;
+            let after = (end + 2..toks.len().min(end + 8))
+                .take_while(|&k| cap(&toks[k]))
+                .last();
+            let described = toks[a].text.rsplit_once('-').is_some_and(|(_, last)| {
+                !last.is_empty() && last.bytes().all(|c| c.is_ascii_lowercase())
+            });
+            let name = match after {
+                Some(z) => Some(join(toks, end + 2, z)),
+                None if !described => Some(join(toks, a, end + 1)),
+                None => None,
+            };
+            if let Some(name) = name {
+                self.publications.push((n.l().to_string(), name));
+            }
         }
         // Asked only of runs that go on to be registered: most runs, lone words that
         // name no one known, are not.
@@ -3510,6 +3542,13 @@ impl Ctx {
         {
             return Some(Ref::Person(pi));
         }
+        // "The magazine said" after "Rolling Stone magazine": that publication.
+        if det == Some("the")
+            && a == b
+            && let Some((_, name)) = self.publications.iter().rev().find(|(n, _)| n == hl)
+        {
+            return Some(Ref::Other(name.clone()));
+        }
         // "Chrysler Corp said ... The company said": the company named before speaks.
         if definite && let Some(org) = self.resolve_org(toks, a, b) {
             return Some(Ref::Other(org));
@@ -3869,6 +3908,19 @@ const DELAYED_HEADS: [&str; 24] = [
     "bishop",
     "councillor",
     "candidate",
+];
+
+/// Nouns that say what a named publication or broadcaster is ("Rolling Stone
+/// magazine", "the Guardian newspaper"): a later "the magazine" is that one. (All on
+/// [`SPEAKER_NOUNS`], whose bit is tested first.)
+const PUBLICATION_NOUNS: [&str; 7] = [
+    "magazine",
+    "newspaper",
+    "paper",
+    "tabloid",
+    "website",
+    "broadcaster",
+    "network",
 ];
 
 /// Letters written after a person's name: honours, degrees, seats ([`split_name`]).
@@ -6494,6 +6546,29 @@ mod tests {
             one("Under the plan, John Smith said, taxes would rise."),
             ["John Smith"]
         );
+    }
+
+    #[test]
+    fn the_magazine_is_the_one_named() {
+        let got = names(&[
+            "The band topped a list compiled by Rolling Stone magazine.",
+            "The magazine said the album was the best of the decade.",
+        ]);
+        assert_eq!(got[1], ["Rolling Stone magazine"]);
+        // Named as it spoke: one speaker, not two.
+        let got = names(&[
+            "The Guardian newspaper reported that talks had failed. The newspaper said \
+             ministers were divided.",
+        ]);
+        assert_eq!(got[0], ["Guardian newspaper"]);
+        // The name after the noun when there is one.
+        let got = names(&[
+            "The list was compiled by US magazine Rolling Stone.",
+            "The magazine said the album was the best of the decade.",
+        ]);
+        assert_eq!(got[1], ["Rolling Stone"]);
+        // None named: as written.
+        assert_eq!(one("The magazine said the album was good."), ["magazine"]);
     }
 
     #[test]
