@@ -1912,11 +1912,7 @@ impl Ctx {
             }
             // Not the words before the name: "The", a sentence's "And", and a
             // modifier such as "Bahrain-based" or "State-owned".
-            while a < k
-                && (toks[a].on(DETERMINER | STOP_WORD)
-                    || toks[a].text.rsplit_once('-').is_some_and(|(_, last)| {
-                        !last.is_empty() && last.bytes().all(|c| c.is_ascii_lowercase())
-                    }))
+            while a < k && (toks[a].on(DETERMINER | STOP_WORD) || hyphenated_modifier(toks[a].text))
             {
                 a += 1;
             }
@@ -2333,9 +2329,7 @@ impl Ctx {
             let after = (end + 2..toks.len().min(end + 8))
                 .take_while(|&k| cap(&toks[k]))
                 .last();
-            let described = toks[a].text.rsplit_once('-').is_some_and(|(_, last)| {
-                !last.is_empty() && last.bytes().all(|c| c.is_ascii_lowercase())
-            });
+            let described = hyphenated_modifier(toks[a].text);
             let name = match after {
                 Some(z) => Some(join(toks, end + 2, z)),
                 None if !described => Some(join(toks, a, end + 1)),
@@ -3909,6 +3903,13 @@ const DELAYED_HEADS: [&str; 24] = [
     "councillor",
     "candidate",
 ];
+
+/// A capitalised word that only describes the name after it: "Bahrain-based",
+/// "State-owned", "English-language" (its last part after a hyphen is lowercase).
+fn hyphenated_modifier(word: &str) -> bool {
+    word.rsplit_once('-')
+        .is_some_and(|(_, last)| !last.is_empty() && last.bytes().all(|c| c.is_ascii_lowercase()))
+}
 
 /// Nouns that say what a named publication or broadcaster is ("Rolling Stone
 /// magazine", "the Guardian newspaper"): a later "the magazine" is that one. (All on
