@@ -60,7 +60,8 @@ const FLOORS_ORIGINAL: Floors = Floors {
 // whose rules were written from this set's errors, so it is no longer blind (exact
 // 0.715; strict P 0.755 R 0.616 F1 0.678; lenient P 0.794 R 0.648 F1 0.714); raised
 // with RULES_REVISION 16 (exact 0.734; strict P 0.786 R 0.648 F1 0.711; lenient P
-// 0.825 R 0.680 F1 0.746); strict F1 0.719 at RULES_REVISION 18 (floors unchanged).
+// 0.825 R 0.680 F1 0.746); strict F1 0.719 at RULES_REVISION 18, 0.725 (lenient
+// 0.760) at 21 (floors unchanged).
 // Raise them when attribution improves; never lower them to make a change pass.
 const FLOORS_HELDOUT: Floors = Floors {
     exact_passages: 0.68,

@@ -54,7 +54,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 19: "Under" before a post is part of it ("Treasury Under Secretary John Taylor").
 /// 20: "the magazine said" is the publication named with that noun ("Rolling Stone
 ///    magazine", "US magazine Rolling Stone").
-pub const RULES_REVISION: u32 = 20;
+/// 21: "BT reports that", "The Wall Street Journal reports that" (not "Press reports").
+pub const RULES_REVISION: u32 = 21;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -101,7 +101,7 @@ static CLAUSE_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "add adds added claim claims claimed announce announces announced declare declares \
          declared maintain maintains maintained repeat repeats repeated reveal reveals revealed \
-         continue continues continued posted reported",
+         continue continues continued posted reported reports",
     )
 });
 
@@ -2848,6 +2848,27 @@ impl Ctx {
         }
         if t.on(PARTICIPLE) {
             return self.participle(toks, i).map(|r| (r, None));
+        }
+        // "BT reports that", "The Wall Street Journal reports that": a verb only after
+        // a name that cannot be a noun modifying it ("Press reports that ...", "Media
+        // reports that ..." are the media's reports): initials, or a name of two words
+        // or more, and only before "that".
+        if t.l() == "reports" {
+            let name_before = i >= 1 && {
+                let p = &toks[i - 1];
+                let initials = p.text.len() >= 2 && p.text.bytes().all(|c| c.is_ascii_uppercase());
+                p.is_word()
+                    && p.cap
+                    && p.sent == t.sent
+                    && (initials
+                        || (i >= 2
+                            && toks[i - 2].is_word()
+                            && toks[i - 2].cap
+                            && toks[i - 2].sent == t.sent))
+            };
+            if !name_before || !toks.get(i + 1).is_some_and(|n| n.l() == "that") {
+                return None;
+            }
         }
         let clause_verb = t.lex & CLAUSE != 0;
         let pointed = t.on(POINTED) && toks.get(i + 1).is_some_and(|n| n.l() == "out");
@@ -6570,6 +6591,22 @@ mod tests {
         assert_eq!(got[1], ["Rolling Stone"]);
         // None named: as written.
         assert_eq!(one("The magazine said the album was good."), ["magazine"]);
+    }
+
+    #[test]
+    fn a_name_that_reports_speaks() {
+        assert_eq!(
+            one("BT reports that more people signed up for broadband."),
+            ["BT"]
+        );
+        assert_eq!(
+            one("The Wall Street Journal reports that the deal is off."),
+            ["Wall Street Journal"]
+        );
+        // The media's reports are no speaker, nor a noun before "reports".
+        assert!(one("Press reports that the deal was off were denied.").is_empty());
+        assert!(one("Media reports that he resigned are wrong.").is_empty());
+        assert!(one("There were reports that the plant would close.").is_empty());
     }
 
     #[test]
