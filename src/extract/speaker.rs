@@ -2866,7 +2866,7 @@ impl Ctx {
                             && toks[i - 2].cap
                             && toks[i - 2].sent == t.sent))
             };
-            if !name_before || !toks.get(i + 1).is_some_and(|n| n.l() == "that") {
+            if !name_before || toks.get(i + 1).is_none_or(|n| n.l() != "that") {
                 return None;
             }
         }
