@@ -1968,13 +1968,11 @@ impl Ctx {
             {
                 toks[i].lex &= !(NOT_NAME | TIME_WORD | CANCEL | NON_PERSON_BIT);
             }
-        }
-        // "Treasury Under Secretary John Taylor": "Under" before a post is part of it,
-        // no preposition. (Before "Secretary of Agriculture Daniel Amstutz" it stays a
-        // boundary: the post's own words after it already give the role and the name.)
-        for &i in notes.candidates() {
-            let i = i as usize;
-            if toks[i].cap
+            // "Treasury Under Secretary John Taylor": "Under" before a post is part of
+            // it, no preposition. (Before "Secretary of Agriculture Daniel Amstutz" it
+            // stays a boundary: the post's own words after it already give the role and
+            // the name.)
+            else if toks[i].cap
                 && toks[i].l() == "under"
                 && toks
                     .get(i + 1)
