@@ -1454,6 +1454,21 @@ mod tests {
         assert_eq!(above(got), above(want), "{what}");
     }
 
+    /// The query `engine` builds for `query` (no filters).
+    fn build(engine: &Engine, query: &str) -> Box<dyn Query> {
+        engine
+            .build_query(&SearchRequest {
+                query: query.into(),
+                ..SearchRequest::default()
+            })
+            .unwrap()
+    }
+
+    /// `q` without the proximity re-ranking around it, if any.
+    fn unranked(q: &dyn Query) -> &dyn Query {
+        q.downcast_ref::<Ranked>().map_or(q, |r| &*r.base)
+    }
+
     /// A pruned query (`wrapped`) finds the count and, for several k, the top k that
     /// tantivy's own query (`base`) finds; nothing when `empty`.
     #[track_caller]
@@ -1550,14 +1565,7 @@ mod tests {
     fn all_words_wraps_required_words_only() {
         let idx = ram_index(&OIL);
         let engine = Engine::new(&idx).unwrap();
-        let built = |q: &str| {
-            engine
-                .build_query(&SearchRequest {
-                    query: q.into(),
-                    ..SearchRequest::default()
-                })
-                .unwrap()
-        };
+        let built = |q: &str| build(&engine, q);
         for q in ["+crude +oil", "+crude +oil +opec", "+Oil +PRICES"] {
             assert!(built(q).is::<AllWords>(), "{q}");
         }
@@ -1570,8 +1578,7 @@ mod tests {
             "+oil",
         ] {
             let b = built(q);
-            let base = b.downcast_ref::<Ranked>().map_or(&*b, |r| &*r.base);
-            assert!(!base.is::<AllWords>(), "{q}");
+            assert!(!unranked(&*b).is::<AllWords>(), "{q}");
         }
     }
 
@@ -1590,13 +1597,8 @@ mod tests {
             "+opec +output",
             "+wheat +oil",
         ] {
-            let built = engine
-                .build_query(&SearchRequest {
-                    query: query.into(),
-                    ..SearchRequest::default()
-                })
-                .unwrap();
-            let wrapped = built.downcast_ref::<Ranked>().map_or(&*built, |r| &*r.base);
+            let built = build(&engine, query);
+            let wrapped = unranked(&*built);
             let words = wrapped.downcast_ref::<AllWords>().expect(query);
             assert_pruned_like(
                 &engine,
@@ -1698,13 +1700,8 @@ mod tests {
             "\"OPEC output\"",
             "\"wheat oil\"",
         ] {
-            let built = engine
-                .build_query(&SearchRequest {
-                    query: query.into(),
-                    ..SearchRequest::default()
-                })
-                .unwrap();
-            let wrapped = built.downcast_ref::<Ranked>().map_or(&*built, |r| &*r.base);
+            let built = build(&engine, query);
+            let wrapped = unranked(&*built);
             let phrase = wrapped.downcast_ref::<AnyFieldPhrase>().expect(query);
             let empty = query == "\"wheat oil\"";
             assert_pruned_like(&engine, wrapped, &*phrase.base, query, empty);
