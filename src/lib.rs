@@ -23,6 +23,7 @@ pub mod progress;
 pub mod schema;
 pub mod search;
 pub mod shard;
+pub mod suggest;
 pub mod tokenizer;
 
 use std::process::ExitCode;

@@ -24,6 +24,7 @@ use crate::extract::date::parse_filter_period;
 use crate::index::NewsIndex;
 use crate::passage::{Hit, Passage};
 use crate::schema::day_to_datetime;
+use crate::suggest;
 
 mod all_words;
 mod phrase;
@@ -64,6 +65,17 @@ pub struct Filters {
     pub until: Option<String>,
     /// Any of these topics; `/conflict` matches `/conflict/military`.
     pub topics: Vec<String>,
+}
+
+/// A filter value that no passage of the index has ([`Engine::filter_misses`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilterMiss {
+    /// `--speaker` or `--topic`.
+    pub flag: &'static str,
+    pub value: String,
+    /// Values close to it that passages have, with their numbers of passages; closest
+    /// first.
+    pub near: Vec<(String, u64)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -174,18 +186,7 @@ impl<'a> Engine<'a> {
         if !f.speakers.is_empty() {
             let mut any = Vec::new();
             for name in &f.speakers {
-                let terms = self.name_terms(name);
-                if terms.is_empty() {
-                    return Err(QueryError::Invalid {
-                        message: format!("--speaker {name:?} has no letters or digits to match"),
-                    });
-                }
-                let q: Box<dyn Query> = if terms.len() == 1 {
-                    Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic))
-                } else {
-                    Box::new(PhraseQuery::new(terms))
-                };
-                any.push((Occur::Should, q));
+                any.push((Occur::Should, self.speaker_query(name)?));
             }
             clauses.push((Occur::Must, filter(BooleanQuery::new(any))));
         }
@@ -214,21 +215,7 @@ impl<'a> Engine<'a> {
         if !f.topics.is_empty() {
             let mut any = Vec::new();
             for t in &f.topics {
-                let path = crate::extract::topic::metadata_topic_path(t).ok_or_else(|| {
-                    QueryError::Invalid {
-                        message: format!("--topic {t:?} is not a topic path like /economy/markets"),
-                    }
-                })?;
-                let facet = Facet::from_text(&path).map_err(|e| QueryError::Invalid {
-                    message: format!("--topic {t:?}: {e}"),
-                })?;
-                any.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_facet(fields.topic, &facet),
-                        IndexRecordOption::Basic,
-                    )) as Box<dyn Query>,
-                ));
+                any.push((Occur::Should, self.topic_query(t)?));
             }
             clauses.push((Occur::Must, filter(BooleanQuery::new(any))));
         }
@@ -250,17 +237,150 @@ impl<'a> Engine<'a> {
         }))
     }
 
-    fn name_terms(&self, name: &str) -> Vec<Term> {
+    /// The passages `--speaker NAME` keeps: NAME's words in a row in a speaker's name
+    /// (one word: anywhere in it).
+    fn speaker_query(&self, name: &str) -> Result<Box<dyn Query>, QueryError> {
         let field = self.index.schema.fields.speaker;
+        let mut terms: Vec<Term> = self
+            .name_words(name)
+            .iter()
+            .map(|w| Term::from_field_text(field, w))
+            .collect();
+        Ok(match terms.len() {
+            0 => {
+                return Err(QueryError::Invalid {
+                    message: format!("--speaker {name:?} has no letters or digits to match"),
+                });
+            }
+            1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
+            _ => Box::new(PhraseQuery::new(terms)),
+        })
+    }
+
+    /// The words of a name as the speaker field indexes them (lowercase, accents
+    /// folded).
+    fn name_words(&self, name: &str) -> Vec<String> {
         let Some(mut analyzer) = self.index.index.tokenizers().get("newsdex_name") else {
             return Vec::new();
         };
-        let mut terms = Vec::new();
+        let mut words = Vec::new();
         let mut stream = analyzer.token_stream(name);
         while let Some(tok) = stream.next() {
-            terms.push(Term::from_field_text(field, &tok.text));
+            words.push(tok.text.clone());
         }
-        terms
+        words
+    }
+
+    /// The passages `--topic PATH` keeps: PATH's and its subtopics'.
+    fn topic_query(&self, t: &str) -> Result<Box<dyn Query>, QueryError> {
+        let path =
+            crate::extract::topic::metadata_topic_path(t).ok_or_else(|| QueryError::Invalid {
+                message: format!("--topic {t:?} is not a topic path like /economy/markets"),
+            })?;
+        let facet = Facet::from_text(&path).map_err(|e| QueryError::Invalid {
+            message: format!("--topic {t:?}: {e}"),
+        })?;
+        Ok(Box::new(TermQuery::new(
+            Term::from_facet(self.index.schema.fields.topic, &facet),
+            IndexRecordOption::Basic,
+        )))
+    }
+
+    /// Each `--speaker` and `--topic` value of `filters` that no passage of the whole
+    /// index has (whatever the query), with the values close to it that some passages
+    /// have ([`crate::suggest`]): "Zelensky" when the index knows "Volodymyr
+    /// Zelenskyy". Reads every speaker name in the index, so it is meant for a search
+    /// that found nothing, not for every search.
+    pub fn filter_misses(&self, filters: &Filters) -> Result<Vec<FilterMiss>, QueryError> {
+        let fields = &self.index.schema.fields;
+        let count = |q: &dyn Query| {
+            self.searcher
+                .search(q, &Count)
+                .map(|n| n as u64)
+                .map_err(|e| QueryError::Engine(e.to_string()))
+        };
+        let facet_count = |field, facet: &Facet| {
+            count(&TermQuery::new(
+                Term::from_facet(field, facet),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut misses = Vec::new();
+        let mut speakers: Option<Vec<(String, u64)>> = None;
+        for name in &filters.speakers {
+            if count(&*self.speaker_query(name)?)? > 0 {
+                continue;
+            }
+            let known = match &mut speakers {
+                Some(known) => known,
+                None => speakers.insert(self.facet_values(fields.speaker_facet)?),
+            };
+            let candidates = known
+                .iter()
+                .map(|(n, c)| (n.as_str(), self.name_words(n), *c));
+            let mut near = Vec::new();
+            for (n, _) in suggest::close_names(&self.name_words(name), candidates) {
+                let c = facet_count(fields.speaker_facet, &Facet::from_path([n.as_str()]))?;
+                near.push((n, c));
+            }
+            misses.push(FilterMiss {
+                flag: "--speaker",
+                value: name.clone(),
+                near,
+            });
+        }
+        for t in &filters.topics {
+            if count(&*self.topic_query(t)?)? > 0 {
+                continue;
+            }
+            let wanted = crate::extract::topic::metadata_topic_path(t).unwrap_or_default();
+            let known = self.facet_values(fields.topic)?;
+            let mut near = Vec::new();
+            for (p, _) in suggest::close_paths(&wanted, known.iter().map(|(p, c)| (p.as_str(), *c)))
+            {
+                match Facet::from_text(&p) {
+                    Ok(facet) => near.push((p, facet_count(fields.topic, &facet)?)),
+                    Err(_) => continue,
+                }
+            }
+            misses.push(FilterMiss {
+                flag: "--topic",
+                value: t.clone(),
+                near,
+            });
+        }
+        Ok(misses)
+    }
+
+    /// Every value of a facet field in the index, as a path (`/conflict/military`)
+    /// for topics and as the bare value for the one-level speaker facets, with its
+    /// number of passages as the term dictionaries count them (deleted passages not
+    /// yet merged away included).
+    fn facet_values(
+        &self,
+        field: tantivy::schema::Field,
+    ) -> Result<Vec<(String, u64)>, QueryError> {
+        let err = |e: String| QueryError::Engine(e);
+        let topic = field == self.index.schema.fields.topic;
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for reader in self.searcher.segment_readers() {
+            let inverted = reader
+                .inverted_index(field)
+                .map_err(|e| err(e.to_string()))?;
+            let mut stream = inverted.terms().stream().map_err(|e| err(e.to_string()))?;
+            while stream.advance() {
+                let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) else {
+                    continue;
+                };
+                let value = if topic {
+                    facet.to_path_string()
+                } else {
+                    facet.to_path().join("/")
+                };
+                *counts.entry(value).or_default() += u64::from(stream.value().doc_freq);
+            }
+        }
+        Ok(counts.into_iter().collect())
     }
 
     /// Runs a request: ranked hits with snippets, the exact total, facets, context.

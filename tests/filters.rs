@@ -299,3 +299,75 @@ fn bad_metadata_date_warns_and_the_article_is_still_indexed() {
         "falls back to the date in the text"
     );
 }
+
+#[test]
+fn a_filter_value_that_matches_nothing_names_the_closest_values() {
+    let idx = Indexed::of(&[SEED]);
+    let passages_of = |speaker: &str| -> u64 {
+        let run = idx.search(&["--speaker", speaker, "--format", "json", "--limit", "0"]);
+        run.json()["total_hits"].as_u64().unwrap()
+    };
+    let zelenskyy = passages_of("Volodymyr Zelenskyy");
+    assert!(zelenskyy > 0);
+
+    // Another transliteration: nothing matches, and the hint names the spelling the
+    // index has, with the number of passages that filter would find.
+    let run = idx.search(&["peace", "--speaker", "Zelensky"]);
+    run.expect_code(1);
+    let err = run.stderr();
+    assert!(
+        err.contains(
+            "--speaker \"Zelensky\": no passage in the index has this speaker; did you mean"
+        ),
+        "{}",
+        run.describe()
+    );
+    assert!(
+        err.contains(&format!("Volodymyr Zelenskyy ({zelenskyy} passages)")),
+        "{}",
+        run.describe()
+    );
+
+    // Beside a speaker who matches, the one who does not is still named.
+    let run = idx.search(&["peace", "--speaker", "Zelenskiy", "--speaker", "Kallas"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr().contains("--speaker \"Zelenskiy\""),
+        "{}",
+        run.describe()
+    );
+    assert!(!run.stderr().contains("\"Kallas\""), "{}", run.describe());
+
+    // A filter that matches somewhere gives no hint, even when this query finds nothing.
+    let run = idx.search(&["tariffs", "--speaker", "Kallas"]);
+    assert!(
+        !run.stderr().contains("no passage in the index"),
+        "{}",
+        run.describe()
+    );
+
+    // Nothing close.
+    let run = idx.search(&["peace", "--speaker", "Nobodyatall"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr()
+            .contains("no passage in the index has this speaker, and none has one close to it"),
+        "{}",
+        run.describe()
+    );
+
+    // Topics: a misspelt path, and a subtopic the index does not have.
+    let run = idx.search(&["peace", "--topic", "/conflicts"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr().contains("--topic \"/conflicts\": no passage in the index has this topic; did you mean /conflict ("),
+        "{}",
+        run.describe()
+    );
+    let run = idx.search(&["peace", "--topic", "/conflict/naval-blockades"]);
+    assert!(
+        run.stderr().contains("did you mean /conflict ("),
+        "{}",
+        run.describe()
+    );
+}

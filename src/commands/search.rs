@@ -70,6 +70,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
         let result = engine.search(&req)?;
         output::write_result(&mut out, &result, format, &style)?;
         out.flush()?;
+        warn_filter_misses(&engine, &req.filters)?;
         if format == Format::Text {
             let shown = result.hits.len();
             eprintln!(
@@ -105,6 +106,7 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
             path.display()
         ));
     }
+    warn_filter_misses(&engine, &base.filters)?;
     let (mut matched, mut failed) = (false, 0usize);
     let mut all_json = Vec::new();
     for (qid, query) in queries {
@@ -177,6 +179,42 @@ pub fn parse_query_file(text: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Names on stderr each `--speaker` or `--topic` value that no passage of the index
+/// has, with the closest values that passages do have: a filter that matches nothing
+/// at all is more often a spelling ("Zelensky" for "Zelenskyy") than a real absence.
+/// (One count per value; the index's names are read only for a value that misses.)
+fn warn_filter_misses(engine: &Engine, filters: &Filters) -> Result<()> {
+    if filters.speakers.is_empty() && filters.topics.is_empty() {
+        return Ok(());
+    }
+    for miss in engine.filter_misses(filters)? {
+        let what = if miss.flag == "--speaker" {
+            "speaker"
+        } else {
+            "topic"
+        };
+        let near: Vec<String> = miss
+            .near
+            .iter()
+            .map(|(value, n)| format!("{value} ({n} passage{})", if *n == 1 { "" } else { "s" }))
+            .collect();
+        if near.is_empty() {
+            eprintln!(
+                "{} {:?}: no passage in the index has this {what}, and none has one close to it",
+                miss.flag, miss.value
+            );
+        } else {
+            eprintln!(
+                "{} {:?}: no passage in the index has this {what}; did you mean {}?",
+                miss.flag,
+                miss.value,
+                near.join(", ")
+            );
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
