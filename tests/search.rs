@@ -272,6 +272,35 @@ fn no_query_and_no_filter_is_an_error() {
     assert!(run.stderr().contains("no query"), "{}", run.describe());
 }
 
+#[test]
+fn facet_counts_alone_count_over_every_passage() {
+    let idx = Indexed::of(&[SEED]);
+    let all = idx
+        .search(&["--facets", "speaker", "--format", "json", "--limit", "0"])
+        .json();
+    let passages = idx
+        .search(&["*", "--format", "json", "--limit", "0"])
+        .json();
+    assert_eq!(all["total_hits"], passages["total_hits"]);
+    let kallas = idx
+        .search(&[
+            "--speaker",
+            "Kaja Kallas",
+            "--format",
+            "json",
+            "--limit",
+            "0",
+        ])
+        .json();
+    let counted = all["facets"]["speaker"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["value"] == "Kaja Kallas")
+        .map(|c| c["count"].clone());
+    assert_eq!(counted, Some(kallas["total_hits"].clone()));
+}
+
 /// `--feedback` (and proximity) only re-rank: the same passages match, and `total_hits`
 /// is the user query's, with or without it.
 #[test]

@@ -61,9 +61,11 @@ pub fn run(args: SearchArgs) -> Result<ExitCode> {
 
     let Some(path) = &args.queries else {
         let query = args.query.clone().unwrap_or_default();
-        if query.trim().is_empty() && base.filters.is_empty() {
+        // Facet counts alone count over every passage ("who speaks in this corpus?").
+        if query.trim().is_empty() && base.filters.is_empty() && base.facets.is_empty() {
             return Err(anyhow!(
-                "no query: give one (newsdex search 'peace plan'), a filter such as --speaker, or --queries FILE"
+                "no query: give one (newsdex search 'peace plan'), a filter such as --speaker, \
+                 --facets speaker to count over every passage, or --queries FILE"
             ));
         }
         let req = SearchRequest { query, ..base };
