@@ -3287,6 +3287,33 @@ impl Ctx {
         {
             k += 1;
         }
+        // "The Kremlin on Monday rejected ...", "The company last week rejected ...",
+        // "The minister earlier this week rejected ...": a short time phrase between
+        // the subject and its verb (its words of time, after any of "on", "last",
+        // "earlier", "this", and a day's number).
+        let mut w = k;
+        while toks
+            .get(w)
+            .is_some_and(|t| t.is_word() && !t.cap && t.on(TIME_PREP))
+        {
+            w += 1;
+        }
+        if toks.get(w).is_some_and(|t| t.is_word() && t.on(TIME_WORD)) {
+            while toks.get(w).is_some_and(|t| {
+                t.is_word()
+                    && (t.on(TIME_WORD)
+                        || (t.text.len() <= 2 && t.text.bytes().all(|b| b.is_ascii_digit())))
+            }) {
+                w += 1;
+            }
+            k = w;
+            while toks
+                .get(k)
+                .is_some_and(|w| w.is_word() && !w.cap && is_adverb_tok(w))
+            {
+                k += 1;
+            }
+        }
         let after = toks.get(k)?;
         // The subject ends where its verb starts; nothing quoted in between. A word
         // after a lone name may go on with the subject ("UK advertising giant WPP",
@@ -7873,6 +7900,38 @@ mod tests {
         );
         // Told, but by no one named: nobody speaks.
         assert!(one("The workers were told to leave.").is_empty());
+    }
+
+    #[test]
+    fn a_time_phrase_between_subject_and_verb_keeps_the_subject() {
+        assert_eq!(
+            one("The Kremlin on Monday rejected the offer, saying it was not serious."),
+            vec!["Kremlin"]
+        );
+        assert_eq!(
+            one("The union last week turned down the deal, saying pay was too low."),
+            vec!["union"]
+        );
+        assert_eq!(
+            one(
+                "Health Minister Ruth Amal earlier this week rejected the report, saying it was false."
+            ),
+            vec!["Ruth Amal"]
+        );
+        assert_eq!(
+            one("The regulator on March 3 fined the bank, saying its controls had failed."),
+            vec!["regulator"]
+        );
+        assert_eq!(
+            one("Mr Osei yesterday defended the plan, saying it would create jobs."),
+            vec!["Osei"]
+        );
+        assert_eq!(
+            one("President Lina Duarte on Friday visited the site and said the damage was severe."),
+            vec!["Lina Duarte"]
+        );
+        // A place is no time: the phrase is not skipped, and no subject is found.
+        assert!(one("The firm in Leeds rejected the bid, saying it was too low.").is_empty());
     }
 
     #[test]
