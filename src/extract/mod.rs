@@ -57,7 +57,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 21: "BT reports that", "The Wall Street Journal reports that" (not "Press reports").
 /// 22: a time phrase between a subject and its verb keeps the subject ("The Kremlin on
 ///    Monday rejected the offer, saying ...", "The union last week turned down ...").
-pub const RULES_REVISION: u32 = 22;
+/// 23: a word of speech after a determiner before ", saying" is a noun ("rejected the
+///    claims, saying ..." is the subject's speech).
+pub const RULES_REVISION: u32 = 23;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

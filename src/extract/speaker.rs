@@ -3157,7 +3157,12 @@ impl Ctx {
         }
         // "Prices rose, the agency said, arguing that": the verb right before the
         // comma has its speaker already, and the sentence does not open with it.
-        if i >= 2 && toks[i - 2].is_word() && toks[i - 2].on(SPEECH | CLAUSE) {
+        // (After a determiner it is a noun: "rejected the claims, saying ...".)
+        if i >= 2
+            && toks[i - 2].is_word()
+            && toks[i - 2].on(SPEECH | CLAUSE)
+            && !(i >= 3 && toks[i - 3].is_word() && toks[i - 3].on(DETERMINER))
+        {
             return None;
         }
         // "..., with leader Charles Kennedy saying his party was ...": the phrase
@@ -7929,6 +7934,16 @@ mod tests {
         assert_eq!(
             one("President Lina Duarte on Friday visited the site and said the damage was severe."),
             vec!["Lina Duarte"]
+        );
+        // A word of speech after a determiner is a noun, not a verb with its own
+        // speaker.
+        assert_eq!(
+            one("The minister rejected the claims, saying they were false."),
+            vec!["minister"]
+        );
+        assert_eq!(
+            one("The minister rejected these claims, saying they were false."),
+            vec!["minister"]
         );
         // A place is no time: the phrase is not skipped, and no subject is found.
         assert!(one("The firm in Leeds rejected the bid, saying it was too low.").is_empty());
