@@ -59,7 +59,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    Monday rejected the offer, saying ...", "The union last week turned down ...").
 /// 23: a word of speech after a determiner before ", saying" is a noun ("rejected the
 ///    claims, saying ..." is the subject's speech).
-pub const RULES_REVISION: u32 = 23;
+/// 24: findings whose author an apposition names speak as the author ("The statement,
+///    issued by the interior ministry, said ...").
+pub const RULES_REVISION: u32 = 24;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]
