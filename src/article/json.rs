@@ -429,7 +429,7 @@ fn article_from(
 /// many feeds and databases write it) in RFC 3339 (`2025-11-20T10:00:00Z`); `None` for
 /// anything else. Only whole numbers of 9 to 10 digits (seconds: 1973 to 2286) or 12 to
 /// 13 (milliseconds) count, so that a compact date like `20251120` is left as it is.
-fn epoch_date(s: &str) -> Option<String> {
+pub(crate) fn epoch_date(s: &str) -> Option<String> {
     let s = s.trim();
     if !s.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -149,7 +149,8 @@ fn with_metadata(base: &ArticleBase, fm: Option<FrontMatter>) -> Article {
     let fm = fm.unwrap_or_default();
     let mut article = base.article(fm.id.unwrap_or_else(|| base.rel_id.clone()));
     article.title = fm.title.filter(|t| !t.trim().is_empty());
-    article.date = fm.date;
+    // Unix times as JSON reads them (`date: 1763632800`).
+    article.date = fm.date.map(|d| super::json::epoch_date(&d).unwrap_or(d));
     article.url = fm.url;
     article.topics = fm.topics;
     article
@@ -318,6 +319,16 @@ mod tests {
         .unwrap();
         assert_eq!(a.date.as_deref(), Some("2025-11-21"));
         assert_eq!(texts(&a), ["On November 20, 2025 the deal was signed."]);
+        // A Unix time in front matter, in seconds or milliseconds, quoted or not, as
+        // JSON reads it; a compact date stays as written.
+        for (date, want) in [
+            ("1763632800", "2025-11-20T10:00:00Z"),
+            ("\"1763632800000\"", "2025-11-20T10:00:00Z"),
+            ("20251120", "20251120"),
+        ] {
+            let a = read_markdown(&format!("---\ndate: {date}\n---\nText.\n"), &base()).unwrap();
+            assert_eq!(a.date.as_deref(), Some(want), "{date}");
+        }
     }
 
     #[test]

@@ -61,7 +61,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    claims, saying ..." is the subject's speech).
 /// 24: findings whose author an apposition names speak as the author ("The statement,
 ///    issued by the interior ministry, said ...").
-pub const RULES_REVISION: u32 = 24;
+/// 25: reading: a Unix time in front matter is a date, as in JSON (`date: 1763632800`).
+pub const RULES_REVISION: u32 = 25;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]
