@@ -196,6 +196,16 @@ impl<'a> Engine<'a> {
                     message: format!("{flag} {s:?}: {e}"),
                 })
             };
+            // Days in the wrong order match nothing: say so rather than find nothing.
+            if let (Some(since), Some(until)) = (&f.since, &f.until)
+                && bound("--since", since)?.0 > bound("--until", until)?.1
+            {
+                return Err(QueryError::Invalid {
+                    message: format!(
+                        "--since {since} is after --until {until}: no day is in both; swap them"
+                    ),
+                });
+            }
             let lower = match &f.since {
                 Some(s) => Bound::Included(date_term(fields.date, bound("--since", s)?.0)?),
                 None => Bound::Unbounded,

@@ -106,6 +106,21 @@ fn date_filters_are_inclusive_in_every_precision() {
         "{}",
         bad.describe()
     );
+    // Bounds in the wrong order are an error, not an empty result; the same month on
+    // both sides is that month.
+    let swapped = idx.search(&["peace", "--since", "2025-11-20", "--until", "2025-11-01"]);
+    swapped.expect_code(2);
+    assert!(
+        swapped
+            .stderr()
+            .contains("--since 2025-11-20 is after --until 2025-11-01"),
+        "{}",
+        swapped.describe()
+    );
+    assert_eq!(
+        total(&["peace", "--since", "2025-11", "--until", "2025-11"]),
+        total(&["peace"])
+    );
 }
 
 #[test]
