@@ -62,7 +62,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 24: findings whose author an apposition names speak as the author ("The statement,
 ///    issued by the interior ministry, said ...").
 /// 25: reading: a Unix time in front matter is a date, as in JSON (`date: 1763632800`).
-pub const RULES_REVISION: u32 = 25;
+/// 26: people named with the place they are in speak as written ("Officials in Kyiv
+///    said", "a spokesman for the ministry in Moscow said"); a place after a subject
+///    is skipped on the way to its verb ("Police in Paris arrested ..., saying").
+pub const RULES_REVISION: u32 = 26;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

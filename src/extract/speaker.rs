@@ -3091,6 +3091,16 @@ impl Ctx {
         let titled = first.is_none()
             && (np.a..np.b)
                 .any(|k| toks[k].is_word() && toks[k].on(ROLE) && person_token(&toks[k + 1]));
+        // "Officials in Kyiv said", "a spokesman for the ministry in Moscow said": the
+        // place after "in" or "at" is where the people who speak are; they speak, as
+        // written.
+        let (np, start) = match people_in_place(toks, &np, start) {
+            Some(people) if first.is_none() && lead.is_none() && !authored => {
+                let a = people.a;
+                (people, a)
+            }
+            _ => (np, start),
+        };
         if lead.is_none()
             && !titled
             && !authored
@@ -3274,9 +3284,10 @@ impl Ctx {
         let np = forward_np(toks, s)?;
         let mut k = np.b + 1;
         // "Alan Hargreaves of Hoare Govett Asia Ltd also put ...": past the firm.
+        // ("Police in Paris arrested ...": past the place.)
         if toks
             .get(k)
-            .is_some_and(|p| matches!(p.l(), "of" | "at" | "from" | "with"))
+            .is_some_and(|p| matches!(p.l(), "of" | "at" | "from" | "with" | "in"))
         {
             k += 1;
             while toks
@@ -4386,6 +4397,52 @@ fn report_by(toks: &[Tok], k: usize) -> bool {
     let opens = (n == 0 || toks[n - 1].sent != noun.sent)
         && !(t.l() == "from" && noun.l().starts_with("report"));
     noun.is_word() && (!noun.cap || opens) && !noun.quoted && noun.sent == t.sent && noun.on(REPORT)
+}
+
+/// People named with the place they are in, when `np` (starting at `start`) is that
+/// place, a name: "officials in Kyiv", "Police in Paris", "a spokesman for the ministry
+/// in Moscow". The phrase from the people's noun to the place's end, post-modified
+/// (so kept as written).
+fn people_in_place(toks: &[Tok], np: &Np, start: usize) -> Option<Np> {
+    let sent = toks[np.b].sent;
+    let prep = toks.get(start.checked_sub(1)?)?;
+    if !(prep.is_word()
+        && !prep.cap
+        && !prep.quoted
+        && prep.sent == sent
+        && matches!(prep.l(), "in" | "at"))
+    {
+        return None;
+    }
+    // The place: a capitalised name.
+    if !(np.a..=np.b).all(|k| toks[k].is_word() && toks[k].cap && !toks[k].not_name()) {
+        return None;
+    }
+    let before = start.checked_sub(2)?;
+    let noun = &toks[before];
+    if !noun.is_word() || noun.quoted || noun.sent != sent {
+        return None;
+    }
+    let people = np_ending_at(toks, before)?;
+    // (After a comma, the phrase is a person's role: "Neil Harl, professor of
+    // economics at Iowa State University, told ..." is Neil Harl.)
+    if people.a > 0 && toks[people.a - 1].kind == Kind::Punct(',') {
+        return None;
+    }
+    // The people: a speaker noun ("officials", "police"), lowercase unless it opens
+    // the sentence, or a phrase built on one ("a spokesman for the ministry").
+    let opens = people.a == 0 || toks[people.a - 1].sent != sent;
+    let speaker_noun = noun.on(SPEAKER_NOUN) && (!noun.cap || (opens && people.a == before));
+    if !(speaker_noun || (people.post_modified && !noun.cap)) {
+        return None;
+    }
+    Some(Np {
+        a: people.a,
+        b: np.b,
+        appos_role: None,
+        appos_name: None,
+        post_modified: true,
+    })
 }
 
 /// A participle that makes the one after "by" the author of findings: "issued by",
@@ -8009,8 +8066,33 @@ mod tests {
             one("The minister rejected these claims, saying they were false."),
             vec!["minister"]
         );
-        // A place is no time: the phrase is not skipped, and no subject is found.
-        assert!(one("The firm in Leeds rejected the bid, saying it was too low.").is_empty());
+        // A place after the subject is skipped as well.
+        assert_eq!(
+            one("The firm in Leeds rejected the bid, saying it was too low."),
+            vec!["firm"]
+        );
+    }
+
+    #[test]
+    fn people_named_with_the_place_they_are_in_speak_as_written() {
+        assert_eq!(
+            one("Officials in Lagos said the port would reopen."),
+            vec!["Officials in Lagos"]
+        );
+        assert_eq!(
+            one("\"Demand is weak,\" a dealer for a Dutch bank in Frankfurt said."),
+            vec!["a dealer for a Dutch bank in Frankfurt"]
+        );
+        assert_eq!(
+            one("Diplomats at the United Nations said a vote was likely."),
+            vec!["Diplomats at the United Nations"]
+        );
+        // A role after a name and a comma is that person's, not a group's (even
+        // when the apposition's closing comma is missing).
+        let role = one("Rosa Lind, head of research at Nordbank said the ruling was odd.");
+        assert!(!role.iter().any(|s| s.contains("research")), "{role:?}");
+        // Things in a place do not speak.
+        assert!(one("Prices in Germany said to rise.").is_empty());
     }
 
     #[test]
