@@ -55,7 +55,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 20: "the magazine said" is the publication named with that noun ("Rolling Stone
 ///    magazine", "US magazine Rolling Stone").
 /// 21: "BT reports that", "The Wall Street Journal reports that" (not "Press reports").
-pub const RULES_REVISION: u32 = 21;
+/// 22: a short firm name is the firm with only its legal form added ("Honeywell" is
+///    Honeywell Inc, not Honeywell Bull Inc); initials ("GM", "S and P") and a body's
+///    last word ("the Times") name the organisation given in full before.
+pub const RULES_REVISION: u32 = 22;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

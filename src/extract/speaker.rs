@@ -1547,6 +1547,11 @@ fn recycle<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
 /// Whether [`join`] of `toks[a..=b]` is `name` or its first words, without building
 /// the string (asked of every named speaker once the article has named a firm).
 fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
+    prefix_rest(toks, a, b, name).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+/// What follows the words `toks[a..=b]` at the start of `name`, if they start it.
+fn prefix_rest<'n>(toks: &[Tok], a: usize, b: usize, name: &'n str) -> Option<&'n str> {
     let mut rest = name;
     let mut glue = true;
     for t in &toks[a..=b] {
@@ -1557,12 +1562,9 @@ fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
             _ => (if glue { "" } else { " " }, t.text),
         };
         glue = t.kind == Kind::Punct('/');
-        let Some(r) = rest.strip_prefix(sep).and_then(|r| r.strip_prefix(text)) else {
-            return false;
-        };
-        rest = r;
+        rest = rest.strip_prefix(sep).and_then(|r| r.strip_prefix(text))?;
     }
-    rest.is_empty() || rest.starts_with(' ')
+    Some(rest)
 }
 
 /// Whether `name` is `full` or its first words ("American Century" of "American
@@ -1650,6 +1652,58 @@ fn country_before(full: &str, name: &str) -> bool {
 fn starts_with_words(full: &str, name: &str) -> bool {
     full.strip_prefix(name)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+/// Whether `full` is `name` with only a legal form after it ("Honeywell Inc",
+/// "Standard and Poor's Corp", or `name` itself).
+fn legal_form_only(full: &str, name: &str) -> bool {
+    full.strip_prefix(name).is_some_and(legal_rest)
+}
+
+/// Whether `rest`, what follows a name, is nothing or only legal forms (" Inc").
+fn legal_rest(rest: &str) -> bool {
+    rest.is_empty()
+        || (rest.starts_with(' ')
+            && rest.split_whitespace().all(|w| {
+                matches!(
+                    w.trim_end_matches('.').to_ascii_lowercase().as_str(),
+                    "inc"
+                        | "incorporated"
+                        | "corp"
+                        | "corporation"
+                        | "co"
+                        | "cos"
+                        | "ltd"
+                        | "limited"
+                        | "plc"
+                        | "llc"
+                        | "ag"
+                        | "sa"
+                        | "nv"
+                        | "bv"
+                        | "spa"
+                        | "gmbh"
+                )
+            }))
+}
+
+/// The capitals of `name` when it is written as initials: one word of 2 to 5
+/// capitals ("GM", "FAO"), or single capitals joined by "and", "&" or "/" ("S and
+/// P", "S&P", "S/P").
+fn initials(name: &str) -> Option<String> {
+    let b = name.as_bytes();
+    if (2..=5).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase) {
+        return Some(name.to_string());
+    }
+    let mut letters = String::new();
+    for part in name.split([' ', '/', '&']).filter(|p| !p.is_empty()) {
+        match part.as_bytes() {
+            [c] if c.is_ascii_uppercase() => letters.push(char::from(*c)),
+            _ if part == "and" && !letters.is_empty() => {}
+            _ => return None,
+        }
+    }
+    (2..=5).contains(&letters.len()).then_some(letters)
 }
 
 fn join(toks: &[Tok], a: usize, b: usize) -> String {
@@ -2399,12 +2453,27 @@ impl Ctx {
         self.clock += 1;
         let clock = self.clock;
         let salient = if salient { clock } else { 0 };
-        if let Some(o) = self
+        let mut found = self
             .orgs
-            .iter_mut()
-            .rev()
-            .find(|o| starts_with_words(&o.name, &name) || country_before(&o.name, &name))
+            .iter()
+            .rposition(|o| starts_with_words(&o.name, &name) || country_before(&o.name, &name));
+        // "Honeywell said" after "Honeywell Inc" and, in passing, "Honeywell Bull Inc":
+        // the firm whose name adds only its legal form, not the latest that starts so.
+        if let Some(i) = found
+            && !legal_form_only(&self.orgs[i].name, &name)
+            && let Some(j) = self
+                .orgs
+                .iter()
+                .rposition(|o| legal_form_only(&o.name, &name))
         {
+            found = Some(j);
+        }
+        // "GM said" after "General Motors Corp", "the Times said" after "the New York
+        // Times reported": a short form of a name given before.
+        if found.is_none() {
+            found = self.abbreviated(&name);
+        }
+        if let Some(o) = found.map(|i| &mut self.orgs[i]) {
             o.last = clock;
             o.salient = o.salient.max(salient);
             return o.name.clone();
@@ -2421,6 +2490,44 @@ impl Ctx {
             lone: false,
         });
         name
+    }
+
+    /// The organisation named before that `name` is a short form of: its initials
+    /// ("GM", "S and P", "S/P": the capitals of "General Motors Corp" or "Standard and
+    /// Poor's Corp", with or without the last word), or the last word of its name when
+    /// that word names a kind of body ("Times" for the New York Times, "Ministry" for
+    /// the Foreign Ministry). "US" and "UK" are countries, never initials here.
+    fn abbreviated(&self, name: &str) -> Option<usize> {
+        if let Some(letters) = initials(name) {
+            if letters == "US" || letters == "UK" {
+                return None;
+            }
+            // "S and P" is Standard and Poor's, never Security Pacific: initials
+            // written joined name a name with a joiner.
+            let joined = name.len() > letters.len();
+            return self.orgs.iter().rposition(|o| {
+                if joined && !(o.name.contains(" and ") || o.name.contains('&')) {
+                    return false;
+                }
+                let caps: Vec<u8> = o
+                    .name
+                    .split([' ', '-'])
+                    .filter_map(|w| w.bytes().next().filter(u8::is_ascii_uppercase))
+                    .collect();
+                caps.len() >= 2
+                    && o.name.contains(' ')
+                    && (caps == letters.as_bytes()
+                        || (caps.len() > 2 && caps[..caps.len() - 1] == *letters.as_bytes()))
+            });
+        }
+        if name.contains(' ') || !institution_word(name.as_bytes()) {
+            return None;
+        }
+        self.orgs.iter().rposition(|o| {
+            o.name
+                .strip_suffix(name)
+                .is_some_and(|rest| rest.ends_with(' ') && rest.len() > 1)
+        })
     }
 
     /// Records the lone word `word` as a firm that is its sentence's subject (see
@@ -2545,11 +2652,19 @@ impl Ctx {
         if self.orgs.is_empty() {
             return None;
         }
-        self.orgs
+        let i = self
+            .orgs
             .iter()
-            .rev()
-            .find(|o| joins_to_prefix(toks, a, b, &o.name))
-            .map(|o| o.name.clone())
+            .rposition(|o| joins_to_prefix(toks, a, b, &o.name))?;
+        // "Honeywell" after "Honeywell Inc" and "Honeywell Bull Inc": the first (see
+        // [`Ctx::note_org`]).
+        let legal = |o: &Org| prefix_rest(toks, a, b, &o.name).is_some_and(legal_rest);
+        let i = if legal(&self.orgs[i]) {
+            i
+        } else {
+            self.orgs.iter().rposition(legal).unwrap_or(i)
+        };
+        Some(self.orgs[i].name.clone())
     }
 
     /// Registers a capitalised run `toks[a..=end]` that is no person as an
@@ -8155,5 +8270,56 @@ mod tests {
             one("Prices and wages rose, chief economist Tom Hale said."),
             vec!["Tom Hale"]
         );
+    }
+
+    #[test]
+    fn a_short_firm_name_is_the_firm_with_only_its_legal_form_added() {
+        let got = names(&[
+            "Brantwell Inc said its orders rose.",
+            "Costs rose on a venture with Brantwell Data Corp, Brantwell said.",
+            "Sales fell, it said.",
+        ]);
+        assert_eq!(got[1], vec!["Brantwell Inc"]);
+        assert_eq!(got[2], vec!["Brantwell Inc"]);
+        // With no such firm, the latest that starts with the name, as before.
+        let got = names(&[
+            "Kelso Steel Corp said it cut jobs.",
+            "Kelso said it will hire.",
+        ]);
+        assert_eq!(got[1], vec!["Kelso Steel Corp"]);
+    }
+
+    #[test]
+    fn initials_and_a_last_word_name_the_body_named_before() {
+        let got = names(&[
+            "Northern Grain Corp said exports fell.",
+            "NG said imports rose.",
+        ]);
+        assert_eq!(got[1], vec!["Northern Grain Corp"]);
+        let got = names(&[
+            "Fitch and Moody's Corp said it may cut the rating.",
+            "The bonds are weak, F and M said.",
+        ]);
+        assert_eq!(got[1], vec!["Fitch and Moody's Corp"]);
+        // Written with "and", the initials need a name with "and".
+        let got = names(&[
+            "Fitch and Moody's Corp said it cut Fairfax Mutual Corp.",
+            "Fairfax Mutual Corp said it disagreed.",
+            "The bank is weak, F and M said.",
+        ]);
+        assert_eq!(got[2], vec!["Fitch and Moody's Corp"]);
+        let got = names(&[
+            "The plan was dropped, the Daily Courier Times reported.",
+            "Ministers disagreed, the Times said.",
+        ]);
+        assert_eq!(got[1], vec!["Daily Courier Times"]);
+        // Initials that match no name given before stay as written, and "US" is a
+        // country even after "United Steelworkers".
+        assert_eq!(one("TWX said it will sell the unit."), vec!["TWX"]);
+        let got = names(&[
+            "United Steelworkers said the strike goes on.",
+            "US said it would not intervene.",
+        ]);
+        assert_eq!(got[1], vec!["US"]);
     }
 }
