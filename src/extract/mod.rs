@@ -60,7 +60,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    last word ("the Times") name the organisation given in full before.
 /// 23: "Tehran radio quoted Oil Minister X as saying" gives X and the medium; "he was
 ///    quoted telling reporters".
-pub const RULES_REVISION: u32 = 23;
+/// 24: a name after a preposition in an earlier clause is no speaker coordinated with
+///    the subject ("ships in the Gulf and U.S. officials have said").
+pub const RULES_REVISION: u32 = 24;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -1662,48 +1662,58 @@ fn legal_form_only(full: &str, name: &str) -> bool {
 
 /// Whether `rest`, what follows a name, is nothing or only legal forms (" Inc").
 fn legal_rest(rest: &str) -> bool {
+    const LEGAL: [&str; 16] = [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "cos",
+        "ltd",
+        "limited",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "spa",
+        "gmbh",
+    ];
     rest.is_empty()
         || (rest.starts_with(' ')
             && rest.split_whitespace().all(|w| {
-                matches!(
-                    w.trim_end_matches('.').to_ascii_lowercase().as_str(),
-                    "inc"
-                        | "incorporated"
-                        | "corp"
-                        | "corporation"
-                        | "co"
-                        | "cos"
-                        | "ltd"
-                        | "limited"
-                        | "plc"
-                        | "llc"
-                        | "ag"
-                        | "sa"
-                        | "nv"
-                        | "bv"
-                        | "spa"
-                        | "gmbh"
-                )
+                let w = w.trim_end_matches('.');
+                LEGAL.iter().any(|l| l.eq_ignore_ascii_case(w))
             }))
 }
 
 /// The capitals of `name` when it is written as initials: one word of 2 to 5
 /// capitals ("GM", "FAO"), or single capitals joined by "and", "&" or "/" ("S and
 /// P", "S&P", "S/P").
-fn initials(name: &str) -> Option<String> {
+fn initials(name: &str) -> Option<([u8; 5], usize)> {
+    let mut letters = [0u8; 5];
     let b = name.as_bytes();
     if (2..=5).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase) {
-        return Some(name.to_string());
+        letters[..b.len()].copy_from_slice(b);
+        return Some((letters, b.len()));
     }
-    let mut letters = String::new();
+    // Only names of single capitals joined: "S and P", "S&P", "S/P".
+    if b.len() > 16 || !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let mut n = 0;
     for part in name.split([' ', '/', '&']).filter(|p| !p.is_empty()) {
         match part.as_bytes() {
-            [c] if c.is_ascii_uppercase() => letters.push(char::from(*c)),
-            _ if part == "and" && !letters.is_empty() => {}
+            [c] if c.is_ascii_uppercase() && n < 5 => {
+                letters[n] = *c;
+                n += 1;
+            }
+            _ if part == "and" && n > 0 => {}
             _ => return None,
         }
     }
-    (2..=5).contains(&letters.len()).then_some(letters)
+    (2..=5).contains(&n).then_some((letters, n))
 }
 
 fn join(toks: &[Tok], a: usize, b: usize) -> String {
@@ -2498,26 +2508,38 @@ impl Ctx {
     /// that word names a kind of body ("Times" for the New York Times, "Ministry" for
     /// the Foreign Ministry). "US" and "UK" are countries, never initials here.
     fn abbreviated(&self, name: &str) -> Option<usize> {
-        if let Some(letters) = initials(name) {
-            if letters == "US" || letters == "UK" {
+        if let Some((letters, n)) = initials(name) {
+            let letters = &letters[..n];
+            if letters == b"US" || letters == b"UK" {
                 return None;
             }
             // "S and P" is Standard and Poor's, never Security Pacific: initials
             // written joined name a name with a joiner.
-            let joined = name.len() > letters.len();
+            let joined = name.len() > n;
             return self.orgs.iter().rposition(|o| {
-                if joined && !(o.name.contains(" and ") || o.name.contains('&')) {
+                if !o.name.contains(' ')
+                    || (joined && !(o.name.contains(" and ") || o.name.contains('&')))
+                {
                     return false;
                 }
-                let caps: Vec<u8> = o
+                let mut caps = o
                     .name
                     .split([' ', '-'])
-                    .filter_map(|w| w.bytes().next().filter(u8::is_ascii_uppercase))
-                    .collect();
-                caps.len() >= 2
-                    && o.name.contains(' ')
-                    && (caps == letters.as_bytes()
-                        || (caps.len() > 2 && caps[..caps.len() - 1] == *letters.as_bytes()))
+                    .filter_map(|w| w.bytes().next().filter(u8::is_ascii_uppercase));
+                // The capitals match, with or without the last word's when there are
+                // three or more.
+                let mut k = 0;
+                for c in caps.by_ref() {
+                    if k == n || letters[k] != c {
+                        return false;
+                    }
+                    k += 1;
+                    if k == n {
+                        break;
+                    }
+                }
+                let rest = caps.count();
+                k == n && (rest == 0 || (rest == 1 && n >= 2))
             });
         }
         if name.contains(' ') || !institution_word(name.as_bytes()) {
@@ -3161,6 +3183,9 @@ impl Ctx {
             && toks[and_at].sent == t.sent
             && let Some(other) = np_ending_at(toks, and_at - 1).map(|o| firm_np(toks, o))
             && self.known_firm(toks, other.a, np.b).is_none()
+            // "Iran has attacked ships in the Gulf and U.S. officials have said": the
+            // "and" joins two clauses, and the name before it is an object.
+            && !object_in_earlier_clause(toks, other.a)
             // "Local and foreign bankers said": two modifiers of one group.
             && (other.a != other.b || toks[np.b].cap)
             // "British and Irish Lions coach Clive Woodward said": a nationality
@@ -3854,6 +3879,55 @@ fn expand_role_word(w: &str) -> Vec<&str> {
 }
 
 /// A readable organisation or anonymous source: "the" dropped, "one" becomes "a".
+/// Whether the phrase starting at `toks[a]` is the object of a preposition in a clause
+/// whose verb comes before it in the sentence: "the Gulf" in "Iran has attacked ships
+/// in the Gulf and U.S. officials have said", "the Aegean" in "after Greece announced
+/// work in the Aegean and Turkey said". Only an auxiliary or a verb of speech counts as
+/// the verb ("Bankers based in London and Paris said" has none: one subject).
+fn object_in_earlier_clause(toks: &[Tok], a: usize) -> bool {
+    let sent = toks[a].sent;
+    let Some(mut p) = a.checked_sub(1) else {
+        return false;
+    };
+    if toks[p].on(DETERMINER) && p > 0 {
+        p -= 1;
+    }
+    let prep = &toks[p];
+    if !(prep.is_word() && prep.on(PREPOSITION) && !prep.cap && prep.sent == sent) || p == 0 {
+        return false;
+    }
+    // Not inside a name ("the Chamber of Manufactures and X said") nor after people
+    // ("industry leaders in Panama and Costa Rica said": one subject).
+    let before = &toks[p - 1];
+    if before.cap || before.on(SPEAKER_NOUN) {
+        return false;
+    }
+    // The verb in the same clause, before the noun the preposition follows: no comma
+    // or conjunction between ("Charges are estimated to have dropped, reports from X
+    // and Y have said").
+    for k in (0..p - 1).rev() {
+        let w = &toks[k];
+        if w.sent != sent || w.quoted || matches!(w.kind, Kind::Punct(_)) {
+            return false;
+        }
+        if !w.is_word() || w.cap {
+            continue;
+        }
+        if matches!(w.l(), "but" | "and" | "while" | "or") {
+            return false;
+        }
+        if w.on(SPEECH | CLAUSE)
+            || matches!(
+                w.l(),
+                "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will"
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether `toks[a..=b]` is a medium's noun with only an article: "the paper", "the
 /// radio", "the agency" (which of them the words do not say).
 fn bare_medium(toks: &[Tok], a: usize, b: usize) -> bool {
@@ -8436,5 +8510,37 @@ mod tests {
         // No person quoted: a price, or "quoted" without "as saying".
         assert!(one("Dealers quoted the dollar at 1.80 marks as saying little.").is_empty());
         assert!(one("The shares were quoted at 12 dlrs on Friday.").is_empty());
+    }
+
+    #[test]
+    fn an_object_before_and_is_no_speaker_when_the_and_joins_clauses() {
+        assert_eq!(
+            one(
+                "Rebels have shelled towns in the Sahel and French officials have said \
+                 they will send troops."
+            ),
+            vec!["French officials"]
+        );
+        assert_eq!(
+            one(
+                "Exports fell after Norway announced it would cut output in the North Sea \
+                 and Denmark said it would follow."
+            ),
+            vec!["Denmark"]
+        );
+        // No verb before the preposition: the phrase is one subject, and its last
+        // name alone is no speaker.
+        let got = one("Bankers based in Lima and Quito said rates rose.");
+        assert!(!got.contains(&"Quito".to_string()), "{got:?}");
+        // Nor after a comma or a conjunction: the verb is another clause's.
+        let got = one(
+            "Prices rose, said officials in Peru, but traders in Lima and Quito \
+                       said supply was ample.",
+        );
+        assert!(!got.contains(&"Quito".to_string()), "{got:?}");
+        assert_eq!(
+            one("Fiat and Renault said they will merge."),
+            vec!["Fiat", "Renault"]
+        );
     }
 }
