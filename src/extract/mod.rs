@@ -62,7 +62,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    quoted telling reporters".
 /// 24: a name after a preposition in an earlier clause is no speaker coordinated with
 ///    the subject ("ships in the Gulf and U.S. officials have said").
-pub const RULES_REVISION: u32 = 24;
+/// 25: a participle's phrase between commas is skipped like a relative clause ("The
+///    paper, citing unnamed officials, said", "X, asked at a news conference if ..., said").
+pub const RULES_REVISION: u32 = 25;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -4941,7 +4941,15 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         }
         let first = &toks[k + 1];
         let fl = first.l();
-        let relative = matches!(fl, "who" | "which" | "whose" | "whom" | "where");
+        // "The paper, citing unnamed officials, said", "Balladur, asked at a news
+        // conference if ..., said": a participle's phrase, skipped like a relative
+        // clause. (Not "Tom Hale, banking analyst at X, said": a role follows.)
+        let participle = !first.cap
+            && first.is_word()
+            && ((fl.len() > 5 && fl.ends_with("ing"))
+                || matches!(fl, "asked" | "questioned" | "interviewed" | "contacted"))
+            && !toks[k + 2].on(ROLE);
+        let relative = matches!(fl, "who" | "which" | "whose" | "whom" | "where") || participle;
         if j - k > 15 && !relative {
             return None;
         }
@@ -4959,12 +4967,7 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
                 (t.is_word() && (t.cap || t.l() == "the")) || matches!(t.kind, Kind::Poss)
             })
             && k + 2 < j;
-        if matches!(
-            fl,
-            "who" | "which" | "whose" | "whom" | "where" | "speaking"
-        ) || all_time
-            || from
-        {
+        if relative || fl == "speaking" || all_time || from {
             // a relative clause, an age or a date: no role to keep
         } else if first.on(DETERMINER)
             || (!first.cap && is_role_modifier(first))
@@ -8541,6 +8544,26 @@ mod tests {
         assert_eq!(
             one("Fiat and Renault said they will merge."),
             vec!["Fiat", "Renault"]
+        );
+    }
+
+    #[test]
+    fn a_participle_phrase_between_commas_is_skipped_like_a_relative_clause() {
+        let got = names(&[
+            "Finance Minister Anna Berg said rates would stay.",
+            "Berg, asked at a press briefing whether the central bank would act to halt \
+             the krona's slide, said markets were calm.",
+        ]);
+        assert_eq!(got[1], vec!["Anna Berg"]);
+        assert_eq!(
+            one("The newspaper, citing unnamed diplomats, said the talks had stalled."),
+            vec!["newspaper"]
+        );
+        // A role after the comma is still an apposition.
+        assert_speaker(
+            "Tom Hale, banking analyst at Fenn Securities, said shares fell.",
+            "Tom Hale",
+            Some("banking analyst at Fenn Securities"),
         );
     }
 }
