@@ -64,7 +64,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    the subject ("ships in the Gulf and U.S. officials have said").
 /// 25: a participle's phrase between commas is skipped like a relative clause ("The
 ///    paper, citing unnamed officials, said", "X, asked at a news conference if ..., said").
-pub const RULES_REVISION: u32 = 25;
+/// 26: a group at lowercase firms is the whole group ("sources at the major coffee
+///    broking firms", "dealers at major banks"), not "firms".
+pub const RULES_REVISION: u32 = 26;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

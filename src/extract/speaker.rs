@@ -5411,6 +5411,44 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         }
         _ => a,
     };
+    // "Dealers at major banks", "Sources at the major coffee broking firms": plain
+    // lowercase words before the noun belong to the post-modifier too.
+    let a = {
+        let mut p = a;
+        while p > 0
+            && a - p < 4
+            && !toks[j].cap
+            && toks[p - 1].sent == sent
+            && toks[p - 1].is_word()
+            && !toks[p - 1].cap
+            && !toks[p - 1].quoted
+            && !toks[p - 1].on(PREPOSITION
+                | STOP_WORD
+                | SPEECH
+                | CLAUSE
+                | CANCEL
+                | PRONOUN
+                | SPEAKER_NOUN
+                | ROLE)
+        {
+            p -= 1;
+        }
+        if p > 0 && p < a && toks[p - 1].on(DETERMINER) && toks[p - 1].sent == sent {
+            p -= 1;
+        }
+        // (A plural group before the preposition: "marketing head at the time peace
+        // groups say" is another clause.)
+        if p < a
+            && p >= 2
+            && matches!(toks[p - 1].l(), "at" | "from")
+            && toks[p - 2].on(SPEAKER_NOUN)
+            && toks[p - 2].l().ends_with('s')
+        {
+            p
+        } else {
+            a
+        }
+    };
     if a >= 2
         && !name_at_end
         && matches!(toks[a - 1].l(), "for" | "of" | "at" | "to")
@@ -8564,6 +8602,23 @@ mod tests {
             "Tom Hale, banking analyst at Fenn Securities, said shares fell.",
             "Tom Hale",
             Some("banking analyst at Fenn Securities"),
+        );
+    }
+
+    #[test]
+    fn a_group_at_lowercase_firms_is_the_group() {
+        assert_eq!(
+            one("Traders at the big grain firms said wheat prices eased."),
+            vec!["traders at the big grain firms"]
+        );
+        assert_eq!(
+            one("Dealers at major banks said the yen was firm."),
+            vec!["dealers at major banks"]
+        );
+        // A name after the preposition, as before.
+        assert_eq!(
+            one("Analysts at Hale Brothers said sales rose."),
+            vec!["Analysts at Hale Brothers"]
         );
     }
 }
