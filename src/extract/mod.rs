@@ -66,7 +66,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    paper, citing unnamed officials, said", "X, asked at a news conference if ..., said").
 /// 26: a group at lowercase firms is the whole group ("sources at the major coffee
 ///    broking firms", "dealers at major banks"), not "firms".
-pub const RULES_REVISION: u32 = 26;
+/// 27: "cited" with an object states reasons ("S and P cited the offering"), not as a
+///    participle ("the reasons cited by the board").
+pub const RULES_REVISION: u32 = 27;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -91,7 +91,7 @@ static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
          explain explains explained urge urges urged stated remarked commented replied responded \
          acknowledged admitted conceded suggested reiterated predicted cautioned recalled tweeted \
          asserted contended countered complained vowed pledged promised boasted joked observed \
-         concluded alleged asked told deny denies denied",
+         concluded alleged asked told deny denies denied cited",
     )
 });
 
@@ -3045,6 +3045,18 @@ impl Ctx {
             return None;
         }
         if refusal(toks, i) {
+            return None;
+        }
+        // "cited" states reasons with its object ("S and P cited the offering"); a
+        // participle does not ("the reasons cited by analysts", "factors cited were").
+        if t.l() == "cited"
+            && toks.get(i + 1).is_none_or(|n| {
+                n.sent != t.sent
+                    || !n.is_word()
+                    || n.on(PREPOSITION | CANCEL)
+                    || n.cap && n.on(STOP_WORD)
+            })
+        {
             return None;
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
@@ -8620,5 +8632,20 @@ mod tests {
             one("Analysts at Hale Brothers said sales rose."),
             vec!["Analysts at Hale Brothers"]
         );
+    }
+
+    #[test]
+    fn cited_with_an_object_states_reasons() {
+        assert_eq!(
+            one("Kelvin Foods Inc cited weak demand for the drop in profit."),
+            vec!["Kelvin Foods Inc"]
+        );
+        assert_eq!(
+            one("Port officials cited concern about the safety of tankers."),
+            vec!["Port officials"]
+        );
+        // A participle: no one states anything.
+        assert!(one("The reasons cited by the board were not disclosed.").is_empty());
+        assert!(one("Among the factors cited were higher costs.").is_empty());
     }
 }
