@@ -55,16 +55,18 @@ const FLOORS_ORIGINAL: Floors = Floors {
 // 0.715; strict P 0.755 R 0.616 F1 0.678; lenient P 0.794 R 0.648 F1 0.714); raised
 // with RULES_REVISION 16 (exact 0.734; strict P 0.786 R 0.648 F1 0.711; lenient P
 // 0.825 R 0.680 F1 0.746); strict F1 0.719 at RULES_REVISION 18, 0.725 (lenient
-// 0.760) at 21 (floors unchanged).
+// 0.760) at 21 (floors unchanged); raised at RULES_REVISION 27, whose firm-name rule
+// resolves "BRC" in business/225 (exact 120/158 = 0.759; strict P 0.816 R 0.672 F1
+// 0.737; lenient P 0.854 R 0.704 F1 0.772).
 // Raise them when attribution improves; never lower them to make a change pass.
 const FLOORS_HELDOUT: Floors = Floors {
-    exact_passages: 0.68,
-    strict_precision: 0.73,
-    strict_recall: 0.59,
-    strict_f1: 0.66,
-    lenient_precision: 0.77,
-    lenient_recall: 0.63,
-    lenient_f1: 0.69,
+    exact_passages: 0.70,
+    strict_precision: 0.76,
+    strict_recall: 0.62,
+    strict_f1: 0.68,
+    lenient_precision: 0.80,
+    lenient_recall: 0.65,
+    lenient_f1: 0.72,
 };
 
 // Second held-out set (files 010-260). Regression guards, not targets: each floor is
@@ -77,16 +79,19 @@ const FLOORS_HELDOUT: Floors = Floors {
 // F1 0.730; lenient P 0.885 R 0.672 F1 0.763); raised with RULES_REVISION 17, two of
 // whose rules (plural groups, a stray space before a closing quote) address error
 // classes this set's first measurement listed, so it is no longer blind (exact 86/126
-// = 0.683; strict P 0.852 R 0.672 F1 0.751; lenient P 0.889 R 0.701 F1 0.784). Raise
-// them when attribution improves; never lower them to make a change pass.
+// = 0.683; strict P 0.852 R 0.672 F1 0.751; lenient P 0.889 R 0.701 F1 0.784);
+// raised at RULES_REVISION 27, whose participle-phrase rule finds "many experts,
+// including the World Bank, have" (exact 86/126 = 0.683; strict P 0.855 R 0.686 F1
+// 0.761; lenient P 0.891 R 0.715 F1 0.794). Raise them when attribution improves;
+// never lower them to make a change pass.
 const FLOORS_HELDOUT2: Floors = Floors {
     exact_passages: 0.63,
     strict_precision: 0.80,
-    strict_recall: 0.62,
-    strict_f1: 0.70,
-    lenient_precision: 0.83,
-    lenient_recall: 0.65,
-    lenient_f1: 0.73,
+    strict_recall: 0.63,
+    strict_f1: 0.71,
+    lenient_precision: 0.84,
+    lenient_recall: 0.66,
+    lenient_f1: 0.74,
 };
 
 #[test]

@@ -23,15 +23,18 @@ const GOLD: &str = "tests/data/speakers_reuters_gold.tsv";
 // rounded down. First set on 2026-12-01 at RULES_REVISION 21 (9861214), measured
 // blind: the gold file was committed (a0a6565) before the first comparison (exact
 // 110/155 = 0.710; strict P 71/100 = 0.710 R 71/116 = 0.612 F1 0.657; lenient P
-// 91/100 = 0.910 R 91/116 = 0.784 F1 0.843). Raise them when attribution improves; never lower them to make a change pass.
+// 91/100 = 0.910 R 91/116 = 0.784 F1 0.843); raised with RULES_REVISION 27, whose
+// rules (22-27) were written from this set's errors, so it is no longer blind (exact
+// 127/155 = 0.819; strict P 90/106 = 0.849 R 90/116 = 0.776 F1 0.811; lenient P
+// 100/106 = 0.943 R 100/116 = 0.862 F1 0.901). Raise them when attribution improves; never lower them to make a change pass.
 const FLOORS: Floors = Floors {
-    exact_passages: 0.66,
-    strict_precision: 0.66,
-    strict_recall: 0.56,
-    strict_f1: 0.60,
-    lenient_precision: 0.86,
-    lenient_recall: 0.73,
-    lenient_f1: 0.79,
+    exact_passages: 0.76,
+    strict_precision: 0.79,
+    strict_recall: 0.72,
+    strict_f1: 0.76,
+    lenient_precision: 0.89,
+    lenient_recall: 0.81,
+    lenient_f1: 0.85,
 };
 
 #[test]
