@@ -65,7 +65,20 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 26: people named with the place they are in speak as written ("Officials in Kyiv
 ///    said", "a spokesman for the ministry in Moscow said"); a place after a subject
 ///    is skipped on the way to its verb ("Police in Paris arrested ..., saying").
-pub const RULES_REVISION: u32 = 26;
+/// 27: a short firm name is the firm with only its legal form added ("Honeywell" is
+///    Honeywell Inc, not Honeywell Bull Inc); initials ("GM", "S and P") and a body's
+///    last word ("the Times") name the organisation given in full before.
+/// 28: "Tehran radio quoted Oil Minister X as saying" gives X and the medium; "he was
+///    quoted telling reporters".
+/// 29: a name after a preposition in an earlier clause is no speaker coordinated with
+///    the subject ("ships in the Gulf and U.S. officials have said").
+/// 30: a participle's phrase between commas is skipped like a relative clause ("The
+///    paper, citing unnamed officials, said", "X, asked at a news conference if ..., said").
+/// 31: a group at lowercase firms is the whole group ("sources at the major coffee
+///    broking firms", "dealers at major banks"), not "firms".
+/// 32: "cited" with an object states reasons ("S and P cited the offering"), not as a
+///    participle ("the reasons cited by the board").
+pub const RULES_REVISION: u32 = 32;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

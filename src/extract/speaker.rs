@@ -91,7 +91,7 @@ static SPEECH_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
          explain explains explained urge urges urged stated remarked commented replied responded \
          acknowledged admitted conceded suggested reiterated predicted cautioned recalled tweeted \
          asserted contended countered complained vowed pledged promised boasted joked observed \
-         concluded alleged asked told deny denies denied",
+         concluded alleged asked told deny denies denied cited",
     )
 });
 
@@ -1547,6 +1547,11 @@ fn recycle<'b>(mut toks: Vec<Tok<'_>>) -> Vec<Tok<'b>> {
 /// Whether [`join`] of `toks[a..=b]` is `name` or its first words, without building
 /// the string (asked of every named speaker once the article has named a firm).
 fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
+    prefix_rest(toks, a, b, name).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+/// What follows the words `toks[a..=b]` at the start of `name`, if they start it.
+fn prefix_rest<'n>(toks: &[Tok], a: usize, b: usize, name: &'n str) -> Option<&'n str> {
     let mut rest = name;
     let mut glue = true;
     for t in &toks[a..=b] {
@@ -1557,12 +1562,9 @@ fn joins_to_prefix(toks: &[Tok], a: usize, b: usize, name: &str) -> bool {
             _ => (if glue { "" } else { " " }, t.text),
         };
         glue = t.kind == Kind::Punct('/');
-        let Some(r) = rest.strip_prefix(sep).and_then(|r| r.strip_prefix(text)) else {
-            return false;
-        };
-        rest = r;
+        rest = rest.strip_prefix(sep).and_then(|r| r.strip_prefix(text))?;
     }
-    rest.is_empty() || rest.starts_with(' ')
+    Some(rest)
 }
 
 /// Whether `name` is `full` or its first words ("American Century" of "American
@@ -1650,6 +1652,68 @@ fn country_before(full: &str, name: &str) -> bool {
 fn starts_with_words(full: &str, name: &str) -> bool {
     full.strip_prefix(name)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+}
+
+/// Whether `full` is `name` with only a legal form after it ("Honeywell Inc",
+/// "Standard and Poor's Corp", or `name` itself).
+fn legal_form_only(full: &str, name: &str) -> bool {
+    full.strip_prefix(name).is_some_and(legal_rest)
+}
+
+/// Whether `rest`, what follows a name, is nothing or only legal forms (" Inc").
+fn legal_rest(rest: &str) -> bool {
+    const LEGAL: [&str; 16] = [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "cos",
+        "ltd",
+        "limited",
+        "plc",
+        "llc",
+        "ag",
+        "sa",
+        "nv",
+        "bv",
+        "spa",
+        "gmbh",
+    ];
+    rest.is_empty()
+        || (rest.starts_with(' ')
+            && rest.split_whitespace().all(|w| {
+                let w = w.trim_end_matches('.');
+                LEGAL.iter().any(|l| l.eq_ignore_ascii_case(w))
+            }))
+}
+
+/// The capitals of `name` when it is written as initials: one word of 2 to 5
+/// capitals ("GM", "FAO"), or single capitals joined by "and", "&" or "/" ("S and
+/// P", "S&P", "S/P").
+fn initials(name: &str) -> Option<([u8; 5], usize)> {
+    let mut letters = [0u8; 5];
+    let b = name.as_bytes();
+    if (2..=5).contains(&b.len()) && b.iter().all(u8::is_ascii_uppercase) {
+        letters[..b.len()].copy_from_slice(b);
+        return Some((letters, b.len()));
+    }
+    // Only names of single capitals joined: "S and P", "S&P", "S/P".
+    if b.len() > 16 || !b.first().is_some_and(u8::is_ascii_uppercase) {
+        return None;
+    }
+    let mut n = 0;
+    for part in name.split([' ', '/', '&']).filter(|p| !p.is_empty()) {
+        match part.as_bytes() {
+            [c] if c.is_ascii_uppercase() && n < 5 => {
+                letters[n] = *c;
+                n += 1;
+            }
+            _ if part == "and" && n > 0 => {}
+            _ => return None,
+        }
+    }
+    (2..=5).contains(&n).then_some((letters, n))
 }
 
 fn join(toks: &[Tok], a: usize, b: usize) -> String {
@@ -2399,12 +2463,27 @@ impl Ctx {
         self.clock += 1;
         let clock = self.clock;
         let salient = if salient { clock } else { 0 };
-        if let Some(o) = self
+        let mut found = self
             .orgs
-            .iter_mut()
-            .rev()
-            .find(|o| starts_with_words(&o.name, &name) || country_before(&o.name, &name))
+            .iter()
+            .rposition(|o| starts_with_words(&o.name, &name) || country_before(&o.name, &name));
+        // "Honeywell said" after "Honeywell Inc" and, in passing, "Honeywell Bull Inc":
+        // the firm whose name adds only its legal form, not the latest that starts so.
+        if let Some(i) = found
+            && !legal_form_only(&self.orgs[i].name, &name)
+            && let Some(j) = self
+                .orgs
+                .iter()
+                .rposition(|o| legal_form_only(&o.name, &name))
         {
+            found = Some(j);
+        }
+        // "GM said" after "General Motors Corp", "the Times said" after "the New York
+        // Times reported": a short form of a name given before.
+        if found.is_none() {
+            found = self.abbreviated(&name);
+        }
+        if let Some(o) = found.map(|i| &mut self.orgs[i]) {
             o.last = clock;
             o.salient = o.salient.max(salient);
             return o.name.clone();
@@ -2421,6 +2500,56 @@ impl Ctx {
             lone: false,
         });
         name
+    }
+
+    /// The organisation named before that `name` is a short form of: its initials
+    /// ("GM", "S and P", "S/P": the capitals of "General Motors Corp" or "Standard and
+    /// Poor's Corp", with or without the last word), or the last word of its name when
+    /// that word names a kind of body ("Times" for the New York Times, "Ministry" for
+    /// the Foreign Ministry). "US" and "UK" are countries, never initials here.
+    fn abbreviated(&self, name: &str) -> Option<usize> {
+        if let Some((letters, n)) = initials(name) {
+            let letters = &letters[..n];
+            if letters == b"US" || letters == b"UK" {
+                return None;
+            }
+            // "S and P" is Standard and Poor's, never Security Pacific: initials
+            // written joined name a name with a joiner.
+            let joined = name.len() > n;
+            return self.orgs.iter().rposition(|o| {
+                if !o.name.contains(' ')
+                    || (joined && !(o.name.contains(" and ") || o.name.contains('&')))
+                {
+                    return false;
+                }
+                let mut caps = o
+                    .name
+                    .split([' ', '-'])
+                    .filter_map(|w| w.bytes().next().filter(u8::is_ascii_uppercase));
+                // The capitals match, with or without the last word's when there are
+                // three or more.
+                let mut k = 0;
+                for c in caps.by_ref() {
+                    if k == n || letters[k] != c {
+                        return false;
+                    }
+                    k += 1;
+                    if k == n {
+                        break;
+                    }
+                }
+                let rest = caps.count();
+                k == n && (rest == 0 || (rest == 1 && n >= 2))
+            });
+        }
+        if name.contains(' ') || !institution_word(name.as_bytes()) {
+            return None;
+        }
+        self.orgs.iter().rposition(|o| {
+            o.name
+                .strip_suffix(name)
+                .is_some_and(|rest| rest.ends_with(' ') && rest.len() > 1)
+        })
     }
 
     /// Records the lone word `word` as a firm that is its sentence's subject (see
@@ -2545,11 +2674,19 @@ impl Ctx {
         if self.orgs.is_empty() {
             return None;
         }
-        self.orgs
+        let i = self
+            .orgs
             .iter()
-            .rev()
-            .find(|o| joins_to_prefix(toks, a, b, &o.name))
-            .map(|o| o.name.clone())
+            .rposition(|o| joins_to_prefix(toks, a, b, &o.name))?;
+        // "Honeywell" after "Honeywell Inc" and "Honeywell Bull Inc": the first (see
+        // [`Ctx::note_org`]).
+        let legal = |o: &Org| prefix_rest(toks, a, b, &o.name).is_some_and(legal_rest);
+        let i = if legal(&self.orgs[i]) {
+            i
+        } else {
+            self.orgs.iter().rposition(legal).unwrap_or(i)
+        };
+        Some(self.orgs[i].name.clone())
     }
 
     /// Registers a capitalised run `toks[a..=end]` that is no person as an
@@ -2845,7 +2982,7 @@ impl Ctx {
             return self.classify(toks, &np).map(|r| (r, None));
         }
         if t.on(PARTICIPLE) {
-            return self.participle(toks, i).map(|r| (r, None));
+            return self.participle(toks, i);
         }
         // "BT reports that", "The Wall Street Journal reports that": a verb only after
         // a name that cannot be a noun modifying it ("Press reports that ...", "Media
@@ -2908,6 +3045,18 @@ impl Ctx {
             return None;
         }
         if refusal(toks, i) {
+            return None;
+        }
+        // "cited" states reasons with its object ("S and P cited the offering"); a
+        // participle does not ("the reasons cited by analysts", "factors cited were").
+        if t.l() == "cited"
+            && toks.get(i + 1).is_none_or(|n| {
+                n.sent != t.sent
+                    || !n.is_word()
+                    || n.on(PREPOSITION | CANCEL)
+                    || n.cap && n.on(STOP_WORD)
+            })
+        {
             return None;
         }
         let prev = i.checked_sub(1).map(|k| &toks[k]);
@@ -3046,6 +3195,9 @@ impl Ctx {
             && toks[and_at].sent == t.sent
             && let Some(other) = np_ending_at(toks, and_at - 1).map(|o| firm_np(toks, o))
             && self.known_firm(toks, other.a, np.b).is_none()
+            // "Iran has attacked ships in the Gulf and U.S. officials have said": the
+            // "and" joins two clauses, and the name before it is an object.
+            && !object_in_earlier_clause(toks, other.a)
             // "Local and foreign bankers said": two modifiers of one group.
             && (other.a != other.b || toks[np.b].cap)
             // "British and Irish Lions coach Clive Woodward said": a nationality
@@ -3155,7 +3307,7 @@ impl Ctx {
     /// package, saying ..."), the phrase after "with" ("with analysts saying ..."), or
     /// the subject of "was quoted as saying". ("Saying he was tired, Smith left" and
     /// "a telling sign" are no speech here.)
-    fn participle(&mut self, toks: &[Tok], i: usize) -> Option<Ref> {
+    fn participle(&mut self, toks: &[Tok], i: usize) -> Option<(Ref, Option<Ref>)> {
         let t = &toks[i];
         let prev = &toks[i.checked_sub(1)?];
         if prev.quoted || prev.sent != t.sent {
@@ -3187,7 +3339,7 @@ impl Ctx {
         {
             let r = self.classify(toks, &np)?;
             self.mark_spoke(&r);
-            return Some(r);
+            return Some((r, None));
         }
         if prev.kind == Kind::Punct(',') {
             // "While Ottawa wanted X, Ontario was pushing Y, arguing ...": the subject
@@ -3217,13 +3369,25 @@ impl Ctx {
             });
             let r = self.sentence_subject(toks, i, i - 1, after_clause)?;
             self.mark_spoke(&r);
-            return Some(r);
+            return Some((r, None));
         }
-        // "X was quoted as saying", "X has also been quoted as saying".
-        if !(prev.is_word() && prev.l() == "as" && i >= 3 && toks[i - 2].l() == "quoted") {
+        // "X was quoted as saying", "X has also been quoted as saying", "he was quoted
+        // telling a news conference".
+        let quoted = if prev.is_word() && prev.l() == "as" && i >= 3 {
+            i - 2
+        } else if prev.is_word() && prev.l() == "quoted" && i >= 2 {
+            i - 1
+        } else {
             return None;
+        };
+        if toks[quoted].l() != "quoted" {
+            return if quoted + 1 == i - 1 {
+                self.quoted_as_saying(toks, i)
+            } else {
+                None
+            };
         }
-        let mut v = skip_back(toks, i - 3, t.sent)?;
+        let mut v = skip_back(toks, quoted - 1, t.sent)?;
         if !matches!(
             toks[v].l(),
             "was" | "were" | "is" | "are" | "been" | "being"
@@ -3237,7 +3401,46 @@ impl Ctx {
         let np = joined_body_np(toks, firm_np(toks, np));
         let r = self.classify(toks, &np)?;
         self.mark_spoke(&r);
-        Some(r)
+        Some((r, None))
+    }
+
+    /// "Tehran radio quoted Oil Minister Gholamreza Aqazadeh as saying", "the paper
+    /// quoted him as saying" (`toks[i]` is "saying", after "as"): the person quoted
+    /// speaks, and so does the medium that quotes them, when it is the subject right
+    /// before "quoted".
+    fn quoted_as_saying(&mut self, toks: &[Tok], i: usize) -> Option<(Ref, Option<Ref>)> {
+        let sent = toks[i].sent;
+        let q = (i.saturating_sub(14)..i - 2).rev().find(|&k| {
+            let w = &toks[k];
+            w.sent == sent && w.is_word() && w.l() == "quoted" && !w.quoted
+        })?;
+        if (q..i).any(|k| toks[k].quoted || toks[k].sent != sent) {
+            return None;
+        }
+        let object = described_name(toks, q + 1).or_else(|| forward_np(toks, q + 1))?;
+        // The object fills the gap up to "as": "quoted figures from X as saying" or
+        // "quoted by X as saying" is no such sentence.
+        if object.b + 2 != i || toks[q + 1].on(PREPOSITION) {
+            return None;
+        }
+        let who = self.classify(toks, &object)?;
+        self.mark_spoke(&who);
+        let mut v = q;
+        while v > 0 && is_adverb_tok(&toks[v - 1]) && !toks[v - 1].cap {
+            v -= 1;
+        }
+        let np = backward_np(toks, v)
+            .filter(|np| !toks[np.a].on(PRONOUN) || toks[np.a].l() == "it")
+            .map(|np| joined_body_np(toks, firm_np(toks, np)));
+        // Not a name after a preposition ("A Reuters report from New York quoted"), nor
+        // "the paper", "the radio" alone, which name no medium.
+        let medium = match np {
+            Some(np) if np.a > 0 && toks[np.a - 1].on(PREPOSITION) => None,
+            Some(np) if bare_medium(toks, np.a, np.b) => None,
+            Some(np) => self.classify(toks, &np),
+            None => media_before(toks, v),
+        };
+        Some((who, medium))
     }
 
     /// The subject that opens the sentence of `toks[i]`, when a lowercase verb follows
@@ -3731,6 +3934,98 @@ fn expand_role_word(w: &str) -> Vec<&str> {
 }
 
 /// A readable organisation or anonymous source: "the" dropped, "one" becomes "a".
+/// Whether the phrase starting at `toks[a]` is the object of a preposition in a clause
+/// whose verb comes before it in the sentence: "the Gulf" in "Iran has attacked ships
+/// in the Gulf and U.S. officials have said", "the Aegean" in "after Greece announced
+/// work in the Aegean and Turkey said". Only an auxiliary or a verb of speech counts as
+/// the verb ("Bankers based in London and Paris said" has none: one subject).
+fn object_in_earlier_clause(toks: &[Tok], a: usize) -> bool {
+    let sent = toks[a].sent;
+    let Some(mut p) = a.checked_sub(1) else {
+        return false;
+    };
+    if toks[p].on(DETERMINER) && p > 0 {
+        p -= 1;
+    }
+    let prep = &toks[p];
+    if !(prep.is_word() && prep.on(PREPOSITION) && !prep.cap && prep.sent == sent) || p == 0 {
+        return false;
+    }
+    // Not inside a name ("the Chamber of Manufactures and X said") nor after people
+    // ("industry leaders in Panama and Costa Rica said": one subject).
+    let before = &toks[p - 1];
+    if before.cap || before.on(SPEAKER_NOUN) {
+        return false;
+    }
+    // The verb in the same clause, before the noun the preposition follows: no comma
+    // or conjunction between ("Charges are estimated to have dropped, reports from X
+    // and Y have said").
+    for k in (0..p - 1).rev() {
+        let w = &toks[k];
+        if w.sent != sent || w.quoted || matches!(w.kind, Kind::Punct(_)) {
+            return false;
+        }
+        if !w.is_word() || w.cap {
+            continue;
+        }
+        if matches!(w.l(), "but" | "and" | "while" | "or") {
+            return false;
+        }
+        if w.on(SPEECH | CLAUSE)
+            || matches!(
+                w.l(),
+                "has" | "have" | "had" | "is" | "are" | "was" | "were" | "will"
+            )
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `toks[a..=b]` is a medium's noun with only an article: "the paper", "the
+/// radio", "the agency" (which of them the words do not say).
+fn bare_medium(toks: &[Tok], a: usize, b: usize) -> bool {
+    let a = a + usize::from(toks[a].on(DETERMINER));
+    a == b && media_noun(toks[b].l())
+}
+
+fn media_noun(l: &str) -> bool {
+    matches!(
+        l,
+        "radio" | "television" | "tv" | "agency" | "newspaper" | "paper" | "daily"
+    )
+}
+
+/// A medium named by its noun right before `toks[v]`, as written: "Tehran radio",
+/// "the official news agency" (which no list of speakers holds).
+fn media_before(toks: &[Tok], v: usize) -> Option<Ref> {
+    let b = v.checked_sub(1)?;
+    let head = &toks[b];
+    if !(head.is_word() && head.sent == toks[v].sent && !head.quoted && media_noun(head.l())) {
+        return None;
+    }
+    let mut a = b;
+    while a > 0 && b - a < 4 && {
+        let w = &toks[a - 1];
+        w.is_word()
+            && w.sent == head.sent
+            && !w.quoted
+            && !w.on(PREPOSITION | STOP_WORD | SPEECH | CLAUSE | PRONOUN)
+    } {
+        a -= 1;
+    }
+    if a == b || (a > 0 && toks[a - 1].on(PREPOSITION)) {
+        return None;
+    }
+    let det = (a > 0
+        && toks[a - 1].is_word()
+        && toks[a - 1].on(DETERMINER)
+        && toks[a - 1].sent == head.sent)
+        .then_some(toks[a.saturating_sub(1)].lower);
+    Some(Ref::Other(other_text(toks, det, a, b)))
+}
+
 fn other_text(toks: &[Tok], det: Option<&str>, a: usize, b: usize) -> String {
     let mut body = join(toks, a, b);
     // Sentence-initial capitals on common nouns ("Officials said") are not names.
@@ -4771,7 +5066,15 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         }
         let first = &toks[k + 1];
         let fl = first.l();
-        let relative = matches!(fl, "who" | "which" | "whose" | "whom" | "where");
+        // "The paper, citing unnamed officials, said", "Balladur, asked at a news
+        // conference if ..., said": a participle's phrase, skipped like a relative
+        // clause. (Not "Tom Hale, banking analyst at X, said": a role follows.)
+        let participle = !first.cap
+            && first.is_word()
+            && ((fl.len() > 5 && fl.ends_with("ing"))
+                || matches!(fl, "asked" | "questioned" | "interviewed" | "contacted"))
+            && !toks[k + 2].on(ROLE);
+        let relative = matches!(fl, "who" | "which" | "whose" | "whom" | "where") || participle;
         if j - k > 15 && !relative {
             return None;
         }
@@ -4809,12 +5112,7 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             let np = np_ending_at(toks, end.checked_sub(1)?)?;
             return (np.a > k + 2).then_some(np);
         }
-        if matches!(
-            fl,
-            "who" | "which" | "whose" | "whom" | "where" | "speaking"
-        ) || all_time
-            || from
-        {
+        if relative || fl == "speaking" || all_time || from {
             // a relative clause, an age or a date: no role to keep
         } else if first.on(DETERMINER)
             || (!first.cap && is_role_modifier(first))
@@ -5257,6 +5555,44 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             m
         }
         _ => a,
+    };
+    // "Dealers at major banks", "Sources at the major coffee broking firms": plain
+    // lowercase words before the noun belong to the post-modifier too.
+    let a = {
+        let mut p = a;
+        while p > 0
+            && a - p < 4
+            && !toks[j].cap
+            && toks[p - 1].sent == sent
+            && toks[p - 1].is_word()
+            && !toks[p - 1].cap
+            && !toks[p - 1].quoted
+            && !toks[p - 1].on(PREPOSITION
+                | STOP_WORD
+                | SPEECH
+                | CLAUSE
+                | CANCEL
+                | PRONOUN
+                | SPEAKER_NOUN
+                | ROLE)
+        {
+            p -= 1;
+        }
+        if p > 0 && p < a && toks[p - 1].on(DETERMINER) && toks[p - 1].sent == sent {
+            p -= 1;
+        }
+        // (A plural group before the preposition: "marketing head at the time peace
+        // groups say" is another clause.)
+        if p < a
+            && p >= 2
+            && matches!(toks[p - 1].l(), "at" | "from")
+            && toks[p - 2].on(SPEAKER_NOUN)
+            && toks[p - 2].l().ends_with('s')
+        {
+            p
+        } else {
+            a
+        }
     };
     if a >= 2
         && !name_at_end
@@ -8375,5 +8711,161 @@ mod tests {
             one("Prices and wages rose, chief economist Tom Hale said."),
             vec!["Tom Hale"]
         );
+    }
+
+    #[test]
+    fn a_short_firm_name_is_the_firm_with_only_its_legal_form_added() {
+        let got = names(&[
+            "Brantwell Inc said its orders rose.",
+            "Costs rose on a venture with Brantwell Data Corp, Brantwell said.",
+            "Sales fell, it said.",
+        ]);
+        assert_eq!(got[1], vec!["Brantwell Inc"]);
+        assert_eq!(got[2], vec!["Brantwell Inc"]);
+        // With no such firm, the latest that starts with the name, as before.
+        let got = names(&[
+            "Kelso Steel Corp said it cut jobs.",
+            "Kelso said it will hire.",
+        ]);
+        assert_eq!(got[1], vec!["Kelso Steel Corp"]);
+    }
+
+    #[test]
+    fn initials_and_a_last_word_name_the_body_named_before() {
+        let got = names(&[
+            "Northern Grain Corp said exports fell.",
+            "NG said imports rose.",
+        ]);
+        assert_eq!(got[1], vec!["Northern Grain Corp"]);
+        let got = names(&[
+            "Fitch and Moody's Corp said it may cut the rating.",
+            "The bonds are weak, F and M said.",
+        ]);
+        assert_eq!(got[1], vec!["Fitch and Moody's Corp"]);
+        // Written with "and", the initials need a name with "and".
+        let got = names(&[
+            "Fitch and Moody's Corp said it cut Fairfax Mutual Corp.",
+            "Fairfax Mutual Corp said it disagreed.",
+            "The bank is weak, F and M said.",
+        ]);
+        assert_eq!(got[2], vec!["Fitch and Moody's Corp"]);
+        let got = names(&[
+            "The plan was dropped, the Daily Courier Times reported.",
+            "Ministers disagreed, the Times said.",
+        ]);
+        assert_eq!(got[1], vec!["Daily Courier Times"]);
+        // Initials that match no name given before stay as written, and "US" is a
+        // country even after "United Steelworkers".
+        assert_eq!(one("TWX said it will sell the unit."), vec!["TWX"]);
+        let got = names(&[
+            "United Steelworkers said the strike goes on.",
+            "US said it would not intervene.",
+        ]);
+        assert_eq!(got[1], vec!["US"]);
+    }
+
+    #[test]
+    fn the_person_a_medium_quotes_as_saying_speaks_with_the_medium() {
+        assert_eq!(
+            one(
+                "LISBON, May 2 - State radio quoted Trade Minister Rui Tavares as saying \
+                 exports would rise."
+            ),
+            vec!["Rui Tavares", "State radio"]
+        );
+        let got = names(&[
+            "Trade Minister Rui Tavares said exports would rise.",
+            "\"We will not devalue,\" the Lisbon daily Publico quoted him as saying.",
+            "Talks would resume in May, he was quoted telling reporters.",
+        ]);
+        assert_eq!(got[1], vec!["Rui Tavares", "Publico"]);
+        assert_eq!(got[2], vec!["Rui Tavares"]);
+        // No person quoted: a price, or "quoted" without "as saying".
+        assert!(one("Dealers quoted the dollar at 1.80 marks as saying little.").is_empty());
+        assert!(one("The shares were quoted at 12 dlrs on Friday.").is_empty());
+    }
+
+    #[test]
+    fn an_object_before_and_is_no_speaker_when_the_and_joins_clauses() {
+        assert_eq!(
+            one(
+                "Rebels have shelled towns in the Sahel and French officials have said \
+                 they will send troops."
+            ),
+            vec!["French officials"]
+        );
+        assert_eq!(
+            one(
+                "Exports fell after Norway announced it would cut output in the North Sea \
+                 and Denmark said it would follow."
+            ),
+            vec!["Denmark"]
+        );
+        // No verb before the preposition: the phrase is one subject, and its last
+        // name alone is no speaker.
+        let got = one("Bankers based in Lima and Quito said rates rose.");
+        assert!(!got.contains(&"Quito".to_string()), "{got:?}");
+        // Nor after a comma or a conjunction: the verb is another clause's.
+        let got = one(
+            "Prices rose, said officials in Peru, but traders in Lima and Quito \
+                       said supply was ample.",
+        );
+        assert!(!got.contains(&"Quito".to_string()), "{got:?}");
+        assert_eq!(
+            one("Fiat and Renault said they will merge."),
+            vec!["Fiat", "Renault"]
+        );
+    }
+
+    #[test]
+    fn a_participle_phrase_between_commas_is_skipped_like_a_relative_clause() {
+        let got = names(&[
+            "Finance Minister Anna Berg said rates would stay.",
+            "Berg, asked at a press briefing whether the central bank would act to halt \
+             the krona's slide, said markets were calm.",
+        ]);
+        assert_eq!(got[1], vec!["Anna Berg"]);
+        assert_eq!(
+            one("The newspaper, citing unnamed diplomats, said the talks had stalled."),
+            vec!["newspaper"]
+        );
+        // A role after the comma is still an apposition.
+        assert_speaker(
+            "Tom Hale, banking analyst at Fenn Securities, said shares fell.",
+            "Tom Hale",
+            Some("banking analyst at Fenn Securities"),
+        );
+    }
+
+    #[test]
+    fn a_group_at_lowercase_firms_is_the_group() {
+        assert_eq!(
+            one("Traders at the big grain firms said wheat prices eased."),
+            vec!["traders at the big grain firms"]
+        );
+        assert_eq!(
+            one("Dealers at major banks said the yen was firm."),
+            vec!["dealers at major banks"]
+        );
+        // A name after the preposition, as before.
+        assert_eq!(
+            one("Analysts at Hale Brothers said sales rose."),
+            vec!["Analysts at Hale Brothers"]
+        );
+    }
+
+    #[test]
+    fn cited_with_an_object_states_reasons() {
+        assert_eq!(
+            one("Kelvin Foods Inc cited weak demand for the drop in profit."),
+            vec!["Kelvin Foods Inc"]
+        );
+        assert_eq!(
+            one("Port officials cited concern about the safety of tankers."),
+            vec!["Port officials"]
+        );
+        // A participle: no one states anything.
+        assert!(one("The reasons cited by the board were not disclosed.").is_empty());
+        assert!(one("Among the factors cited were higher costs.").is_empty());
     }
 }
