@@ -12,7 +12,6 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
 
 use common::{Indexed, Run};
 use newsdex::extract::topic::TopicLexicon;
@@ -71,27 +70,13 @@ fn reuters_topics_are_searchable_with_topic() {
     let Some(archive) = common::reuters_archive("reuters_topics") else {
         return;
     };
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipping reuters_topics: python3 (for benches/reuters_to_jsonl.py) not found");
+    if !common::python3_found("reuters_topics") {
         return;
     }
     let dir = tempfile::tempdir().expect("create a temporary directory");
 
     // The converter under test, on the real archive.
-    let jsonl = dir.path().join("reuters.jsonl");
-    let out = Command::new("python3")
-        .arg(common::repo_path("benches/reuters_to_jsonl.py"))
-        .arg(&archive)
-        .arg("-o")
-        .arg(&jsonl)
-        .output()
-        .expect("run benches/reuters_to_jsonl.py");
-    assert!(
-        out.status.success(),
-        "reuters_to_jsonl.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let converted = std::fs::read_to_string(&jsonl).expect("read the converted JSONL");
+    let converted = common::reuters_jsonl(&archive, dir.path());
     let lines: Vec<&str> = converted.lines().take(SUBSET).collect();
     assert_eq!(lines.len(), SUBSET, "the converter wrote too few articles");
     let subset = dir.path().join("subset.jsonl");

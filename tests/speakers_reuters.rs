@@ -13,7 +13,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
 use common::speakers::{Floors, read_gold, score, shard_speakers};
 
@@ -42,8 +41,7 @@ fn reuters_speakers_agree_with_blind_annotation() {
     let Some(archive) = common::reuters_archive("speakers_reuters") else {
         return;
     };
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipping speakers_reuters: python3 (for benches/reuters_to_jsonl.py) not found");
+    if !common::python3_found("speakers_reuters") {
         return;
     }
     let gold = read_gold(GOLD);
@@ -54,20 +52,7 @@ fn reuters_speakers_agree_with_blind_annotation() {
         .collect();
 
     let dir = tempfile::tempdir().expect("create a temporary directory");
-    let jsonl = dir.path().join("reuters.jsonl");
-    let out = Command::new("python3")
-        .arg(common::repo_path("benches/reuters_to_jsonl.py"))
-        .arg(&archive)
-        .arg("-o")
-        .arg(&jsonl)
-        .output()
-        .expect("run benches/reuters_to_jsonl.py");
-    assert!(
-        out.status.success(),
-        "reuters_to_jsonl.py failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let converted = std::fs::read_to_string(&jsonl).expect("read the converted JSONL");
+    let converted = common::reuters_jsonl(&archive, dir.path());
     let mut selected = String::new();
     let mut found = 0;
     for line in converted.lines() {

@@ -173,6 +173,38 @@ pub fn reuters_archive(test: &str) -> Option<PathBuf> {
     None
 }
 
+/// Whether `python3` runs (for `benches/reuters_to_jsonl.py`); prints why `test` is
+/// skipped when it does not.
+pub fn python3_found(test: &str) -> bool {
+    let found = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if !found {
+        eprintln!("skipping {test}: python3 (for benches/reuters_to_jsonl.py) not found");
+    }
+    found
+}
+
+/// Converts the Reuters archive with `benches/reuters_to_jsonl.py` into `dir` and
+/// returns the article JSONL it wrote.
+pub fn reuters_jsonl(archive: &Path, dir: &Path) -> String {
+    let jsonl = dir.join("reuters.jsonl");
+    let out = std::process::Command::new("python3")
+        .arg(repo_path("benches/reuters_to_jsonl.py"))
+        .arg(archive)
+        .arg("-o")
+        .arg(&jsonl)
+        .output()
+        .expect("run benches/reuters_to_jsonl.py");
+    assert!(
+        out.status.success(),
+        "reuters_to_jsonl.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(&jsonl).expect("read the converted JSONL")
+}
+
 /// Unpacks the Reuters archive into `dir` and returns the text of its 22 `reut2-*.sgm`
 /// files in order, decoded as Latin-1 (every byte is the code point of the same value).
 pub fn reuters_sgml(archive: &Path, dir: &Path) -> Vec<String> {
