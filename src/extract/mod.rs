@@ -78,7 +78,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    broking firms", "dealers at major banks"), not "firms".
 /// 32: "cited" with an object states reasons ("S and P cited the offering"), not as a
 ///    participle ("the reasons cited by the board").
-pub const RULES_REVISION: u32 = 32;
+/// 33: an occupation without an article is a role ("John Curtice, professor of politics
+///    at Strathclyde University, said"); a US party tag is no name ("Sen. Tom Harkin,
+///    D-Iowa, said"), and it or an age before another apposition is skipped ("Rosa
+///    Lind, 54, a teacher, said").
+pub const RULES_REVISION: u32 = 33;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

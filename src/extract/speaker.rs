@@ -4740,6 +4740,96 @@ fn people_in_place(toks: &[Tok], np: &Np, start: usize) -> Option<Np> {
     })
 }
 
+/// A US party and state after a politician's name: "D-Iowa", "R-Texas", "I-Vt".
+fn party_tag(t: &Tok) -> bool {
+    let b = t.text.as_bytes();
+    t.is_word()
+        && b.len() >= 4
+        && matches!(b[0], b'D' | b'R' | b'I')
+        && b[1] == b'-'
+        && b[2].is_ascii_uppercase()
+}
+
+/// Whether `toks[a..j]`, an apposition, is an occupation named without an article:
+/// one to three plain lowercase words (no verb form in -ing or -ed, no stop word or
+/// pronoun), then "of", "at", "for" or "in" and more ("professor of politics at
+/// Strathclyde University", "researcher at the institute"). ("unhappy with the
+/// result" has no such word after it; "sitting in the front row" is a participle.)
+fn occupation_apposition(toks: &[Tok], a: usize, j: usize) -> bool {
+    let Some(prep) = (a..j.min(a + 4))
+        .find(|&x| toks[x].is_word() && matches!(toks[x].l(), "of" | "at" | "for" | "in"))
+    else {
+        return false;
+    };
+    // The noun before the preposition names an occupation: a word of roles or of
+    // speakers, or one shaped like a noun of agents ("professor", "researcher",
+    // "economist", "associate"); not an adjective ("responsible for housing",
+    // "present in Africa since 1932").
+    let head = toks[prep.saturating_sub(1)].l();
+    let agent = [
+        "or", "er", "ist", "ian", "ant", "ent", "ee", "eer", "ive", "ary", "ate", "man", "woman",
+        "person",
+    ]
+    .iter()
+    .any(|s| head.ends_with(s))
+        && !matches!(
+            head,
+            "present"
+                | "different"
+                | "independent"
+                | "dependent"
+                | "absent"
+                | "silent"
+                | "confident"
+                | "recent"
+                | "prominent"
+                | "eminent"
+                | "fluent"
+                | "apparent"
+                | "relevant"
+                | "ignorant"
+                | "reluctant"
+                | "private"
+                | "separate"
+                | "desperate"
+                | "appropriate"
+                | "accurate"
+                | "adequate"
+                | "late"
+                | "over"
+                | "under"
+                | "other"
+                | "former"
+                | "latter"
+                | "better"
+                | "greater"
+                | "later"
+                | "sooner"
+                | "closer"
+                | "higher"
+                | "lower"
+                | "bigger"
+                | "smaller"
+                | "older"
+                | "younger"
+        );
+    let occupation = agent || toks[prep.saturating_sub(1)].on(ROLE | SPEAKER_NOUN);
+    prep > a
+        && prep + 1 < j
+        && occupation
+        && (a..prep).all(|x| {
+            let t = &toks[x];
+            let l = t.l();
+            t.is_word()
+                && !t.cap
+                && !t.quoted
+                && !t.on(STOP_WORD | PRONOUN | PREPOSITION | ADVERB | TRIGGERS | TIME_WORD)
+                && !l.ends_with("ing")
+                && !l.ends_with("ed")
+                && l.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+        })
+}
+
 /// A participle that makes the one after "by" the author of findings: "issued by",
 /// "conducted by" (not "carried by", "funded by", "monitored by").
 fn author_participle(l: &str) -> bool {
@@ -5112,7 +5202,9 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             let np = np_ending_at(toks, end.checked_sub(1)?)?;
             return (np.a > k + 2).then_some(np);
         }
-        if relative || fl == "speaking" || all_time || from {
+        // "Sen. Tom Harkin, D-Iowa, said": a party and state, no role and no name.
+        let party = k + 2 == j && party_tag(first);
+        if relative || fl == "speaking" || all_time || from || party {
             // a relative clause, an age or a date: no role to keep
         } else if first.on(DETERMINER)
             || (!first.cap && is_role_modifier(first))
@@ -5123,6 +5215,10 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
                 && (k + 2..j).any(|x| {
                     toks[x].is_word() && matches!(toks[x].l(), "for" | "of" | "at")
                 }))
+            // "John Curtice, professor of politics at Strathclyde University, said",
+            // "Lisa Ray, researcher at the institute, said": any occupation without an
+            // article, when "of", "at", "for" or "in" follows its noun.
+            || occupation_apposition(toks, k + 1, j)
         {
             let s = if first.on(DETERMINER) && k + 2 < j {
                 k + 2
@@ -5136,6 +5232,15 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             return None;
         }
         j = skip_back(toks, k.checked_sub(1)?, sent)?;
+        // "Tom Harkin, D-Iowa, sponsor of the bill, told", "Rosa Lind, 54, a teacher,
+        // said": a party tag or an age in an apposition of its own before this one.
+        if j >= 2
+            && toks[j - 1].kind == Kind::Punct(',')
+            && toks[j].is_word()
+            && (party_tag(&toks[j]) || toks[j].text.bytes().all(|b| b.is_ascii_digit()))
+        {
+            j = skip_back(toks, j - 2, sent)?;
+        }
         skipped_clause = relative;
     }
     if appos_name.is_some() {
@@ -8406,6 +8511,44 @@ mod tests {
         assert_eq!(
             one("The firm in Leeds rejected the bid, saying it was too low."),
             vec!["firm"]
+        );
+    }
+
+    #[test]
+    fn an_occupation_without_an_article_is_a_role() {
+        assert_speaker(
+            "Ines Moll, professor of history at Lund University, said the find was rare.",
+            "Ines Moll",
+            Some("professor of history at Lund University"),
+        );
+        assert_speaker(
+            "Omar Sy, researcher at the institute, said the data was clear.",
+            "Omar Sy",
+            Some("researcher at the institute"),
+        );
+        // An adjective is no occupation: the apposition is no role.
+        let p = "The union, responsible for pay talks, said it would strike.";
+        assert!(
+            paragraph_speakers(p).iter().all(|s| s.role.is_none()),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn a_party_tag_or_an_age_before_another_apposition_is_skipped() {
+        assert_speaker(
+            "Sen. Ann Ruiz, D-Iowa, said the bill would pass.",
+            "Ann Ruiz",
+            Some("Sen."),
+        );
+        assert_eq!(
+            one("Sen. Ann Ruiz, R-Texas, sponsor of the bill, told reporters she would wait."),
+            vec!["Ann Ruiz"]
+        );
+        assert_speaker(
+            "Karl Berg, 54, a teacher, said the ruling was odd.",
+            "Karl Berg",
+            Some("teacher"),
         );
     }
 
