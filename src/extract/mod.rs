@@ -82,7 +82,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    at Strathclyde University, said"); a US party tag is no name ("Sen. Tom Harkin,
 ///    D-Iowa, said"), and it or an age before another apposition is skipped ("Rosa
 ///    Lind, 54, a teacher, said").
-pub const RULES_REVISION: u32 = 33;
+/// 34: after a quote, a subject with a relative clause speaks ("\"...,\" one resident,
+///    who asked not to be named, said").
+pub const RULES_REVISION: u32 = 34;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

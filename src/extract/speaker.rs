@@ -5285,7 +5285,8 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     let mut np = np_ending_at(toks, j)?;
     // After a relative clause, only a name ("..., lawyer Louise Christian, who
     // represents them, said") or a phrase that opens the sentence ("The company,
-    // which ..., said"), not the end of an apposition ("Lord Condon, head of the
+    // which ..., said", also after a quote: "\"...,\" one resident, who asked not
+    // to be named, said"), not the end of an apposition ("Lord Condon, head of the
     // council's unit, who ..., said").
     if skipped_clause
         && !toks[np.b].cap
@@ -5295,6 +5296,8 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             .all(|k| {
                 let t = &toks[k];
                 t.kind == Kind::Punct(',')
+                    || t.quoted
+                    || matches!(t.kind, Kind::OpenQuote | Kind::CloseQuote)
                     || (t.is_word() && t.on(STOP_WORD | ADVERB) && !t.on(PRONOUN))
             })
     {
@@ -8511,6 +8514,18 @@ mod tests {
         assert_eq!(
             one("The firm in Leeds rejected the bid, saying it was too low."),
             vec!["firm"]
+        );
+    }
+
+    #[test]
+    fn after_a_quote_a_subject_with_a_relative_clause_speaks() {
+        assert_eq!(
+            one("\"It is a disaster,\" one resident, who asked not to be named, said."),
+            vec!["a resident"]
+        );
+        assert_eq!(
+            one("\"Sales will fall,\" a senior banker, who declined to be named, told Reuters."),
+            vec!["a senior banker"]
         );
     }
 
