@@ -3630,6 +3630,18 @@ impl Ctx {
         let surname = head.cap && b > a && given_name(&toks[b - 1]) && person_token(&toks[b - 1]);
         let common = (head.on(SPEAKER_NOUN | ROLE) && !surname) || hl == "statement";
         let poss = (a..=b).rev().find(|&k| matches!(toks[k].kind, Kind::Poss));
+        // "..., a senior ministry official said. ... the official added": the
+        // anonymous source just named, when "the" and its noun are all there is.
+        if det == Some("the")
+            && a == b
+            && !head.cap
+            && let Some((text, _, p, _)) = &self.last_anon
+            && p + 1 >= self.para
+            && text.as_str() != hl
+            && text.rsplit(' ').next() == Some(hl)
+        {
+            return Some(Ref::Other(text.clone()));
+        }
 
         if head.cap && !common {
             // "Pacific Gas and Electric said" after "Pacific Gas and Electric Co".
@@ -8515,6 +8527,20 @@ mod tests {
             one("The firm in Leeds rejected the bid, saying it was too low."),
             vec!["firm"]
         );
+    }
+
+    #[test]
+    fn the_bare_noun_of_an_anonymous_source_is_that_source() {
+        let got = attribute_speakers(&[
+            "Exports will slow, a senior trade ministry official said.",
+            "\"Demand is weak,\" the official added.",
+            "The spokesman said nothing.",
+        ]);
+        let names = |i: usize| got[i].iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+        assert_eq!(names(0), ["a senior trade ministry official"]);
+        assert_eq!(names(1), ["a senior trade ministry official"]);
+        // Another noun is another source.
+        assert_eq!(names(2), ["spokesman"]);
     }
 
     #[test]
