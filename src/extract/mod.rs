@@ -86,7 +86,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    who asked not to be named, said").
 /// 35: "the official", "the spokesman" alone is the anonymous source with that noun
 ///    named in this paragraph or the one before ("a senior ministry official").
-pub const RULES_REVISION: u32 = 35;
+/// 36: "the agency" is the body that spoke or was a subject last ("Moody's", "Statistics
+///    Canada", "Tanjug news agency"); a body's name said with "the" ("the Commerce
+///    Department said") is one "the department" can point back to; "administration" ends
+///    a body's name; "it" is a first speaker whose name reads as a body's.
+pub const RULES_REVISION: u32 = 36;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -458,10 +458,10 @@ static COMPANY_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
 /// Department", "Finance Ministry", "Financial Times"): no company.
 static INSTITUTION_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(
-        "department ministry government agency commission council committee court parliament \
-         congress senate union party police army navy office board authority university \
-         institute association federation exchange times post journal news newspaper herald \
-         telegraph guardian tribune",
+        "department ministry government agency administration commission council \
+         committee court parliament congress senate union party police army navy office board \
+         authority university institute association federation exchange times post journal \
+         news newspaper herald telegraph guardian tribune",
     )
 });
 
@@ -2652,6 +2652,45 @@ impl Ctx {
         }
     }
 
+    /// What "the agency" (or "the rating agency", "the federal agency") points back to
+    /// when no organisation named with the word fits ([`Ctx::resolve_org`]): agencies
+    /// are seldom named so ("Moody's Investors Service", "Statistics Canada", "the
+    /// FDA"). The public body that was a speaker or a sentence's subject last, else
+    /// the organisation that was ("Moody's", a firm), else the article's first
+    /// speaker when its name reads as a body's ([`Ctx::firm_like`]). First of all a
+    /// speaker named with the word ("Tanjug news agency"). A public body
+    /// comes first ("The Federal Aviation Administration grounded the jets, Boeing
+    /// said. The agency said" is the administration), except for a rating agency
+    /// (`rating`), a firm.
+    fn agency_speaker(&self, rating: bool) -> Option<Ref> {
+        // "Tanjug news agency reported ... the agency said": a speaker named with the
+        // noun, as written, the latest first.
+        let named_agency = self.refs.iter().rev().find(|r| {
+            matches!(r, Ref::Other(s) if s.ends_with(" agency")
+                && s.split(' ').any(|w| w.starts_with(|c: char| c.is_uppercase())))
+        });
+        if let Some(r) = named_agency {
+            return Some(r.clone());
+        }
+        let latest = |public_only: bool| {
+            self.orgs
+                .iter()
+                .filter(|o| o.salient > 0 && !(public_only && o.company))
+                .max_by_key(|o| o.salient)
+        };
+        let public = if rating { None } else { latest(true) };
+        if let Some(o) = public.or_else(|| latest(false)) {
+            return Some(Ref::Other(o.name.clone()));
+        }
+        // (By its name, as for "it": see [`Ctx::pronoun`].)
+        match self.lead {
+            Some(Ref::Person(p)) if self.firm_like(p) => {
+                Some(Ref::Other(self.persons[p].name.clone()))
+            }
+            _ => None,
+        }
+    }
+
     /// Whether person `p`, as far as the article tells, may as well be a firm: a name
     /// of two words or more that opens with no given name ("International Game
     /// Technology", "Colonial Bancgroup"), with no role, honorific or gender.
@@ -2757,6 +2796,15 @@ impl Ctx {
                         .max_by_key(|o| (o.salient, o.last))
                         .filter(|o| o.salient > 0 && o.name == *lead)
                         .map(|o| Ref::Other(o.name.clone())),
+                    // "The Joint Agricultural Weather Facility said ... it said": a
+                    // first speaker whose name reads as a body's, when no organisation
+                    // has been salient. By its name, so that it does not speak as a
+                    // person "he" or "she" could point back to.
+                    Some(Ref::Person(p))
+                        if self.firm_like(*p) && self.orgs.iter().all(|o| o.salient == 0) =>
+                    {
+                        Some(Ref::Other(self.persons[*p].name.clone()))
+                    }
                     _ => None,
                 };
                 return match &self.last_org {
@@ -3824,6 +3872,19 @@ impl Ctx {
         if definite && let Some(org) = self.resolve_org(toks, a, b) {
             return Some(Ref::Other(org));
         }
+        // "Moody's said ... the rating agency said": an agency is seldom named with
+        // the word; the organisation that spoke last.
+        if det == Some("the")
+            && hl == "agency"
+            && toks[a..b].iter().all(|t| t.is_word() && !t.cap)
+            && let Some(org) = self.agency_speaker(
+                toks[a..b]
+                    .iter()
+                    .any(|t| matches!(t.l(), "rating" | "ratings" | "credit")),
+            )
+        {
+            return Some(org);
+        }
         // "the defender said", "The United boss said": the person in focus.
         if (det == Some("the") || (det.is_none() && toks[a].cap && a < b))
             && FOCUS_HEADS.contains(hl)
@@ -3833,7 +3894,23 @@ impl Ctx {
             self.touch(p, true);
             return Some(Ref::Person(p));
         }
-        Some(Ref::Other(other_text(toks, det, a, b)))
+        let text = other_text(toks, det, a, b);
+        // "the New China News Agency said", "the International Energy Agency said": a
+        // body's name, which "the agency" can point back to. (Not when a longer name
+        // starts with it: "Deutsche Bank said" after "Deutsche Bank and Credit Suisse
+        // Group" is the bank alone.)
+        if head.cap
+            && a < b
+            && toks[a].cap
+            && BODY_HEADS.contains(hl)
+            && !self
+                .orgs
+                .iter()
+                .any(|o| o.name != text && starts_with_words(&o.name, &text))
+        {
+            return Some(Ref::Other(self.note_org(text, true)));
+        }
+        Some(Ref::Other(text))
     }
 
     /// The person a description without a name points back to ("the Dutchman", "the
@@ -7178,6 +7255,54 @@ mod tests {
         assert_eq!(got[1], ["Rolling Stone"]);
         // None named: as written.
         assert_eq!(one("The magazine said the album was good."), ["magazine"]);
+    }
+
+    #[test]
+    fn the_agency_is_the_body_that_spoke() {
+        // A rating agency named without the word.
+        let got = names(&[
+            "Fitch Ratings Inc said it cut the city's bond rating to BBB.",
+            "The rating agency said the city's reserves had fallen for three years.",
+            "The agency said more cuts were possible.",
+        ]);
+        assert_eq!(got[1], ["Fitch Ratings Inc"]);
+        assert_eq!(got[2], ["Fitch Ratings Inc"]);
+        // A body named with the word is that body, not a firm that spoke since.
+        let got = names(&[
+            "The European Medicines Agency said the vaccine was safe.",
+            "Shares in the maker rose, Halvorsen Pharma Ltd said.",
+            "The agency said it would review the data again in May.",
+        ]);
+        assert_eq!(got[0], ["European Medicines Agency"]);
+        assert_eq!(got[2], ["European Medicines Agency"]);
+        // "the official Xinhua News Agency said": a name with "agency" in it.
+        let got = names(&[
+            "Floods killed 12 people, the Xinhua News Agency said.",
+            "The agency said rescuers were still searching for survivors.",
+        ]);
+        assert_eq!(got[1], ["Xinhua News Agency"]);
+        // A public body that was a subject comes before a firm that spoke.
+        let got = names(&[
+            "The Federal Aviation Administration grounded the jets on Monday, Boeing said.",
+            "The agency said the planes could fly again once inspected.",
+        ]);
+        assert_eq!(got[1], ["Federal Aviation Administration"]);
+        // A speaker named with the noun, as written, before a firm that was a subject.
+        let got = names(&[
+            "State-owned Jadran Airlines has bought five jets, Tanjug news agency reported.",
+            "The airline will take delivery in 1991, the agency said.",
+        ]);
+        assert_eq!(got[1], ["Tanjug news agency"]);
+        // No organisation before: as written.
+        assert_eq!(
+            one("The agency said the drug should carry a warning."),
+            ["agency"]
+        );
+        // "an agency", "the agency's chief": not this rule.
+        assert_eq!(
+            one("An agency spokesman said the review was over."),
+            ["an agency spokesman"]
+        );
     }
 
     #[test]
