@@ -20,11 +20,20 @@ const BOILERPLATE_TOML: &str = include_str!("../index-schema/boilerplate.toml");
 const GIVEN_NAMES: &str = include_str!("../index-schema/given-names.txt");
 
 /// A 128-bit content hash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ContentHash(pub u128);
 
 impl ContentHash {
-    /// The form stored in the index: 32 lower-case hex digits.
+    /// The form stored in the index: the low and the high 64 bits, each a `u64` field.
+    pub fn halves(self) -> (u64, u64) {
+        (self.0 as u64, (self.0 >> 64) as u64)
+    }
+
+    pub fn from_halves(low: u64, high: u64) -> ContentHash {
+        ContentHash(u128::from(high) << 64 | u128::from(low))
+    }
+
+    /// 32 lower-case hex digits.
     pub fn to_hex(self) -> String {
         let mut s = String::with_capacity(32);
         let _ = write!(s, "{:032x}", self.0);

@@ -318,17 +318,13 @@ impl NewsIndex {
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             let ids = ff.str("article_id").map_err(err)?;
-            let hashes = ff.str("content_hash").map_err(err)?;
+            let hashes = ff.u64("content_hash").map_err(err)?;
+            let highs = ff.u64("content_hash_high").map_err(err)?;
             let paras = ff.u64("para").map_err(err)?;
             let counts = ff.u64("passages").map_err(err)?;
             // Resolving ordinals one by one decompresses a dictionary block each time;
             // streaming each dictionary once is much faster.
             let id_terms = all_terms(&ids).map_err(|e| tantivy_err(&self.path, e.into()))?;
-            let hash_terms = all_terms(&hashes)
-                .map_err(|e| tantivy_err(&self.path, e.into()))?
-                .iter()
-                .map(|h| ContentHash::from_hex(h))
-                .collect::<Vec<_>>();
             for doc in segment.doc_ids_alive() {
                 let ord = |col: &Option<tantivy::columnar::StrColumn>| {
                     col.as_ref()
@@ -341,7 +337,10 @@ impl NewsIndex {
                         .cloned()
                         .unwrap_or_default(),
                     para: paras.first(doc).unwrap_or(0),
-                    content_hash: ord(&hashes).and_then(|o| hash_terms.get(o).copied().flatten()),
+                    content_hash: hashes
+                        .first(doc)
+                        .zip(highs.first(doc))
+                        .map(|(low, high)| ContentHash::from_halves(low, high)),
                     passages: counts.first(doc).unwrap_or(0),
                 });
             }
@@ -356,10 +355,7 @@ impl NewsIndex {
         hash: ContentHash,
     ) -> Result<Option<String>, IndexError> {
         let fields = &self.schema.fields;
-        let query = TermQuery::new(
-            Term::from_field_text(fields.content_hash, &hash.to_hex()),
-            IndexRecordOption::Basic,
-        );
+        let query = hash_query(fields, hash, None);
         let top = searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .map_err(|e| tantivy_err(&self.path, e))?;
@@ -388,6 +384,9 @@ impl NewsIndex {
         let err = |e| tantivy_err(&self.path, e);
         let mut out = Vec::with_capacity(searcher.num_docs() as usize);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let ff = segment.fast_fields();
+            let hashes = ff.u64("content_hash").map_err(err)?;
+            let highs = ff.u64("content_hash_high").map_err(err)?;
             for doc_id in segment.doc_ids_alive() {
                 let doc: TantivyDocument = searcher
                     .doc(tantivy::DocAddress::new(ord as u32, doc_id))
@@ -399,7 +398,10 @@ impl NewsIndex {
                         .to_string()
                 };
                 let provenance = Provenance {
-                    content_hash: text(f.content_hash),
+                    content_hash: hashes
+                        .first(doc_id)
+                        .zip(highs.first(doc_id))
+                        .map(|(low, high)| ContentHash::from_halves(low, high)),
                     file: text(f.file),
                     passages: doc
                         .get_first(f.passages)
@@ -499,19 +501,16 @@ impl Writer<'_> {
                 IndexRecordOption::Basic,
             ))
         };
-        let query = tantivy::query::BooleanQuery::intersection(vec![
-            term(fields.article_id, article_id),
-            term(fields.content_hash, &hash.to_hex()),
-        ]);
+        let query = hash_query(fields, hash, Some(term(fields.article_id, article_id)));
         // Only fails for queries that cannot be weighted; a term intersection always can.
         let _ = self.writer.delete_query(Box::new(query));
     }
 
     /// Deletes every passage of the articles read from the record with `hash`.
     pub fn delete_content(&self, hash: ContentHash) {
-        let field = self.index.schema.fields.content_hash;
-        self.writer
-            .delete_term(Term::from_field_text(field, &hash.to_hex()));
+        let query = hash_query(&self.index.schema.fields, hash, None);
+        // As above: a term intersection can always be weighted.
+        let _ = self.writer.delete_query(Box::new(query));
     }
 
     /// Makes everything added so far durable and visible to searches.
@@ -545,4 +544,29 @@ pub(crate) fn tantivy_err(path: &Path, e: TantivyError) -> IndexError {
             message: other.to_string(),
         },
     }
+}
+
+/// The passages with content hash `hash` (both of its halves), and matching `also`
+/// when given. The halves are fast fields only, not indexed (indexing them cost as
+/// much as the rest of the bookkeeping): a range of one value over a fast field is
+/// a scan of its column, which deletions and look-ups by hash, rare, can afford.
+fn hash_query(
+    fields: &crate::schema::Fields,
+    hash: ContentHash,
+    also: Option<Box<dyn tantivy::query::Query>>,
+) -> tantivy::query::BooleanQuery {
+    let (low, high) = hash.halves();
+    let term = |field, value| -> Box<dyn tantivy::query::Query> {
+        let value = Term::from_field_u64(field, value);
+        Box::new(tantivy::query::RangeQuery::new(
+            std::ops::Bound::Included(value.clone()),
+            std::ops::Bound::Included(value),
+        ))
+    };
+    let mut parts = vec![
+        term(fields.content_hash, low),
+        term(fields.content_hash_high, high),
+    ];
+    parts.extend(also);
+    tantivy::query::BooleanQuery::intersection(parts)
 }

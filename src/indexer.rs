@@ -458,7 +458,7 @@ impl Run<'_> {
             self.warn(what, w);
         }
         let provenance = Provenance {
-            content_hash: hash.to_hex(),
+            content_hash: Some(hash),
             file: record.source.absolute.clone(),
             passages: passages.len() as u64,
         };

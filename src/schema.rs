@@ -12,6 +12,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DateTime, Index, TantivyDocument, schema::Facet};
 
+use crate::content_hash::ContentHash;
 use crate::error::SchemaError;
 use crate::passage::Passage;
 use crate::tokenizer;
@@ -83,7 +84,9 @@ pub struct Fields {
     pub mentioned_dates: Field,
     pub topic: Field,
     pub source: Field,
+    /// The low and the high 64 bits of [`Provenance::content_hash`].
     pub content_hash: Field,
+    pub content_hash_high: Field,
     pub file: Field,
     pub passages: Field,
 }
@@ -92,8 +95,9 @@ pub struct Fields {
 /// `newsdex check`; not part of the passage itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Provenance {
-    /// [`crate::content_hash::ContentHash`] of the source record, in hex.
-    pub content_hash: String,
+    /// Hash of the source record and of what shaped its passages (`None` for passages
+    /// added without one, as [`crate::index::Writer::replace_article`] adds them).
+    pub content_hash: Option<ContentHash>,
     /// Absolute path of the file the article was read from.
     pub file: String,
     /// How many passages the article has.
@@ -129,7 +133,8 @@ const REQUIRED: &[(&str, FieldType)] = &[
     ("mentioned_dates", FieldType::Date),
     ("topic", FieldType::Facet),
     ("source", FieldType::String),
-    ("content_hash", FieldType::String),
+    ("content_hash", FieldType::U64),
+    ("content_hash_high", FieldType::U64),
     ("file", FieldType::String),
     ("passages", FieldType::U64),
 ];
@@ -311,6 +316,7 @@ impl NewsSchema {
             topic: get("topic")?,
             source: get("source")?,
             content_hash: get("content_hash")?,
+            content_hash_high: get("content_hash_high")?,
             file: get("file")?,
             passages: get("passages")?,
         };
@@ -362,7 +368,11 @@ impl NewsSchema {
             }
         }
         doc.add_text(f.source, &p.source);
-        doc.add_text(f.content_hash, &provenance.content_hash);
+        if let Some(hash) = provenance.content_hash {
+            let (low, high) = hash.halves();
+            doc.add_u64(f.content_hash, low);
+            doc.add_u64(f.content_hash_high, high);
+        }
         doc.add_text(f.file, &provenance.file);
         doc.add_u64(f.passages, provenance.passages);
         doc
@@ -489,7 +499,7 @@ mod tests {
     #[test]
     fn embedded_schema_is_valid_and_searches_text_title_section() {
         let s = NewsSchema::embedded();
-        assert_eq!(s.version, 3);
+        assert_eq!(s.version, 4);
         let names: Vec<&str> = s
             .default_fields
             .iter()
