@@ -3092,6 +3092,11 @@ impl Ctx {
         if i > 0 && toks[i - 1].is_word() && toks[i - 1].lex & CANCEL != 0 {
             return None;
         }
+        // "Having said that, I'm pleased", "X, having told reporters ..., left": a
+        // perfect participle is no attribution of its own.
+        if i > 0 && toks[i - 1].is_word() && toks[i - 1].l() == "having" {
+            return None;
+        }
         if refusal(toks, i) {
             return None;
         }
@@ -7486,6 +7491,7 @@ mod tests {
             "Chelsea claimed victory in the final.",
             "The FTSE 100 added 20 points.",
             "That said, the outlook is good.",
+            "Having said that, the outlook is good.",
             "\"I said no,\" read the sign.",
             "",
             "   ",
