@@ -91,7 +91,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    Department said") is one "the department" can point back to; "administration" ends
 ///    a body's name; "it" is a first speaker whose name reads as a body's.
 /// 37: "Having said that" attributes nothing (it gave the speaker "Having").
-pub const RULES_REVISION: u32 = 37;
+/// 38: "the chancellor", "the prime minister" (a post no one named has) is the person in
+///    focus when that person was named without a post ("Gordon Brown has issued ...").
+pub const RULES_REVISION: u32 = 38;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -3899,6 +3899,22 @@ impl Ctx {
             self.touch(p, true);
             return Some(Ref::Person(p));
         }
+        // "Gordon Brown has issued a rallying cry ... The chancellor said": a post that
+        // no one named has, after a person named without one, is that person when the
+        // focus is unambiguous (not "the former chancellor", another post; nor "the
+        // spokesman", "the analyst", mostly new, unnamed speakers).
+        if det == Some("the")
+            && head.on(ROLE)
+            && !head.cap
+            && !ANON_PEOPLE.contains(hl)
+            && toks[a..b]
+                .iter()
+                .all(|t| t.is_word() && !t.on(DETERMINER) && !OTHER_POST.contains(&t.l()))
+            && let Some(p) = self.focus(Gender::Unknown, true)
+        {
+            self.touch(p, true);
+            return Some(Ref::Person(p));
+        }
         let text = other_text(toks, det, a, b);
         // "the New China News Agency said", "the International Energy Agency said": a
         // body's name, which "the agency" can point back to. (Not when a longer name
@@ -7260,6 +7276,38 @@ mod tests {
         assert_eq!(got[1], ["Rolling Stone"]);
         // None named: as written.
         assert_eq!(one("The magazine said the album was good."), ["magazine"]);
+    }
+
+    #[test]
+    fn a_post_no_one_has_is_the_person_in_focus() {
+        // Named without a post, then described by one.
+        let got = names(&[
+            "Maria Lopez has urged voters to turn out, telling supporters the stakes are high.",
+            "The chancellor said the vote would be a clear choice between two plans.",
+        ]);
+        assert_eq!(got[1], ["Maria Lopez"]);
+        let got = names(&[
+            "Tom Reed has attacked the court's ruling on detention.",
+            "The foreign secretary said the government had a duty to protect people.",
+        ]);
+        assert_eq!(got[1], ["Tom Reed"]);
+        // Another post, or a new unnamed speaker: not the person in focus.
+        let got = names(&[
+            "Maria Lopez has urged voters to turn out.",
+            "The former chancellor said the plans would not work.",
+        ]);
+        assert_eq!(got[1], ["former chancellor"]);
+        let got = names(&[
+            "Maria Lopez has urged voters to turn out.",
+            "The spokesman said the campaign would go on.",
+        ]);
+        assert_eq!(got[1], ["spokesman"]);
+        // A person named with another post keeps it: "the chancellor" is someone else.
+        let got = names(&[
+            "Home Secretary Tom Reed has attacked the ruling.",
+            "The chancellor said the plans were sound.",
+        ]);
+        assert_eq!(got[1], ["chancellor"]);
     }
 
     #[test]
