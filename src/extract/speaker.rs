@@ -752,6 +752,32 @@ const NAME_PARTICLES: [&str; 16] = [
     "ter", "bin",
 ];
 
+/// Whether a word inside `name` (neither its first nor its last) is a particle only
+/// people's names have: "Hicham El Guerrouj", "Osama bin Laden", "Mark van Bommel",
+/// "Ursula von der Leyen". (Not "de", "del", "du", "la": "Banco de Chile", "Caisse de
+/// depot" are firms.) Such a name is a person's even when its given name is on no list.
+fn inner_person_particle(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    words.len() >= 3
+        && words[1..words.len() - 1].iter().any(|w| {
+            matches!(
+                *w,
+                "El" | "Al"
+                    | "al"
+                    | "Bin"
+                    | "bin"
+                    | "Ibn"
+                    | "ibn"
+                    | "Abu"
+                    | "Ben"
+                    | "van"
+                    | "von"
+                    | "der"
+                    | "ter"
+            )
+        })
+}
+
 /// Makes the particles inside names ("Ursula von der Leyen", "Guillermo de la Dehesa",
 /// "Mark van Bommel", and "Von der Leyen" opening a sentence) part of the name: one or
 /// two of them, lowercase, between two capitalised words of one sentence, outside
@@ -2409,22 +2435,49 @@ impl Ctx {
             // has ..." (not "Alaska's Prudhoe Bay", "Howl's Moving Castle").
             // (Whether the name opens with a given name, a lookup, is asked only when
             // a possessive comes before it.)
-            let sent_start = (0..a).rev().take_while(|&k| toks[k].sent == sent).all(|k| {
-                let t = &toks[k];
-                match t.kind {
-                    Kind::Word => {
-                        t.not_name()
-                            || (t.cap
-                                && k + 1 < a
-                                && toks[k + 1].kind == Kind::Poss
-                                && given_name(&toks[a]))
+            let opens_at = |s: usize| {
+                (0..s).rev().take_while(|&k| toks[k].sent == sent).all(|k| {
+                    let t = &toks[k];
+                    match t.kind {
+                        Kind::Word => {
+                            t.not_name()
+                                || (t.cap
+                                    && k + 1 < s
+                                    && toks[k + 1].kind == Kind::Poss
+                                    && given_name(&toks[a]))
+                        }
+                        Kind::Poss => true,
+                        Kind::Punct(c) => {
+                            k == 0 && matches!(c, '-' | '\u{2013}' | '\u{2022}' | '*')
+                        }
+                        _ => false,
                     }
-                    Kind::Poss => true,
-                    Kind::Punct(c) => k == 0 && matches!(c, '-' | '\u{2013}' | '\u{2022}' | '*'),
-                    _ => false,
-                }
-            });
-            sent_start || (a > 0 && toks[a - 1].kind == Kind::Punct(','))
+                })
+            };
+            // "Double Olympic champion Hicham El Guerrouj is set to ...", "Tottenham
+            // manager Martin Jol acclaimed ...": a description of at most five words,
+            // ending in a role or a word for a person, may open the sentence before it.
+            let described = a > 0 && {
+                let p = &toks[a - 1];
+                let start = (0..a).rev().take_while(|&k| toks[k].sent == sent).last();
+                p.is_word()
+                    && !p.cap
+                    && (p.on(ROLE) || described_person(p.l()))
+                    && start.is_some_and(|s| {
+                        // (Only words of a description: not "Volcker told committee
+                        // chairman Fernand St. Germain", an object.)
+                        a - s <= 5
+                            && (s..a).all(|k| {
+                                let t = &toks[k];
+                                t.is_word()
+                                    && (t.cap
+                                        || t.on(ROLE)
+                                        || described_person(t.l())
+                                        || is_role_modifier(t))
+                            })
+                    })
+            };
+            opens_at(a) || described || (a > 0 && toks[a - 1].kind == Kind::Punct(','))
         };
         let Some(split) = split_name(toks, a, end) else {
             return;
@@ -2705,6 +2758,7 @@ impl Ctx {
                         .split_once('-')
                         .is_some_and(|(f, _)| GIVEN_NAMES.contains(f))
             })
+            && !inner_person_particle(&p.name)
     }
 
     /// Whether `toks[a..=b]` is a named organisation of the article or the start of
@@ -7276,6 +7330,32 @@ mod tests {
         assert_eq!(got[1], ["Rolling Stone"]);
         // None named: as written.
         assert_eq!(one("The magazine said the album was good."), ["magazine"]);
+    }
+
+    #[test]
+    fn a_name_with_a_particle_inside_is_a_persons() {
+        // A given name on no list, but "El" inside: a person, whom "the 30-year-old"
+        // points back to (a name that may be a firm's would not be).
+        let got = names(&[
+            "Hicham El Guerrouj will run in March.",
+            "\"If I compete, I will win,\" said the 30-year-old.",
+        ]);
+        assert_eq!(got[1], ["Hicham El Guerrouj"]);
+        // Its role opening the sentence, the name is still its subject.
+        let got = names(&[
+            "Double Olympic champion Hicham El Guerrouj is set to run in France.",
+            "\"If I compete, I will win,\" said the 30-year-old, who retires in 2006.",
+        ]);
+        assert_eq!(got[1], ["Hicham El Guerrouj"]);
+        // A verb before the role: the name is its object, not the subject.
+        let got = names(&[
+            "Hal Baker told committee chairman Tom Reed the plan would fail.",
+            "He added that rates would rise.",
+        ]);
+        assert_eq!(got[1], ["Hal Baker"]);
+        assert!(inner_person_particle("Osama bin Laden"));
+        assert!(!inner_person_particle("Banco de Chile"));
+        assert!(!inner_person_particle("El Guerrouj"));
     }
 
     #[test]
