@@ -1906,6 +1906,9 @@ struct Ctx {
     /// newspaper"): the noun and the name as written, in order. "The magazine said"
     /// points back to the latest with its noun.
     publications: Vec<(String, String)>,
+    /// Persons that the pronoun being resolved cannot stand for (set around one call
+    /// of [`Ctx::pronoun`], empty otherwise).
+    not_antecedents: Vec<usize>,
 }
 
 impl Ctx {
@@ -2867,28 +2870,26 @@ impl Ctx {
                 };
             }
         };
+        let not_antecedents = &self.not_antecedents;
+        let persons = || {
+            self.persons
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !not_antecedents.contains(i))
+        };
         let compatible = |p: &Person| p.gender == Gender::Unknown || p.gender == want;
         let para = self.para;
-        let speaker = self
-            .persons
-            .iter()
-            .enumerate()
+        let speaker = persons()
             .filter(|(_, p)| compatible(p) && p.spoke > 0 && p.spoke_para + 2 >= para)
             .max_by_key(|(_, p)| p.spoke)
             .map(|(i, p)| (i, p.spoke));
-        let mention = self
-            .persons
-            .iter()
-            .enumerate()
+        let mention = persons()
             .filter(|(_, p)| compatible(p) && p.last > 0 && p.last_para + 3 >= para)
             .max_by_key(|(_, p)| p.last)
             .map(|(i, p)| (i, p.last, p.last_subj));
         // Journalists point "he"/"she" at the current speaker unless someone newer
         // has since been introduced as a subject.
-        let subject = self
-            .persons
-            .iter()
-            .enumerate()
+        let subject = persons()
             .filter(|(_, p)| compatible(p) && p.last_subj && p.last_para + 3 >= para)
             .max_by_key(|(_, p)| p.last)
             .map(|(i, p)| (i, p.last, true));
@@ -3719,11 +3720,51 @@ impl Ctx {
             return None;
         }
         if head.on(PRONOUN) {
-            return if a == b && det.is_none() {
-                self.pronoun(hl)
-            } else {
-                None
+            if !(a == b && det.is_none()) {
+                return None;
+            }
+            // "Mr Blair has failed to tackle these problems, he claimed": after a clause
+            // of reported speech, "he" is not a person that clause names (who would
+            // have been its speaker's subject, "Blair claimed he had failed"). Only
+            // when the clause "he claimed" ends the sentence or goes on with a
+            // participle ("..., he said, adding"): "X criticised Y, and he warned that
+            // ..." and "X is sure it is Y who, he claims, is ..." are other shapes.
+            let ends = |k: usize| match toks.get(k) {
+                None => true,
+                Some(n) => match n.kind {
+                    Kind::Punct('.' | '!' | '?') => true,
+                    Kind::Punct(',') => toks
+                        .get(k + 1)
+                        .is_some_and(|w| w.is_word() && !w.cap && w.l().ends_with("ing")),
+                    _ => false,
+                },
             };
+            let reported = a > 0
+                && toks[a - 1].kind == Kind::Punct(',')
+                && !toks[a].quoted
+                && toks
+                    .get(a + 1)
+                    .is_some_and(|v| v.is_word() && v.on(SPEECH | CLAUSE))
+                && ends(a + 2);
+            if reported && matches!(hl, "he" | "she") {
+                let sent = toks[a].sent;
+                let named: Vec<usize> = (0..a)
+                    .rev()
+                    .take_while(|&k| toks[k].sent == sent)
+                    .filter(|&k| {
+                        let t = &toks[k];
+                        t.is_word() && t.cap && !t.quoted && !t.not_name()
+                    })
+                    .filter_map(|k| self.find_key(&fold_tok(&toks[k]), None))
+                    .collect();
+                if !named.is_empty() {
+                    self.not_antecedents = named;
+                    let r = self.pronoun(hl);
+                    self.not_antecedents.clear();
+                    return r;
+                }
+            }
+            return self.pronoun(hl);
         }
         if np.post_modified {
             let text = other_text(toks, det, a, b);
@@ -7330,6 +7371,22 @@ mod tests {
         assert_eq!(got[1], ["Rolling Stone"]);
         // None named: as written.
         assert_eq!(one("The magazine said the album was good."), ["magazine"]);
+    }
+
+    #[test]
+    fn he_after_reported_speech_is_not_whom_it_names() {
+        let got = names(&[
+            "Tony Blair has failed, Michael Howard has said.",
+            "Mr Blair has failed to tackle these problems, he claimed, saying his plans were wrong.",
+            "This is the record Mr Blair will have to defend, he said.",
+        ]);
+        assert_eq!(got[1], ["Michael Howard"]);
+        assert_eq!(got[2], ["Michael Howard"]);
+        // Not when the clause after the comma goes on: "he warned that".
+        let got = names(&[
+            "Lessons have been criticised by Mr Bell, and in a speech he warned that they fail.",
+        ]);
+        assert_eq!(got[0], ["Bell"]);
     }
 
     #[test]
