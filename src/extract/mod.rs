@@ -99,7 +99,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    inside a name ("Hicham El Guerrouj", "Osama bin Laden") makes it a person's.
 /// 40: "he" after a clause of reported speech ("Mr Blair has failed, he claimed") is
 ///    not a person that clause names.
-pub const RULES_REVISION: u32 = 40;
+/// 41: "the companies", "the two firms", "both companies" (and "they" after them) are the
+///    two firms named in this paragraph or the one before, when no third one was.
+pub const RULES_REVISION: u32 = 41;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -1862,6 +1862,9 @@ struct Ctx {
     /// Folded surname to the persons carrying it.
     by_key: HashMap<String, Vec<usize>, FastHash>,
     clock: u32,
+    /// [`Ctx::clock`] when the previous paragraph and this one started.
+    prev_para_start: u32,
+    para_start: u32,
     para: usize,
     statement_author: Option<Ref>,
     /// The author of the latest findings named with one ("a report by Demos", "the
@@ -1909,6 +1912,12 @@ struct Ctx {
     /// Persons that the pronoun being resolved cannot stand for (set around one call
     /// of [`Ctx::pronoun`], empty otherwise).
     not_antecedents: Vec<usize>,
+    /// A second speaker that [`Ctx::classify`] found for one noun phrase ("the two
+    /// companies": each of them), taken with the attribution it was found for.
+    also_speaks: Option<Ref>,
+    /// The two firms "the companies" stood for last, and its paragraph: what "they"
+    /// points back to, unless a group has spoken since.
+    last_pair: Option<(String, String, usize)>,
 }
 
 impl Ctx {
@@ -2027,6 +2036,8 @@ impl Ctx {
     /// Finds the speakers of paragraph `idx` and appends them to `self.refs`.
     fn paragraph(&mut self, idx: usize, raw: &str) {
         self.para = idx;
+        self.prev_para_start = self.para_start;
+        self.para_start = self.clock;
         let text = normalise(raw);
         let mut lower_buf = std::mem::take(&mut self.lower_buf);
         lower_buf.clear();
@@ -2099,12 +2110,14 @@ impl Ctx {
                 continue;
             }
             // (One speaker or two: a pair, not a `Vec` allocated for each.)
+            self.also_speaks = None;
             let Some((first, second)) = self.attribution(&toks, i) else {
                 continue;
             };
+            let also = self.also_speaks.take();
             let sent = t.sent;
             let mentions_statement = statement_sents.binary_search(&sent).is_ok();
-            for r in std::iter::once(first).chain(second) {
+            for r in std::iter::once(first).chain(second).chain(also) {
                 if idx == 0 && self.lead.is_none() {
                     self.lead = Some(r.clone());
                 }
@@ -2139,6 +2152,9 @@ impl Ctx {
                                 && rest.split(' ').next().is_some_and(|w| w.ends_with("ed"))
                         });
                     // (Into the `String` already there, if any: no allocation for most.)
+                    if plural {
+                        self.last_pair = None;
+                    }
                     let latest = if plural {
                         &mut self.last_group
                     } else {
@@ -2747,6 +2763,24 @@ impl Ctx {
         }
     }
 
+    /// The two companies named last, the earlier first, when both were named in this
+    /// paragraph or the one before and no third one was.
+    fn last_two_firms(&self) -> Option<(String, String)> {
+        // The two that spoke as "the companies" or "they" in these paragraphs.
+        if let Some((x, y, p)) = &self.last_pair
+            && p + 1 >= self.para
+        {
+            return Some((x.clone(), y.clone()));
+        }
+        let recent = |o: &Org| o.company && o.last > self.prev_para_start;
+        let mut firms: Vec<&Org> = self.orgs.iter().filter(|o| recent(o)).collect();
+        firms.sort_by_key(|o| o.last);
+        match firms.as_slice() {
+            [x, y] => Some((x.name.clone(), y.name.clone())),
+            _ => None,
+        }
+    }
+
     /// Whether person `p`, as far as the article tells, may as well be a firm: a name
     /// of two words or more that opens with no given name ("International Game
     /// Technology", "Colonial Bancgroup"), with no role, honorific or gender.
@@ -2840,6 +2874,15 @@ impl Ctx {
             "he" | "him" => Gender::Male,
             "she" | "her" => Gender::Female,
             "they" | "them" => {
+                // "The companies said ... They also said": the same two firms.
+                let para = self.para;
+                if let Some((x, y, p)) = &mut self.last_pair
+                    && *p + 1 >= para
+                {
+                    *p = para;
+                    self.also_speaks = Some(Ref::Other(y.clone()));
+                    return Some(Ref::Other(x.clone()));
+                }
                 let (g, p) = self.last_group.clone()?;
                 return (p + 1 >= self.para).then_some(Ref::Other(g));
             }
@@ -4009,6 +4052,22 @@ impl Ctx {
         {
             self.touch(p, true);
             return Some(Ref::Person(p));
+        }
+        // "Elan and Biogen Idec suspended sales ... The companies said": the two firms
+        // named last, when no third was named since (the `also_speaks` of this
+        // attribution holds the second).
+        if matches!(det, Some("the" | "both" | "two"))
+            && matches!(hl, "companies" | "firms")
+            && toks[a..b].iter().all(|t| t.l() == "two")
+            && let Some((x, y)) = self.last_two_firms()
+        {
+            // (Noted as speaking, so that a later "the two firms" finds them again.)
+            let x = self.note_org(x, true);
+            let y = self.note_org(y, true);
+            self.last_pair = Some((x.clone(), y.clone(), self.para));
+            self.last_group = None;
+            self.also_speaks = Some(Ref::Other(y));
+            return Some(Ref::Other(x));
         }
         let text = other_text(toks, det, a, b);
         // "the New China News Agency said", "the International Energy Agency said": a
@@ -7371,6 +7430,25 @@ mod tests {
         assert_eq!(got[1], ["Rolling Stone"]);
         // None named: as written.
         assert_eq!(one("The magazine said the album was good."), ["magazine"]);
+    }
+
+    #[test]
+    fn the_two_companies_are_the_two_firms_named_last() {
+        let got = names(&[
+            "Acme Steel Co and Universal Tool Inc said they agreed to merge.",
+            "The companies said the deal was worth 40 mln dlrs.",
+            "They also said the boards had approved it.",
+            "\"We are pleased,\" the two firms said in a statement.",
+        ]);
+        for p in &got[1..] {
+            assert_eq!(p, &["Acme Steel Co", "Universal Tool Inc"]);
+        }
+        // A third firm in play: as written.
+        let got = names(&[
+            "Acme Steel Co, Universal Tool Inc and Delta Corp signed the pact.",
+            "The companies said it would take effect in May.",
+        ]);
+        assert_eq!(got[1], ["companies"]);
     }
 
     #[test]
