@@ -101,7 +101,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    not a person that clause names.
 /// 41: "the companies", "the two firms", "both companies" (and "they" after them) are the
 ///    two firms named in this paragraph or the one before, when no third one was.
-pub const RULES_REVISION: u32 = 41;
+/// 42: a verb in title case inside a sentence is part of a title ("Whatever the Heart
+///    Says", "Treasury Notes", "Oil Minister Mana Said al-Oteiba"), not speech.
+pub const RULES_REVISION: u32 = 42;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

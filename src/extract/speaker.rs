@@ -3190,6 +3190,19 @@ impl Ctx {
         if i > 0 && toks[i - 1].is_word() && toks[i - 1].lex & CANCEL != 0 {
             return None;
         }
+        // "Whatever the Heart Says", "the North East Says No campaign": a capitalised
+        // verb inside a sentence is part of a title, not speech. (Not in capitals:
+        // "FED SAYS IT WILL ..." is a wire headline; nor after an abbreviation, after
+        // which wires capitalise: "Arrayanes S.A. Said", "The U.S. Said".)
+        if t.cap
+            && t.text.bytes().skip(1).any(|c| c.is_ascii_lowercase())
+            && i > 0
+            && toks[i - 1].sent == t.sent
+            && toks[i - 1].is_word()
+            && !toks[i - 1].text.ends_with('.')
+        {
+            return None;
+        }
         // "Having said that, I'm pleased", "X, having told reporters ..., left": a
         // perfect participle is no attribution of its own.
         if i > 0 && toks[i - 1].is_word() && toks[i - 1].l() == "having" {
@@ -7755,6 +7768,8 @@ mod tests {
             "The FTSE 100 added 20 points.",
             "That said, the outlook is good.",
             "Having said that, the outlook is good.",
+            "She stars in Whatever the Heart Says, a comedy.",
+            "He runs the official North East Says No campaign.",
             "\"I said no,\" read the sign.",
             "",
             "   ",
