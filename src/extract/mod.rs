@@ -103,7 +103,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    two firms named in this paragraph or the one before, when no third one was.
 /// 42: a verb in title case inside a sentence is part of a title ("Whatever the Heart
 ///    Says", "Treasury Notes", "Oil Minister Mana Said al-Oteiba"), not speech.
-pub const RULES_REVISION: u32 = 42;
+/// 43: a verb like "confirmed" ending its sentence after a clause and a comma reports
+///    that clause ("Campbell will return to the campaign, the party has confirmed").
+pub const RULES_REVISION: u32 = 43;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -3227,7 +3227,7 @@ impl Ctx {
         // `"...," the chief executive confirmed on Thursday`: the quote is the object.
         // (Asked only where it matters: most verbs have a clause after them.)
         let after_quote = (quote_verb || (clause_verb && !clause_follows(toks, i)))
-            && quote_before_subject(toks, i);
+            && (quote_before_subject(toks, i) || clause_before_subject(toks, i));
         let inverted = match prev {
             None => !(particle || finding || quote_verb),
             _ if particle || finding => false,
@@ -4938,6 +4938,38 @@ fn quote_before_subject(toks: &[Tok], i: usize) -> bool {
             return j < i && j >= 2 && matches!(toks[j - 2].kind, Kind::Punct(',' | '?' | '!'));
         }
         if t.quoted || t.sent != sent || !matches!(t.kind, Kind::Word | Kind::Poss) {
+            return false;
+        }
+        j -= 1;
+    }
+    false
+}
+
+/// Whether the verb `toks[i]` ends its sentence after a subject that a comma opens,
+/// itself after a clause: "Aguilera is to marry Bratman, the singer's agent has
+/// confirmed." The clause before the comma is what was confirmed.
+fn clause_before_subject(toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    let ends = toks
+        .get(i + 1)
+        .is_none_or(|n| n.sent != t.sent || matches!(n.kind, Kind::Punct('.' | '!')));
+    if !ends || t.quoted {
+        return false;
+    }
+    let mut j = i;
+    while j > 0 && i - j < 8 {
+        let w = &toks[j - 1];
+        if w.kind == Kind::Punct(',') {
+            // A clause before the comma (four words at least: "In Paris, the company
+            // confirmed" confirms nothing), and a subject between it and the verb.
+            let clause = (0..j - 1)
+                .rev()
+                .take_while(|&k| toks[k].sent == t.sent)
+                .filter(|&k| toks[k].is_word())
+                .count();
+            return j >= 2 && toks[j - 2].is_word() && clause >= 4 && i - j >= 2;
+        }
+        if w.quoted || w.sent != t.sent || !matches!(w.kind, Kind::Word | Kind::Poss) {
             return false;
         }
         j -= 1;
@@ -7443,6 +7475,20 @@ mod tests {
         assert_eq!(got[1], ["Rolling Stone"]);
         // None named: as written.
         assert_eq!(one("The magazine said the album was good."), ["magazine"]);
+    }
+
+    #[test]
+    fn a_verb_ending_the_sentence_after_a_clause_reports_it() {
+        assert_eq!(
+            one("The plant will close in May, the company confirmed."),
+            ["company"]
+        );
+        assert_eq!(
+            one("Alastair Campbell will return to the campaign, the party has confirmed."),
+            ["party"]
+        );
+        // A phrase before the comma, not a clause: nothing was confirmed.
+        assert!(one("In Paris, the company confirmed.").is_empty());
     }
 
     #[test]
