@@ -105,7 +105,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    Says", "Treasury Notes", "Oil Minister Mana Said al-Oteiba"), not speech.
 /// 43: a verb like "confirmed" ending its sentence after a clause and a comma reports
 ///    that clause ("Campbell will return to the campaign, the party has confirmed").
-pub const RULES_REVISION: u32 = 43;
+/// 44: the subject of hearsay ("X is said to have been impressed") is no new person in
+///    focus for "he".
+pub const RULES_REVISION: u32 = 44;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

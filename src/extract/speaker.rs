@@ -2521,7 +2521,17 @@ impl Ctx {
         let known = || n == 1 && self.find_key(&fold_tok(&toks[na]), None).is_some();
         if n >= 2 || split.honorific.is_some() || split.role_title || known() {
             let role = split.role.or_else(|| role_before(toks, a));
-            let subj = subj();
+            // "Graeme Souness is said to have been impressed": the subject of hearsay
+            // is talked about, not a new person in focus whom "he" points back to.
+            let hearsay = toks.get(nb + 1..nb + 4).is_some_and(|w| {
+                matches!(w[0].l(), "is" | "was" | "are" | "were")
+                    && matches!(
+                        w[1].l(),
+                        "said" | "thought" | "believed" | "understood" | "reported" | "rumoured"
+                    )
+                    && w[2].l() == "to"
+            });
+            let subj = !hearsay && subj();
             self.resolve_person(toks, (na, nb), split.honorific, role, subj);
         } else if lone_firm_subject(toks, na) {
             self.note_lone_firm(toks[na].text);
@@ -7508,6 +7518,15 @@ mod tests {
             "The companies said it would take effect in May.",
         ]);
         assert_eq!(got[1], ["companies"]);
+    }
+
+    #[test]
+    fn the_subject_of_hearsay_is_not_the_new_focus() {
+        let got = names(&[
+            "\"I want to stay,\" Richard Dunne said.",
+            "Newcastle boss Graeme Souness is said to have been impressed by him. He added: \"I am happy here.\"",
+        ]);
+        assert_eq!(got[1], ["Richard Dunne"]);
     }
 
     #[test]
