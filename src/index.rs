@@ -318,8 +318,7 @@ impl NewsIndex {
         for segment in searcher.segment_readers() {
             let ff = segment.fast_fields();
             let ids = ff.str("article_id").map_err(err)?;
-            let hashes = ff.u64("content_hash").map_err(err)?;
-            let highs = ff.u64("content_hash_high").map_err(err)?;
+            let hashes = HashColumns::open(ff).map_err(err)?;
             let paras = ff.u64("para").map_err(err)?;
             let counts = ff.u64("passages").map_err(err)?;
             // Resolving ordinals one by one decompresses a dictionary block each time;
@@ -337,10 +336,7 @@ impl NewsIndex {
                         .cloned()
                         .unwrap_or_default(),
                     para: paras.first(doc).unwrap_or(0),
-                    content_hash: hashes
-                        .first(doc)
-                        .zip(highs.first(doc))
-                        .map(|(low, high)| ContentHash::from_halves(low, high)),
+                    content_hash: hashes.get(doc),
                     passages: counts.first(doc).unwrap_or(0),
                 });
             }
@@ -385,8 +381,7 @@ impl NewsIndex {
         let mut out = Vec::with_capacity(searcher.num_docs() as usize);
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let ff = segment.fast_fields();
-            let hashes = ff.u64("content_hash").map_err(err)?;
-            let highs = ff.u64("content_hash_high").map_err(err)?;
+            let hashes = HashColumns::open(ff).map_err(err)?;
             for doc_id in segment.doc_ids_alive() {
                 let doc: TantivyDocument = searcher
                     .doc(tantivy::DocAddress::new(ord as u32, doc_id))
@@ -398,10 +393,7 @@ impl NewsIndex {
                         .to_string()
                 };
                 let provenance = Provenance {
-                    content_hash: hashes
-                        .first(doc_id)
-                        .zip(highs.first(doc_id))
-                        .map(|(low, high)| ContentHash::from_halves(low, high)),
+                    content_hash: hashes.get(doc_id),
                     file: text(f.file),
                     passages: doc
                         .get_first(f.passages)
@@ -502,14 +494,15 @@ impl Writer<'_> {
             ))
         };
         let query = hash_query(fields, hash, Some(term(fields.article_id, article_id)));
-        // Only fails for queries that cannot be weighted; a term intersection always can.
+        // Only fails for queries that cannot be weighted; an intersection of terms and
+        // ranges always can.
         let _ = self.writer.delete_query(Box::new(query));
     }
 
     /// Deletes every passage of the articles read from the record with `hash`.
     pub fn delete_content(&self, hash: ContentHash) {
         let query = hash_query(&self.index.schema.fields, hash, None);
-        // As above: a term intersection can always be weighted.
+        // As above: an intersection of ranges can always be weighted.
         let _ = self.writer.delete_query(Box::new(query));
     }
 
@@ -543,6 +536,27 @@ pub(crate) fn tantivy_err(path: &Path, e: TantivyError) -> IndexError {
             path: path.to_path_buf(),
             message: other.to_string(),
         },
+    }
+}
+
+/// The two fast-field columns of a segment that hold each passage's content hash.
+struct HashColumns {
+    low: tantivy::columnar::Column<u64>,
+    high: tantivy::columnar::Column<u64>,
+}
+
+impl HashColumns {
+    fn open(ff: &tantivy::fastfield::FastFieldReaders) -> tantivy::Result<HashColumns> {
+        Ok(HashColumns {
+            low: ff.u64("content_hash")?,
+            high: ff.u64("content_hash_high")?,
+        })
+    }
+
+    /// The hash of passage `doc`, `None` when it was added without one.
+    fn get(&self, doc: tantivy::DocId) -> Option<ContentHash> {
+        let low = self.low.first(doc)?;
+        Some(ContentHash::from_halves(low, self.high.first(doc)?))
     }
 }
 

@@ -1909,9 +1909,6 @@ struct Ctx {
     /// newspaper"): the noun and the name as written, in order. "The magazine said"
     /// points back to the latest with its noun.
     publications: Vec<(String, String)>,
-    /// Persons that the pronoun being resolved cannot stand for (set around one call
-    /// of [`Ctx::pronoun`], empty otherwise).
-    not_antecedents: Vec<usize>,
     /// A second speaker that [`Ctx::classify`] found for one noun phrase ("the two
     /// companies": each of them), taken with the attribution it was found for.
     also_speaks: Option<Ref>,
@@ -2879,7 +2876,8 @@ impl Ctx {
         }
     }
 
-    fn pronoun(&mut self, l: &str) -> Option<Ref> {
+    /// `not_antecedents`: persons the pronoun cannot stand for.
+    fn pronoun(&mut self, l: &str, not_antecedents: &[usize]) -> Option<Ref> {
         let want = match l {
             "he" | "him" => Gender::Male,
             "she" | "her" => Gender::Female,
@@ -2923,7 +2921,6 @@ impl Ctx {
                 };
             }
         };
-        let not_antecedents = &self.not_antecedents;
         let persons = || {
             self.persons
                 .iter()
@@ -3812,9 +3809,10 @@ impl Ctx {
                     .get(a + 1)
                     .is_some_and(|v| v.is_word() && v.on(SPEECH | CLAUSE))
                 && ends(a + 2);
+            let mut named = Vec::new();
             if reported && matches!(hl, "he" | "she") {
                 let sent = toks[a].sent;
-                let named: Vec<usize> = (0..a)
+                named = (0..a)
                     .rev()
                     .take_while(|&k| toks[k].sent == sent)
                     .filter(|&k| {
@@ -3823,14 +3821,8 @@ impl Ctx {
                     })
                     .filter_map(|k| self.find_key(&fold_tok(&toks[k]), None))
                     .collect();
-                if !named.is_empty() {
-                    self.not_antecedents = named;
-                    let r = self.pronoun(hl);
-                    self.not_antecedents.clear();
-                    return r;
-                }
             }
-            return self.pronoun(hl);
+            return self.pronoun(hl, &named);
         }
         if np.post_modified {
             let text = other_text(toks, det, a, b);
@@ -4012,7 +4004,7 @@ impl Ctx {
             && matches!(d, "his" | "her" | "their" | "its")
         {
             // "his spokesman": whose spokesman, when the pronoun resolves to a person.
-            if let Some(Ref::Person(pi)) = self.pronoun(if d == "her" { "she" } else { "he" })
+            if let Some(Ref::Person(pi)) = self.pronoun(if d == "her" { "she" } else { "he" }, &[])
                 && matches!(d, "his" | "her")
             {
                 let surname = self.persons[pi].name.rsplit(' ').next().unwrap_or_default();
