@@ -2876,7 +2876,8 @@ impl Ctx {
         }
     }
 
-    /// `not_antecedents`: persons the pronoun cannot stand for.
+    /// The speaker the pronoun `l` points back to, if any, never one of the persons
+    /// `not_antecedents`.
     fn pronoun(&mut self, l: &str, not_antecedents: &[usize]) -> Option<Ref> {
         let want = match l {
             "he" | "him" => Gender::Male,
