@@ -220,7 +220,7 @@ static ROLE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
          strategist journalist columnist specialist psychologist epidemiologist lobbyist \
          historian physician statistician pollster forecaster commentator engineer academic \
          clergyman businessman entrepreneur director-general attorney-general \
-         governor-general surgeon-general",
+         governor-general surgeon-general agent",
     )
 });
 
@@ -279,7 +279,10 @@ static SPEAKER_NOUNS: LazyLock<WordSet> = LazyLock::new(|| {
          managers communique newsletter users consumers shoppers parties candidates rivals \
          pupils patients jurors drivers pilots soldiers troops rebels bishops clerics employers \
          exporters importers creditors landlords tenants homeowners taxpayers councillors \
-         backbenchers peers athletes viewers listeners readers charities",
+         backbenchers peers athletes viewers listeners readers charities barrister \
+         barristers solicitor solicitors teacher nurse priest priests councillor \
+         candidate teenager teenagers boy girl peer judges student worker pupil \
+         businesswoman businesswomen agent",
     )
 });
 
@@ -438,7 +441,7 @@ static ANON_PEOPLE: LazyLock<WordSet> = LazyLock::new(|| {
     set(
         "spokesman spokeswoman spokesperson official source aide adviser advisor diplomat \
          lawyer analyst expert insider witness resident doctor officer investigator \
-         chairman chairwoman economist",
+         chairman chairwoman economist barrister solicitor teacher nurse",
     )
 });
 
@@ -2237,12 +2240,27 @@ impl Ctx {
         // ...": a lead that describes its speaker names her in the next paragraph,
         // whose first speaker, a person named in full, takes the lead's place. (Not
         // an anonymous source's description: "a senior official" stays one.)
-        if let Some((at, para)) = self.pending_described.take()
+        let pending = self.pending_described.take();
+        if let Some((at, para)) = pending
             && para + 1 == idx
             && let Some(Ref::Person(p)) = self.refs.get(start)
             && self.persons[*p].name.contains(' ')
         {
             self.refs[at] = Ref::Person(*p);
+        } else if let Some((at, para)) = pending
+            && para + 1 == idx
+            && self.refs.len() == start
+        {
+            // No one speaks in the next paragraph: the one person it names in full as
+            // a sentence's subject ("Ian MacDonald QC quit when ...").
+            let mut subjects = self
+                .persons
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.last_para == idx && q.last_subj && q.name.contains(' '));
+            if let (Some((p, _)), None) = (subjects.next(), subjects.next()) {
+                self.refs[at] = Ref::Person(p);
+            }
         }
         if idx <= 1
             && self.refs.len() == start + 1
@@ -4876,6 +4894,9 @@ fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
         None => true,
         Some(n) if n.sent != toks[np.b].sent => true,
         Some(n) if !n.is_word() => true,
+        // "said teenagers in the richest areas could expect ...": a place or a time
+        // after the phrase, then a verb of its own, is a reported clause.
+        Some(n) if matches!(n.l(), "in" | "on" | "at" | "from") && clause_after(toks, k) => false,
         Some(n) => matches!(
             n.l(),
             "in" | "on"
@@ -4906,6 +4927,43 @@ fn inversion_ends(toks: &[Tok], np: &Np) -> bool {
                 | "afterward"
         ),
     }
+}
+
+/// Whether the phrase after the preposition at `k` runs, without punctuation, into an
+/// auxiliary or a modal verb within a few words ("in the richest areas could expect"),
+/// before any relative clause ("at one bank that has also issued ...").
+fn clause_after(toks: &[Tok], k: usize) -> bool {
+    let sent = toks[k].sent;
+    toks[k + 1..]
+        .iter()
+        .take(8)
+        .take_while(|t| {
+            t.sent == sent
+                && !t.quoted
+                && t.is_word()
+                && !matches!(t.l(), "that" | "which" | "who" | "whose" | "where")
+        })
+        .any(|t| {
+            !t.cap
+                && matches!(
+                    t.l(),
+                    "could"
+                        | "would"
+                        | "will"
+                        | "can"
+                        | "may"
+                        | "might"
+                        | "should"
+                        | "must"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "had"
+                        | "have"
+                        | "has"
+                )
+        })
 }
 
 /// Whether the word after the particle verb at `i` is its particle: "appealed for",
@@ -5594,7 +5652,12 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
             post_modified: false,
         });
     }
-    let mut np = np_ending_at(toks, j)?;
+    let Some(mut np) = np_ending_at(toks, j) else {
+        // "Jan Kowalski who runs the largest union in the region said".
+        return (!skipped_clause && appos_role.is_none())
+            .then(|| relative_antecedent(toks, j, j))
+            .flatten();
+    };
     // After a relative clause, only a name ("..., lawyer Louise Christian, who
     // represents them, said") or a phrase that opens the sentence ("The company,
     // which ..., said", also after a quote: "\"...,\" one resident, who asked not
@@ -5620,6 +5683,12 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
         && let Some(name) = unclosed_apposition(toks, &np)
     {
         return Some(name);
+    }
+    if appos_role.is_none()
+        && !skipped_clause
+        && let Some(subject) = relative_antecedent(toks, np.a, np.b)
+    {
+        return Some(subject);
     }
     np.appos_role = appos_role.or(np.appos_role);
     np.appos_name = appos_name;
@@ -5698,6 +5767,44 @@ fn unclosed_apposition(toks: &[Tok], np: &Np) -> Option<Np> {
     Some(name)
 }
 
+/// "A leading economist who advises the bank says ...": when the phrase right before
+/// the verb (`toks[a..=b]`, a phrase or only its last word) ends a restrictive
+/// relative clause ("who" and a verb, no comma)
+/// that follows the phrase opening the sentence, that phrase is the subject. Only
+/// after "who" with a verb right after it: in "the man who police say attacked her"
+/// the phrase after "who" is the subject of "say"; and only for a person's noun or
+/// name opening the sentence ("A senior barrister who has resigned ... says").
+fn relative_antecedent(toks: &[Tok], a: usize, b: usize) -> Option<Np> {
+    let sent = toks[b].sent;
+    let w = (a.saturating_sub(12)..a).rev().find(|&k| {
+        let t = &toks[k];
+        t.is_word() && t.l() == "who"
+    })?;
+    // Words only between "who" and the phrase: no comma, quote or bracket.
+    let plain = (w..a).all(|k| {
+        let t = &toks[k];
+        t.sent == sent && !t.quoted && matches!(t.kind, Kind::Word | Kind::Poss)
+    });
+    let verb = &toks[w + 1];
+    if !plain || w == 0 || w + 1 >= a || verb.cap || verb.on(DETERMINER | PRONOUN | PREPOSITION) {
+        return None;
+    }
+    let subject = np_ending_at(toks, w - 1)?;
+    let head = &toks[subject.b];
+    let person = head.on(SPEAKER_NOUN | ROLE) || person_token(head);
+    let opens = (0..subject.a)
+        .rev()
+        .take_while(|&k| toks[k].sent == sent)
+        .all(|k| {
+            let t = &toks[k];
+            t.kind == Kind::Punct(',')
+                || t.quoted
+                || matches!(t.kind, Kind::OpenQuote | Kind::CloseQuote)
+                || (t.is_word() && t.on(STOP_WORD | ADVERB) && !t.on(PRONOUN))
+        });
+    (person && opens && !subject.post_modified).then_some(subject)
+}
+
 /// The noun phrase whose head is the word at `j`, scanning leftwards.
 fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     let h = &toks[j];
@@ -5726,12 +5833,13 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
         if let Some(np) = polled_group(toks, j) {
             return Some(np);
         }
-        // "a lawyer for the three bloggers": a speaker noun post-modified by any short
-        // noun phrase.
+        // "a lawyer for the three bloggers", "staff at the hospital": a speaker noun
+        // post-modified by any short noun phrase.
         // Also "sources familiar with the talks", "people close to the minister".
         let p = (j.saturating_sub(5)..j).rev().find(|&k| {
             let joins = match toks[k].l() {
-                "for" | "of" => true,
+                // "staff at the hospital"
+                "for" | "of" | "at" => true,
                 "with" => k > 0 && toks[k - 1].l() == "familiar",
                 "to" => k > 0 && toks[k - 1].l() == "close",
                 _ => false,
@@ -5751,6 +5859,20 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
                     // "a spokesman for Top of the Pops"
                     || name_joiner(toks, k)
             });
+        // "at" a place, not at a time ("military sources at first said", "the
+        // statement at midday said").
+        let at_time = toks[p].l() == "at"
+            && (p + 1..=j).any(|k| {
+                let t = &toks[k];
+                t.on(TIME_WORD)
+                    || matches!(
+                        t.l(),
+                        "first" | "least" | "once" | "midday" | "noon" | "time"
+                    )
+            });
+        if at_time {
+            return None;
+        }
         // The noun before "for"/"of", or before "familiar with"/"close to".
         let noun = if matches!(toks[p].l(), "with" | "to") {
             p.checked_sub(2)?
@@ -7432,6 +7554,106 @@ mod tests {
             "The government said it would not hold one.",
         ]);
         assert_eq!(got[0], ["a former minister"]);
+        // No one speaks next, but one person named in full is a subject there.
+        let got = names(&[
+            "A senior barrister who has resigned in protest says the system is failing.",
+            "Ian MacDonald QC quit when the government failed to act.",
+        ]);
+        assert_eq!(got[0], ["Ian MacDonald"]);
+        // Two such people: which one is meant is not known, so neither.
+        let got = names(&[
+            "A senior barrister who has resigned in protest says the system is failing.",
+            "Ian MacDonald QC quit the panel. Anna Berg QC joined it last week.",
+        ]);
+        assert_eq!(got[0], ["a senior barrister"]);
+        // Every head of such a lead stays the speaker when no one is named next.
+        for head in DELAYED_HEADS {
+            let lead = format!("A senior {head} says the system is close to collapse.");
+            let got = names(&[&lead, "The government said it would not comment."]);
+            assert_eq!(got[0], [format!("a senior {head}")], "{lead}");
+        }
+    }
+
+    #[test]
+    fn agents_barristers_and_teachers_speak() {
+        assert_eq!(
+            one("The singer's agent said the tour would go ahead."),
+            ["singer's agent"]
+        );
+        assert_speaker(
+            "Agent Brian Hassell said the talks had gone well.",
+            "Brian Hassell",
+            Some("Agent"),
+        );
+        assert_eq!(
+            one("A barrister said the ruling was unlawful."),
+            ["a barrister"]
+        );
+        assert_eq!(
+            one("One teacher told the BBC that classes were too big."),
+            ["a teacher"]
+        );
+    }
+
+    #[test]
+    fn a_phrase_after_said_with_a_verb_of_its_own_is_what_was_said() {
+        assert_eq!(
+            one(
+                "The Hefce report, drawing on benefit data, said teenagers in rich areas could expect a place."
+            ),
+            ["Hefce"]
+        );
+        assert_eq!(
+            one("\"We will stay,\" said residents in the village."),
+            ["residents"]
+        );
+        assert_eq!(
+            one("\"Nobody gains,\" said a trader at one bank that has issued its own bonds."),
+            ["a trader"]
+        );
+        assert_eq!(
+            one("The talks failed, said officials at the ministry on Monday."),
+            ["officials"]
+        );
+    }
+
+    #[test]
+    fn a_subject_with_a_relative_clause_before_its_verb_speaks() {
+        assert_eq!(
+            one("A leading economist who advises the bank says rates will rise."),
+            ["a leading economist"]
+        );
+        assert_eq!(
+            one("A senior barrister who has resigned from the panel says the system will fail."),
+            ["a senior barrister"]
+        );
+        assert_speaker(
+            "Anna Berg, who chairs the health committee, said the plan was sound.",
+            "Anna Berg",
+            None,
+        );
+        assert_eq!(
+            one("Jan Kowalski who runs the largest union in the region said pay must rise."),
+            ["Jan Kowalski"]
+        );
+        // After "who", the phrase is the subject of the verb: the police speak.
+        assert_eq!(
+            one("The man who police say attacked her was arrested on Monday."),
+            ["police"]
+        );
+        // No relative clause: the phrase before the verb speaks.
+        assert_eq!(
+            one("Staff at the hospital said the wards were full."),
+            ["staff at the hospital"]
+        );
+        // "at" a time is no part of the speaker.
+        let got = one("Military sources at first said the ship had sunk.");
+        assert!(got.iter().all(|s| !s.contains("first")), "{got:?}");
+        // The antecedent opens no sentence: an object of a verb before does not speak.
+        assert_eq!(
+            one("She met a lawyer who represents the firm, and the company said it would sue."),
+            ["company"]
+        );
     }
 
     #[test]
