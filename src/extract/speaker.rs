@@ -3991,8 +3991,13 @@ impl Ctx {
             && described_person(hl)
             && toks[a..b].iter().all(|t| t.is_word() && !t.on(DETERMINER))
             && let Some(p) = self.focus(Gender::Unknown, false)
-            // No role to tell two people apart: only the person named last.
-            && self.persons.iter().all(|o| o.last <= self.persons[p].last)
+            // No role to tell two people apart: only the person named last (not
+            // counting names that may be an event's or a firm's and never spoke:
+            // "the World Cross Country Championships").
+            && (0..self.persons.len()).all(|o| {
+                self.persons[o].last <= self.persons[p].last
+                    || (self.persons[o].spoke == 0 && self.firm_like(o))
+            })
         {
             self.touch(p, true);
             return Some(Ref::Person(p));
@@ -7572,6 +7577,21 @@ mod tests {
             let got = names(&[&lead, "The government said it would not comment."]);
             assert_eq!(got[0], [format!("a senior {head}")], "{lead}");
         }
+    }
+
+    #[test]
+    fn an_age_points_past_an_event_named_after_the_person() {
+        let got = names(&[
+            "Double Olympic champion Hicham El Guerrouj will appear at the World Cross Country Championships in France.",
+            "\"I will only run if I can win,\" said the 30-year-old.",
+        ]);
+        assert_eq!(got[1], ["Hicham El Guerrouj"]);
+        // A second person named after the first: which one is meant is unknown.
+        let got = names(&[
+            "Double Olympic champion Hicham El Guerrouj will race Paula Radcliffe in France.",
+            "\"I will only run if I can win,\" said the 30-year-old.",
+        ]);
+        assert_eq!(got[1], Vec::<String>::new());
     }
 
     #[test]
