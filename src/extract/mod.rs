@@ -114,7 +114,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    "said teenagers in rich areas could expect" is a reported clause.
 /// 46: "said the 30-year-old" is the person named last, not counting names that may be
 ///    an event's or a firm's ("the World Cross Country Championships").
-pub const RULES_REVISION: u32 = 46;
+/// 47: a sentence's subject in this paragraph is in focus over a speaker of the
+///    paragraph before ("Britain's Paula Radcliffe has also not ruled out ...").
+pub const RULES_REVISION: u32 = 47;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

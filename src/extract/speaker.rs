@@ -4149,6 +4149,14 @@ impl Ctx {
             .filter(|(_, p)| p.last_subj && p.last > 0 && p.last_para + 1 >= para)
             .max_by_key(|(_, p)| p.last);
         let pick = match (speaker, subject) {
+            // A subject of this paragraph after a speaker of the one before: this
+            // paragraph is about the subject ("... El Guerrouj said." then "Britain's
+            // Paula Radcliffe has also not ruled out ... said the two-time champion").
+            (Some((s, sp)), Some((m, mp)))
+                if m != s && mp.last > sp.spoke && mp.last_para == para && sp.spoke_para < para =>
+            {
+                m
+            }
             (Some((s, sp)), Some((m, mp))) if m != s && mp.last > sp.spoke => return None,
             (Some((s, _)), _) => s,
             (None, Some((m, _))) => m,
@@ -7592,6 +7600,26 @@ mod tests {
             "\"I will only run if I can win,\" said the 30-year-old.",
         ]);
         assert_eq!(got[1], Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_new_paragraphs_subject_is_in_focus_over_the_last_speaker() {
+        let got = names(&[
+            "\"I feel I can win,\" said Hicham El Guerrouj.",
+            "Britain's Paula Radcliffe has not ruled out the race. \"It is special to me,\" said the two-time champion.",
+        ]);
+        assert_eq!(got[1], ["Paula Radcliffe"]);
+        let got = names(&[
+            "Sol Campbell said: \"We want to carry on.\"",
+            "Meanwhile, Thierry Henry believes he will be blamed. And the striker said: \"It is my fault.\"",
+        ]);
+        assert_eq!(got[1], ["Thierry Henry"]);
+        // In the speaker's own paragraph, a subject named after the speech does not
+        // take it over: who is meant is unknown.
+        let got = names(&[
+            "\"I feel I can win,\" said Hicham El Guerrouj. Paula Radcliffe has not ruled out the race. \"It is special,\" said the two-time champion.",
+        ]);
+        assert_eq!(got[0], ["Hicham El Guerrouj"]);
     }
 
     #[test]
