@@ -116,7 +116,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    an event's or a firm's ("the World Cross Country Championships").
 /// 47: a sentence's subject in this paragraph is in focus over a speaker of the
 ///    paragraph before ("Britain's Paula Radcliffe has also not ruled out ...").
-pub const RULES_REVISION: u32 = 47;
+/// 48: findings after their clause speak as their author ("..., shows a study by
+///    Ericsson", "..., figures compiled by the Tories suggest"); "suggest" reports
+///    findings; a report's author may be described ("by research firm Gartner").
+pub const RULES_REVISION: u32 = 48;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

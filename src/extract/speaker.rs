@@ -123,7 +123,7 @@ static PARTICLE_VERBS: LazyLock<WordSet> = LazyLock::new(|| set("appealed appeal
 /// like is their subject, or its author after "by" ("A survey by Acme found that
 /// ..."), and a clause follows ([`Ctx::attribution`]). "He found that" is no report.
 static FINDING_VERBS: LazyLock<WordSet> =
-    LazyLock::new(|| set("found finds showed shows show shown"));
+    LazyLock::new(|| set("found finds showed shows show shown suggests suggested suggest"));
 
 /// Nouns of published findings: their author, after "by", is a source ("a report by
 /// the think-tank Demos", "statistics gathered by Netcraft").
@@ -3187,12 +3187,27 @@ impl Ctx {
         if particle && !toks.get(i + 1).is_some_and(|n| particle_fits(toks, i, n)) {
             return None;
         }
-        // "found that", "showed:": only with a clause.
+        // "Sales fell, shows a study by Ericsson": findings after their clause,
+        // inverted, speak as their author (as after "according to").
+        if finding
+            && i > 0
+            && toks[i - 1].kind == Kind::Punct(',')
+            && toks[i - 1].sent == t.sent
+            && let Some(ReportPhrase::Author(s)) = report_phrase(toks, i + 1)
+        {
+            let np = described_name(toks, s).or_else(|| forward_np(toks, s))?;
+            return self.classify(toks, &np).map(|r| (r, None));
+        }
+        // "found that", "showed:": only with a clause, before it or after it with an
+        // author named in the subject ("Sales fell, a survey by the BRC showed.",
+        // "..., figures compiled by the Tories suggest"). A lead's "..., a survey
+        // has found." names its author in the next paragraph ([`unauthored_finding`]).
         if finding
             && !toks.get(i + 1).is_some_and(|n| {
                 n.sent == t.sent
                     && (n.l() == "that" || matches!(n.kind, Kind::Punct(':') | Kind::OpenQuote))
             })
+            && !(clause_before_subject(toks, i) && authored_subject(toks, i))
         {
             return None;
         }
@@ -5051,6 +5066,17 @@ fn clause_before_subject(toks: &[Tok], i: usize) -> bool {
     false
 }
 
+/// Whether the subject between the comma before the verb at `i` and the verb (as
+/// [`clause_before_subject`] finds it) names someone: a capitalised word ("a survey
+/// by the BRC", "the quarterly Tankan survey"), not only "a new study".
+fn authored_subject(toks: &[Tok], i: usize) -> bool {
+    toks[..i]
+        .iter()
+        .rev()
+        .take_while(|t| t.kind != Kind::Punct(','))
+        .any(|t| t.is_word() && t.cap)
+}
+
 /// Whether `toks[k]` is "by" or "from" after a noun of findings, maybe with a
 /// participle between: "a survey by", "statistics gathered by", "figures from".
 fn report_by(toks: &[Tok], k: usize) -> bool {
@@ -5319,12 +5345,15 @@ fn report_phrase(toks: &[Tok], s: usize) -> Option<ReportPhrase> {
         _ if head.l() == "statement" => return None,
         _ => return Some(ReportPhrase::AsWritten(s, k)),
     };
-    // The author: a name or a speaker's noun ("by researchers").
+    // The author: a name or a speaker's noun ("by researchers"), or a name after
+    // words describing it ("by telecommunications company Ericsson").
     let author = toks.get(by + 1)?;
     let author_ok = author.sent == sent
         && author.is_word()
         && !author.quoted
-        && (author.cap || author.on(DETERMINER | SPEAKER_NOUN | MODIFIER));
+        && (author.cap
+            || author.on(DETERMINER | SPEAKER_NOUN | MODIFIER)
+            || described_name(toks, by + 1).is_some());
     author_ok.then_some(ReportPhrase::Author(by + 1))
 }
 
@@ -7620,6 +7649,44 @@ mod tests {
             "\"I feel I can win,\" said Hicham El Guerrouj. Paula Radcliffe has not ruled out the race. \"It is special,\" said the two-time champion.",
         ]);
         assert_eq!(got[0], ["Hicham El Guerrouj"]);
+    }
+
+    #[test]
+    fn findings_after_their_clause_speak_as_their_author() {
+        assert_eq!(
+            one(
+                "Consumers care more about style than screen size, shows an in-depth study by telecommunications company Ericsson."
+            ),
+            ["Ericsson"]
+        );
+        assert_eq!(
+            one(
+                "Civil servants have stepped up the shredding of documents, figures compiled by the Tories suggest."
+            ),
+            ["Tories"]
+        );
+        assert_eq!(
+            one(
+                "Exports fell 5.4 pct in calendar 1986, figures from the Ministry of Agriculture show."
+            ),
+            ["Ministry of Agriculture"]
+        );
+        assert_eq!(
+            one("Shoppers are spending less, according to a study by research firm Gartner."),
+            ["Gartner"]
+        );
+        assert_eq!(
+            one("Jan Berg suggested that the talks be delayed."),
+            ["Jan Berg"]
+        );
+        // A lead's unauthored finding takes the author the next paragraph names.
+        let got = names(&[
+            "The January sales have failed to help the High Street recover, a survey has found.",
+            "The British Retail Consortium said sales fell 0.4% in January.",
+        ]);
+        assert_eq!(got[0], ["British Retail Consortium"]);
+        // No clause, no finding: "The figures suggest a rise" attributes nothing.
+        assert!(one("Sales fell sharply, the figures suggest.").is_empty());
     }
 
     #[test]
