@@ -5397,6 +5397,44 @@ fn refusal(toks: &[Tok], i: usize) -> bool {
 /// For verbs with non-speech uses: a clause, quote or end of sentence must follow,
 /// maybe after a short phrase of where or when ("claimed in the Observer that",
 /// "announced on Tuesday that").
+/// Whether `toks[k]` opens a clause without "that": a subject pronoun and a verb
+/// ("they would", "he had", "it portrays"; "it" only before an auxiliary or a verb
+/// in -s or -ed, as it may be an object: "claimed it back").
+fn pronoun_clause(toks: &[Tok], k: usize) -> bool {
+    let (Some(p), Some(v)) = (toks.get(k), toks.get(k + 1)) else {
+        return false;
+    };
+    if !(p.is_word() && v.is_word() && !v.cap && v.sent == p.sent && !p.quoted) {
+        return false;
+    }
+    let aux = matches!(
+        v.l(),
+        "was"
+            | "is"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "had"
+            | "has"
+            | "have"
+            | "could"
+            | "should"
+            | "might"
+            | "may"
+            | "can"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+    );
+    match p.l() {
+        "he" | "she" | "they" | "we" => true,
+        "it" => aux || (v.l().len() > 3 && (v.l().ends_with('s') || v.l().ends_with("ed"))),
+        _ => false,
+    }
+}
+
 fn clause_follows(toks: &[Tok], i: usize) -> bool {
     match toks.get(i + 1) {
         None => true,
@@ -5409,6 +5447,9 @@ fn clause_follows(toks: &[Tok], i: usize) -> bool {
                         | Kind::Punct(':' | ',' | '.' | '!' | '?' | ';')
                 )
                 || n.l() == "that"
+                // "claiming it portrays Islam unfairly", "warned they would strike": a
+                // clause without "that", opened by its subject pronoun and a verb.
+                || pronoun_clause(toks, i + 1)
                 // "the sale, which Yukos claims was illegal": the relative is the
                 // clause's subject, so its verb follows at once.
                 || (n.is_word()
@@ -7690,6 +7731,31 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_without_that_is_reported_speech() {
+        assert_eq!(
+            one("Oracle has announced it is cutting about 5,000 jobs."),
+            ["Oracle"]
+        );
+        assert_eq!(
+            one("Cult British group Portishead have revealed they are writing their third album."),
+            ["Portishead"]
+        );
+        assert_eq!(
+            one(
+                "A British Muslim group has criticised the new series, claiming it portrays Islam unfairly."
+            ),
+            ["a British Muslim group"]
+        );
+        assert_eq!(
+            one("Scottish Conservative leader David McLetchie claims he has been cleared."),
+            ["David McLetchie"]
+        );
+        // "it" only before a verb: an object otherwise.
+        assert!(one("The team claimed it back in the final minute.").is_empty());
+        assert!(one("The firm announced it on Monday.").is_empty());
+    }
+
+    #[test]
     fn agents_barristers_and_teachers_speak() {
         assert_eq!(
             one("The singer's agent said the tour would go ahead."),
@@ -9787,7 +9853,8 @@ mod tests {
                 "Exports fell after Norway announced it would cut output in the North Sea \
                  and Denmark said it would follow."
             ),
-            vec!["Denmark"]
+            // (Norway announced a clause: it speaks too; the North Sea does not.)
+            vec!["Norway", "Denmark"]
         );
         // No verb before the preposition: the phrase is one subject, and its last
         // name alone is no speaker.
