@@ -1874,6 +1874,9 @@ struct Ctx {
     /// FAO study") and its paragraph: what "the report" points back to.
     report_author: Option<(Ref, usize)>,
     last_group: Option<(String, usize)>,
+    /// Groups that spoke, named with more than their noun ("trade sources", "FAA
+    /// officials"), in order: "the sources" is the latest with its noun.
+    groups: Vec<String>,
     last_org: Option<(String, usize)>,
     /// Named organisations so far ([`Ctx::note_org`]).
     orgs: Vec<Org>,
@@ -2154,6 +2157,14 @@ impl Ctx {
                     // (Into the `String` already there, if any: no allocation for most.)
                     if plural {
                         self.last_pair = None;
+                        // "trade sources", "FAA officials": what "the sources", "the
+                        // officials" point back to later (a lowercase noun ending it).
+                        if s.contains(' ')
+                            && last_word.starts_with(|c: char| c.is_ascii_lowercase())
+                            && !self.groups.contains(s)
+                        {
+                            self.groups.push(s.clone());
+                        }
                     }
                     let latest = if plural {
                         &mut self.last_group
@@ -3879,6 +3890,21 @@ impl Ctx {
             && p + 1 >= self.para
             && text.as_str() != hl
             && text.rsplit(' ').next() == Some(hl)
+        {
+            return Some(Ref::Other(text.clone()));
+        }
+        // "..., trade sources said. ... the sources said": the group named with its
+        // noun before, anywhere in the article (a group's description is kept as the
+        // story goes on).
+        if det == Some("the")
+            && a == b
+            && !head.cap
+            && hl.ends_with('s')
+            && let Some(text) = self
+                .groups
+                .iter()
+                .rev()
+                .find(|g| g.rsplit(' ').next() == Some(hl))
         {
             return Some(Ref::Other(text.clone()));
         }
@@ -7753,6 +7779,20 @@ mod tests {
         // "it" only before a verb: an object otherwise.
         assert!(one("The team claimed it back in the final minute.").is_empty());
         assert!(one("The firm announced it on Monday.").is_empty());
+    }
+
+    #[test]
+    fn the_sources_are_the_group_named_before_with_their_noun() {
+        let got = names(&[
+            "Uganda's coffee board is short of cash, trade sources said.",
+            "Exports fell in January.",
+            "The delays were caused by a shortage of wagons, the sources said.",
+            "The officials said nothing.",
+        ]);
+        assert_eq!(got[0], ["trade sources"]);
+        assert_eq!(got[2], ["trade sources"]);
+        // No group with that noun before: the noun as written.
+        assert_eq!(got[3], ["officials"]);
     }
 
     #[test]
