@@ -123,7 +123,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    of speech ("Oracle has announced it is cutting", "claiming it portrays").
 /// 50: "the sources", "the officials" are the group named before with that noun
 ///    ("trade sources", "FAA officials"), anywhere in the article.
-pub const RULES_REVISION: u32 = 50;
+/// 51: a courtesy title after a lowercase word opens a person's name ("Speaking to the
+///    BBC News website Mr Molyneux said").
+pub const RULES_REVISION: u32 = 51;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -6058,6 +6058,19 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
             a = k;
             break;
         }
+        // "the BBC News website Mr Molyneux": a courtesy title after a lowercase word
+        // opens a person's name (not after a capitalised title: "Archbishop of
+        // Canterbury Dr Rowan Williams"; nor a peer's or a knight's title).
+        if h.cap
+            && t.cap
+            && matches!(l, "mr" | "mrs" | "ms" | "miss" | "dr")
+            && k > 0
+            && toks[k - 1].is_word()
+            && !toks[k - 1].cap
+        {
+            a = k;
+            break;
+        }
         let ok = if t.cap {
             !t.not_name()
         } else {
@@ -7793,6 +7806,22 @@ mod tests {
         assert_eq!(got[2], ["trade sources"]);
         // No group with that noun before: the noun as written.
         assert_eq!(got[3], ["officials"]);
+    }
+
+    #[test]
+    fn a_courtesy_title_after_a_lowercase_word_opens_the_name() {
+        let got = names(&[
+            "Games maker Peter Molyneux has been made an OBE.",
+            "Speaking to the BBC News website Mr Molyneux said the honour was a surprise.",
+        ]);
+        assert_eq!(got[1], ["Peter Molyneux"]);
+        // After a capitalised title, the phrase is still found whole.
+        assert_eq!(
+            one(
+                "Both the Cardinal and Archbishop of Canterbury Dr Rowan Williams said the war was wrong."
+            ),
+            ["Rowan Williams"]
+        );
     }
 
     #[test]
