@@ -125,7 +125,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    ("trade sources", "FAA officials"), anywhere in the article.
 /// 51: a courtesy title after a lowercase word opens a person's name ("Speaking to the
 ///    BBC News website Mr Molyneux said").
-pub const RULES_REVISION: u32 = 51;
+/// 52: a party and state in brackets after a name ("Sen. Elizabeth Warren (D-Mass.)
+///    said") is skipped, and its point ends no sentence.
+pub const RULES_REVISION: u32 = 52;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -1520,8 +1520,13 @@ fn tokenize<'a>(
             cap: false,
             lex: 0,
         });
-        // (Not a point inside a figure or a symbol: "100.2 mln", "<HMC.T>".)
-        let glued = c == '.' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        // (Not a point inside a figure or a symbol: "100.2 mln", "<HMC.T>"; nor one
+        // closing an abbreviation in brackets before a lowercase word: "(D-Mass.) said".)
+        let glued = c == '.'
+            && (bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+                || (bytes.get(i + 1) == Some(&b')')
+                    && bytes.get(i + 2) == Some(&b' ')
+                    && bytes.get(i + 3).is_some_and(u8::is_ascii_lowercase)));
         if matches!(c, '.' | '!' | '?' | '\u{2026}') && !glued {
             pending_break = true;
         }
@@ -5559,8 +5564,16 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     // A ticker after a firm's name: "Honda Motor Co Ltd <HMC.T> said", "Apple Inc
     // (AAPL.O) said"; a name in angle brackets: "<Hawker Siddeley Canada Inc> said".
     if let Some(inner) = bracketed_before(toks, j, sent) {
-        if ticker_like(&toks[inner.0..=inner.1], toks[j].kind) {
-            // The ticker: the name is before the opening bracket.
+        let inside = &toks[inner.0..=inner.1];
+        // "Sen. Elizabeth Warren (D-Mass.) said", "Rep. Tom Cole (R) said": a party
+        // and state, as after a comma (`party_tag`); the name is before the bracket.
+        let party = toks[j].kind == Kind::Punct(')')
+            && inside.first().is_some_and(|t| {
+                party_tag(t) || (t.is_word() && matches!(t.text, "D" | "R" | "I"))
+            })
+            && inside[1..].iter().all(|t| t.kind == Kind::Punct('.'));
+        if ticker_like(inside, toks[j].kind) || party {
+            // The ticker or the party: the name is before the opening bracket.
             j = skip_back(toks, inner.0.checked_sub(2)?, sent)?;
         } else if toks[j].kind == Kind::Punct('>') {
             // The name inside.
@@ -7821,6 +7834,24 @@ mod tests {
                 "Both the Cardinal and Archbishop of Canterbury Dr Rowan Williams said the war was wrong."
             ),
             ["Rowan Williams"]
+        );
+    }
+
+    #[test]
+    fn a_party_tag_in_brackets_is_skipped() {
+        assert_speaker(
+            "Sen. Elizabeth Warren (D-Mass.) said the bill was a giveaway.",
+            "Elizabeth Warren",
+            Some("Sen."),
+        );
+        assert_eq!(
+            one("Rep. Tom Cole (R) said he would vote no."),
+            ["Tom Cole"]
+        );
+        // Short names in brackets still speak as before.
+        assert_eq!(
+            one("The Office for National Statistics (ONS) said prices rose."),
+            ["Office for National Statistics"]
         );
     }
 
