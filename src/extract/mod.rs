@@ -127,7 +127,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 ///    BBC News website Mr Molyneux said").
 /// 52: a party and state in brackets after a name ("Sen. Elizabeth Warren (D-Mass.)
 ///    said") is skipped, and its point ends no sentence.
-pub const RULES_REVISION: u32 = 52;
+/// 53: a lowercase role keeps up to two plain nouns before it when a determiner or a
+///    possessive opens the phrase ("the EU's foreign policy chief", "a port control
+///    spokesman").
+pub const RULES_REVISION: u32 = 53;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

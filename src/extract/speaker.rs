@@ -6024,6 +6024,11 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
     let mut before_joiner = None;
     // Whether a slash joined initials (the name is then kept whole).
     let mut slash = false;
+    // Where the phrase started before it took a plain noun before a lowercase role
+    // ("the EU's foreign policy chief"), kept only when a determiner or a
+    // possessive opens it.
+    let mut before_plain = None;
+    let role_head = !h.cap && h.on(ROLE);
     while a > 0 && n < 8 {
         let k = a - 1;
         let t = &toks[k];
@@ -6094,11 +6099,26 @@ fn np_ending_at(toks: &[Tok], j: usize) -> Option<Np> {
                 // authority": any plain word before a firm's or a body's noun.
                 || (company_head && !t.on(PLAIN_STOPS))
         };
-        if !ok {
+        let plain_noun = !ok
+            && role_head
+            && !t.cap
+            && j - k <= 2
+            && !t.on(PLAIN_STOPS | TRIGGERS)
+            && !l.ends_with("ed")
+            && !l.ends_with("ing")
+            && !l.ends_with("ly");
+        if plain_noun {
+            before_plain.get_or_insert(a);
+        } else if !ok {
             break;
         }
         a = k;
         n += 1;
+    }
+    if let Some(before) = before_plain
+        && !(toks[a].on(DETERMINER) || (a..j).any(|k| toks[k].kind == Kind::Poss))
+    {
+        a = before;
     }
     // A name with a joining word only after a determiner opening the phrase: "a
     // House of Commons spokesman", not "Fans of the Beatles".
@@ -7852,6 +7872,23 @@ mod tests {
         assert_eq!(
             one("The Office for National Statistics (ONS) said prices rose."),
             ["Office for National Statistics"]
+        );
+    }
+
+    #[test]
+    fn a_role_keeps_the_plain_nouns_before_it_after_a_determiner() {
+        assert_eq!(
+            one("Speaking in Brussels, the EU's foreign policy chief said the plan was flawed."),
+            ["EU's foreign policy chief"]
+        );
+        assert_eq!(
+            one("Prices will rise, a port control spokesman said."),
+            ["a port control spokesman"]
+        );
+        // Without a determiner or a possessive, only the role and its modifiers.
+        assert_eq!(
+            one("On Monday tennis chief said the draw was fair."),
+            ["chief"]
         );
     }
 
