@@ -3018,7 +3018,15 @@ impl Ctx {
     fn resolve_role(&self, toks: &[Tok], a: usize, b: usize) -> Option<usize> {
         let mut want: Vec<&str> = Vec::new();
         for t in &toks[a..=b] {
-            if t.is_word() && !t.on(DETERMINER) {
+            // (Not the plain nouns a lowercase role keeps, "the White House budget
+            // chief", nor an age, "the 44-year-old prime minister": they say what the
+            // post is about, not which post.)
+            let plain = !t.cap
+                && (described_person(t.l())
+                    || !(is_role_modifier(t)
+                        || t.on(SPEAKER_NOUN | ROLE)
+                        || adjective_like(t.l())));
+            if t.is_word() && !t.on(DETERMINER) && !plain {
                 want.extend(expand_role_word(t.l()));
             }
         }
