@@ -25,15 +25,19 @@ const GOLD: &str = "tests/data/speakers_reuters_gold.tsv";
 // 91/100 = 0.910 R 91/116 = 0.784 F1 0.843); raised with RULES_REVISION 32 (27 on its branch), whose
 // rules (22-27) were written from this set's errors, so it is no longer blind (exact
 // 127/155 = 0.819; strict P 90/106 = 0.849 R 90/116 = 0.776 F1 0.811; lenient P
-// 100/106 = 0.943 R 100/116 = 0.862 F1 0.901). Raise them when attribution improves; never lower them to make a change pass.
+// 100/106 = 0.943 R 100/116 = 0.862 F1 0.901); raised again at RULES_REVISION 53
+// (08e2892; rule 50, "the sources" as the group named before, fixed most of its
+// strict errors: exact 136/155 = 0.877; strict P 97/105 = 0.924 R 97/116 = 0.836 F1
+// 0.878; lenient P 101/105 = 0.962 R 101/116 = 0.871 F1 0.914). Raise them when
+// attribution improves; never lower them to make a change pass.
 const FLOORS: Floors = Floors {
-    exact_passages: 0.76,
-    strict_precision: 0.79,
-    strict_recall: 0.72,
-    strict_f1: 0.76,
-    lenient_precision: 0.89,
-    lenient_recall: 0.81,
-    lenient_f1: 0.85,
+    exact_passages: 0.82,
+    strict_precision: 0.87,
+    strict_recall: 0.78,
+    strict_f1: 0.82,
+    lenient_precision: 0.91,
+    lenient_recall: 0.82,
+    lenient_f1: 0.86,
 };
 
 #[test]
