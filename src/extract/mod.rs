@@ -130,7 +130,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// 53: a lowercase role keeps up to two plain nouns before it when a determiner or a
 ///    possessive opens the phrase ("the EU's foreign policy chief", "a port control
 ///    spokesman").
-pub const RULES_REVISION: u32 = 53;
+/// 54: an "and" inside a body's name before a title joins no speakers ("House Ways and
+///    Means Committee Chairman Dan Rostenkowski said").
+pub const RULES_REVISION: u32 = 54;
 
 /// Settings that apply to every article of a run.
 #[derive(Debug, Clone)]

@@ -3395,6 +3395,19 @@ impl Ctx {
         // "Smith and Jones said": both speak. (Not before a singular auxiliary:
         // "investigated by the police and the IMF has called for" is the IMF alone.)
         let singular = i >= 1 && matches!(toks[i - 1].l(), "has" | "is" | "was");
+        // "House Ways and Means Committee Chairman Dan Rostenkowski said": a body's
+        // name before a title inside the phrase, so the "and" joins the body's name
+        // (unless a person is named before the "and": "James Baker and Federal
+        // Reserve Board Chairman Paul Volcker said").
+        let body_title = toks[np.a].cap
+            && !toks[np.a].on(ROLE)
+            && (np.a + 1..np.b).any(|k| toks[k].cap && toks[k].on(ROLE))
+            && np.a >= 3
+            && {
+                let w = &toks[np.a - 2];
+                !(person_token(w)
+                    && (given_name(&toks[np.a - 3]) || self.find_key(&fold_tok(w), None).is_some()))
+            };
         // Where the "and" is: right before the phrase, or before one lowercase word
         // describing a name ("singer Gary Lightbody and drummer Jonny Quinn said",
         // "the British Retail Consortium and accountants KPMG said").
@@ -3419,6 +3432,7 @@ impl Ctx {
         };
         if !described
             && !singular
+            && !body_title
             && and_at >= 1
             && toks[and_at].l() == "and"
             && toks[and_at].sent == t.sent
@@ -7897,6 +7911,31 @@ mod tests {
         assert_eq!(
             one("On Monday tennis chief said the draw was fair."),
             ["chief"]
+        );
+    }
+
+    #[test]
+    fn an_and_inside_a_bodys_name_before_a_title_joins_no_speakers() {
+        assert_eq!(
+            one(
+                "U.S. House Ways and Means Committee Chairman Dan Rostenkowski said Congress would act."
+            ),
+            ["Dan Rostenkowski"]
+        );
+        // Two people, each with a title: both speak.
+        assert_eq!(
+            one("Prime Minister Tony Blair and Chancellor Gordon Brown said taxes would not rise."),
+            ["Tony Blair", "Gordon Brown"]
+        );
+        assert_eq!(
+            one("Smith and Jones said they would sue."),
+            ["Smith", "Jones"]
+        );
+        assert_eq!(
+            one(
+                "James Baker and Federal Reserve Board Chairman Paul Volcker said the dollar was stable."
+            ),
+            ["James Baker", "Paul Volcker"]
         );
     }
 
