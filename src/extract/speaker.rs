@@ -5807,19 +5807,7 @@ fn backward_np(toks: &[Tok], v: usize) -> Option<Np> {
     // which ..., said", also after a quote: "\"...,\" one resident, who asked not
     // to be named, said"), not the end of an apposition ("Lord Condon, head of the
     // council's unit, who ..., said").
-    if skipped_clause
-        && !toks[np.b].cap
-        && !(0..np.a)
-            .rev()
-            .take_while(|&k| toks[k].sent == sent)
-            .all(|k| {
-                let t = &toks[k];
-                t.kind == Kind::Punct(',')
-                    || t.quoted
-                    || matches!(t.kind, Kind::OpenQuote | Kind::CloseQuote)
-                    || (t.is_word() && t.on(STOP_WORD | ADVERB) && !t.on(PRONOUN))
-            })
-    {
+    if skipped_clause && !toks[np.b].cap && !opens_sentence(toks, np.a) {
         return None;
     }
     if appos_role.is_none()
@@ -5936,17 +5924,23 @@ fn relative_antecedent(toks: &[Tok], a: usize, b: usize) -> Option<Np> {
     let subject = np_ending_at(toks, w - 1)?;
     let head = &toks[subject.b];
     let person = head.on(SPEAKER_NOUN | ROLE) || person_token(head);
-    let opens = (0..subject.a)
-        .rev()
-        .take_while(|&k| toks[k].sent == sent)
-        .all(|k| {
-            let t = &toks[k];
-            t.kind == Kind::Punct(',')
-                || t.quoted
-                || matches!(t.kind, Kind::OpenQuote | Kind::CloseQuote)
-                || (t.is_word() && t.on(STOP_WORD | ADVERB) && !t.on(PRONOUN))
-        });
+    let opens = opens_sentence(toks, subject.a);
     (person && opens && !subject.post_modified).then_some(subject)
+}
+
+/// Whether the phrase starting at `a` opens its sentence: only commas, quotes (and
+/// what they quote) or stop words and adverbs ("But", "And") stand before it.
+fn opens_sentence(toks: &[Tok], a: usize) -> bool {
+    let Some(sent) = toks.get(a).map(|t| t.sent) else {
+        return false;
+    };
+    (0..a).rev().take_while(|&k| toks[k].sent == sent).all(|k| {
+        let t = &toks[k];
+        t.kind == Kind::Punct(',')
+            || t.quoted
+            || matches!(t.kind, Kind::OpenQuote | Kind::CloseQuote)
+            || (t.is_word() && t.on(STOP_WORD | ADVERB) && !t.on(PRONOUN))
+    })
 }
 
 /// The noun phrase whose head is the word at `j`, scanning leftwards.
