@@ -5024,27 +5024,32 @@ fn clause_after(toks: &[Tok], k: usize) -> bool {
                 && t.is_word()
                 && !matches!(t.l(), "that" | "which" | "who" | "whose" | "where")
         })
-        .any(|t| {
-            !t.cap
-                && matches!(
-                    t.l(),
-                    "could"
-                        | "would"
-                        | "will"
-                        | "can"
-                        | "may"
-                        | "might"
-                        | "should"
-                        | "must"
-                        | "is"
-                        | "are"
-                        | "was"
-                        | "were"
-                        | "had"
-                        | "have"
-                        | "has"
-                )
-        })
+        .any(|t| !t.cap && auxiliary(t.l()))
+}
+
+/// An auxiliary or a modal verb, which opens a clause's predicate.
+fn auxiliary(l: &str) -> bool {
+    matches!(
+        l,
+        "was"
+            | "is"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "had"
+            | "has"
+            | "have"
+            | "could"
+            | "should"
+            | "might"
+            | "may"
+            | "can"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+    )
 }
 
 /// Whether the word after the particle verb at `i` is its particle: "appealed for",
@@ -5460,27 +5465,7 @@ fn pronoun_clause(toks: &[Tok], k: usize) -> bool {
     if !(p.is_word() && v.is_word() && !v.cap && v.sent == p.sent && !p.quoted) {
         return false;
     }
-    let aux = matches!(
-        v.l(),
-        "was"
-            | "is"
-            | "were"
-            | "are"
-            | "will"
-            | "would"
-            | "had"
-            | "has"
-            | "have"
-            | "could"
-            | "should"
-            | "might"
-            | "may"
-            | "can"
-            | "must"
-            | "did"
-            | "does"
-            | "do"
-    );
+    let aux = auxiliary(v.l());
     match p.l() {
         "he" | "she" | "they" | "we" => true,
         "it" => aux || (v.l().len() > 3 && (v.l().ends_with('s') || v.l().ends_with("ed"))),
